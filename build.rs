@@ -1,0 +1,11 @@
+//! Build script of the `kapso` client crate (`generated-client/`): regenerates the client
+//! from `spec/` into `$OUT_DIR/kapso-platform-api.rs`. Cargo reruns it only when the spec
+//! (or the generator) changes; problems in the spec fail the build with `cargo::error=`
+//! lines naming the file and JSON pointer.
+
+fn main() -> Result<(), kapso_codegen::Error> {
+    kapso_codegen::Config::new()
+        .spec("../spec/kapso-platform-api.yaml")
+        .generate()?;
+    Ok(())
+}

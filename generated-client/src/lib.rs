@@ -1,0 +1,27 @@
+//! Rust client for the [Kapso Platform API](https://docs.kapso.ai): WhatsApp messaging —
+//! customers, phone numbers, broadcasts, conversations, inbox embeds.
+//!
+//! The code is generated from `spec/kapso-platform-api.yaml` by `kapso-codegen` on every
+//! build where the spec changed; edit the spec, not the generated code.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use kapso::types::InboxEmbedStatus;
+//!
+//! let client = kapso::Client::new("your-api-key")?;
+//! let embeds = client
+//!     .list_inbox_embeds()
+//!     .status(InboxEmbedStatus::Active)
+//!     .per_page(50)
+//!     .send()
+//!     .await?;
+//! println!("{} of {:?} embeds", embeds.body.data.len(), embeds.headers.x_total);
+//! # Ok(())
+//! # }
+//! ```
+
+include!(concat!(env!("OUT_DIR"), "/kapso-platform-api.rs"));
+
+/// The runtime the generated code builds on: errors, responses, the client builder.
+pub use kapso_codegen_runtime as runtime;
+pub use runtime::{Error, Response};

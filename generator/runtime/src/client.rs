@@ -1,0 +1,288 @@
+//! The client every generated API wraps, and its builder.
+
+use crate::auth::{Credential, Credentials, Secret, SecurityScheme};
+use crate::error::Error;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::{Method, RequestBuilder};
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+use tracing::Instrument;
+
+/// Sends requests for a generated API: base URL, credentials, defaults for every request.
+/// Cheap to clone (the connection pool and settings are shared).
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    settings: Arc<Settings>,
+}
+
+struct Settings {
+    base_url: String,
+    credentials: Credentials,
+    timeout: Option<Duration>,
+    default_headers: HeaderMap,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Credentials are listed by scheme only; their values never appear here.
+        let schemes: Vec<&String> = self.settings.credentials.given.keys().collect();
+        f.debug_struct("Client")
+            .field("base_url", &self.settings.base_url)
+            .field("credentials_for", &schemes)
+            .field("timeout", &self.settings.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// The base URL requests go to (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.settings.base_url
+    }
+
+    /// Starts a request to `path` (already expanded, starting with `/`), with the
+    /// credentials of the first `security` alternative the user gave credentials for.
+    pub fn request(&self, method: Method, path: &str, security: &[&[&str]]) -> RequestBuilder {
+        let url = format!("{}{path}", self.settings.base_url);
+        let mut request = self
+            .http
+            .request(method, url)
+            .headers(self.settings.default_headers.clone());
+        if let Some(timeout) = self.settings.timeout {
+            request = request.timeout(timeout);
+        }
+        self.settings.credentials.apply(request, security)
+    }
+
+    /// Sends a request inside a `tracing` span named after the operation.
+    pub async fn send<E>(
+        &self,
+        operation: &'static str,
+        request: RequestBuilder,
+    ) -> Result<reqwest::Response, Error<E>> {
+        let request = request.build().map_err(Error::InvalidRequest)?;
+        // The path only: query strings may carry API keys.
+        let span = tracing::debug_span!(
+            "http_request",
+            operation,
+            method = %request.method(),
+            path = request.url().path(),
+            status = tracing::field::Empty,
+        );
+        let result = self.http.execute(request).instrument(span.clone()).await;
+        match result {
+            Ok(response) => {
+                span.record("status", response.status().as_u16());
+                Ok(response)
+            }
+            Err(error) if error.is_timeout() => Err(Error::Timeout(error)),
+            Err(error) => Err(Error::Transport(error)),
+        }
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("invalid base URL `{url}`: {reason}")]
+    InvalidBaseUrl { url: String, reason: String },
+    #[error("the credential for security scheme `{0}` is not valid header text")]
+    InvalidCredential(String),
+    #[error("no security scheme `{0}` in this API")]
+    UnknownScheme(String),
+    #[error("invalid default header `{0}`")]
+    InvalidHeader(String),
+    #[error("cannot create the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// Configures a client. Generated code starts it with the spec's default server and security
+/// schemes; `C` is the generated client type it builds.
+#[must_use]
+pub struct ClientBuilder<C> {
+    base_url: String,
+    http: Option<reqwest::Client>,
+    timeout: Option<Duration>,
+    user_agent: String,
+    default_headers: Vec<(String, String)>,
+    credentials: Credentials,
+    errors: Vec<BuildError>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let schemes: Vec<&String> = self.credentials.given.keys().collect();
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials_for", &schemes)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder for `base_url` (the spec's first server; may be empty when it has none).
+    pub fn new(base_url: &str) -> Self {
+        Self {
+            base_url: base_url.to_string(),
+            http: None,
+            timeout: None,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
+            default_headers: Vec::new(),
+            credentials: Credentials::default(),
+            errors: Vec::new(),
+            client: PhantomData,
+        }
+    }
+
+    /// Declares a security scheme of the API (generated code does this).
+    pub fn security_scheme(mut self, key: &'static str, scheme: SecurityScheme) -> Self {
+        self.credentials.schemes.push((key, scheme));
+        self
+    }
+
+    /// Sends requests to another server, e.g. a staging host or a local mock.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Uses this `reqwest::Client` (its connection pool, proxies, TLS settings).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Gives up on a request after `timeout` (connect, send and receive).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The `User-Agent` sent with every request.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The API key for every API-key scheme of the API.
+    pub fn api_key(self, key: impl Into<String>) -> Self {
+        self.token_for(
+            |scheme| matches!(scheme, SecurityScheme::ApiKey { .. }),
+            key.into(),
+        )
+    }
+
+    /// The bearer token for every bearer, OAuth 2 and OpenID Connect scheme of the API.
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.token_for(
+            |scheme| matches!(scheme, SecurityScheme::Bearer),
+            token.into(),
+        )
+    }
+
+    /// User name and password for every HTTP basic scheme of the API.
+    pub fn basic_auth(mut self, username: impl Into<String>, password: Option<String>) -> Self {
+        let username = username.into();
+        let keys = self.keys_where(|scheme| matches!(scheme, SecurityScheme::Basic));
+        for key in keys {
+            let credential = Credential::Basic {
+                username: username.clone(),
+                password: password.clone().map(Secret::new),
+            };
+            self.credentials.given.insert(key.to_string(), credential);
+        }
+        self
+    }
+
+    /// The secret for one scheme, by its key in the spec's `components/securitySchemes`.
+    pub fn credential(mut self, scheme: &str, secret: impl Into<String>) -> Self {
+        if self.credentials.scheme(scheme).is_some() {
+            let token = Credential::Token(Secret::new(secret));
+            self.credentials.given.insert(scheme.to_string(), token);
+        } else {
+            self.errors
+                .push(BuildError::UnknownScheme(scheme.to_string()));
+        }
+        self
+    }
+
+    fn keys_where(&self, wanted: impl Fn(&SecurityScheme) -> bool) -> Vec<&'static str> {
+        let schemes = &self.credentials.schemes;
+        schemes
+            .iter()
+            .filter(|(_, scheme)| wanted(scheme))
+            .map(|(key, _)| *key)
+            .collect()
+    }
+
+    fn token_for(mut self, wanted: impl Fn(&SecurityScheme) -> bool, secret: String) -> Self {
+        for key in self.keys_where(wanted) {
+            let token = Credential::Token(Secret::new(secret.clone()));
+            self.credentials.given.insert(key.to_string(), token);
+        }
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(mut self) -> Result<C, BuildError> {
+        if let Some(error) = self.errors.pop() {
+            return Err(error);
+        }
+        let base_url = self.base_url.trim_end_matches('/').to_string();
+        if let Err(error) = reqwest::Url::parse(&base_url) {
+            let reason = if base_url.is_empty() {
+                "none given".to_string()
+            } else {
+                error.to_string()
+            };
+            return Err(BuildError::InvalidBaseUrl {
+                url: base_url,
+                reason,
+            });
+        }
+        for (key, credential) in &self.credentials.given {
+            if let Credential::Token(secret) = credential {
+                if HeaderValue::from_str(secret.expose()).is_err() {
+                    return Err(BuildError::InvalidCredential(key.clone()));
+                }
+            }
+        }
+        let mut default_headers = HeaderMap::new();
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| BuildError::InvalidHeader(USER_AGENT.to_string()))?;
+        default_headers.insert(USER_AGENT, user_agent);
+        for (name, value) in &self.default_headers {
+            let invalid = || BuildError::InvalidHeader(name.clone());
+            let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let header_value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+            default_headers.append(header_name, header_value);
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(BuildError::Http)?,
+        };
+        let settings = Settings {
+            base_url,
+            credentials: self.credentials,
+            timeout: self.timeout,
+            default_headers,
+        };
+        Ok(C::from(Client {
+            http,
+            settings: Arc::new(settings),
+        }))
+    }
+}

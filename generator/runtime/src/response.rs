@@ -1,0 +1,198 @@
+//! Reading responses: typed headers, JSON bodies, declared and undeclared errors.
+
+use crate::error::{Error, HeaderError};
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use std::str::FromStr;
+
+/// A successful response: the typed body and typed headers, plus every header as sent.
+#[derive(Debug, Clone)]
+pub struct Response<T, H = ()> {
+    pub status: StatusCode,
+    /// The headers the spec declares for this response, parsed.
+    pub headers: H,
+    /// All response headers.
+    pub header_map: HeaderMap,
+    pub body: T,
+}
+
+impl<T, H> Response<T, H> {
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+impl<T, H> std::ops::Deref for Response<T, H> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+/// Typed response headers, built from the raw ones.
+pub trait FromHeaders: Sized {
+    fn from_headers(headers: &HeaderMap) -> Result<Self, HeaderError>;
+}
+
+impl FromHeaders for () {
+    fn from_headers(_: &HeaderMap) -> Result<Self, HeaderError> {
+        Ok(())
+    }
+}
+
+/// An optional header parsed as `T`; `None` when absent.
+pub fn header<T: FromStr>(headers: &HeaderMap, name: &'static str) -> Result<Option<T>, HeaderError>
+where
+    T::Err: std::fmt::Display,
+{
+    let Some(value) = headers.get(name) else {
+        return Ok(None);
+    };
+    let invalid = |reason: String| HeaderError {
+        name,
+        value: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+        reason,
+    };
+    let text = value
+        .to_str()
+        .map_err(|_| invalid("not visible ASCII text".to_string()))?;
+    text.trim()
+        .parse()
+        .map(Some)
+        .map_err(|error: T::Err| invalid(error.to_string()))
+}
+
+/// A required header parsed as `T`.
+pub fn required_header<T: FromStr>(
+    headers: &HeaderMap,
+    name: &'static str,
+) -> Result<T, HeaderError>
+where
+    T::Err: std::fmt::Display,
+{
+    header(headers, name)?.ok_or_else(|| HeaderError {
+        name,
+        value: String::new(),
+        reason: "missing".to_string(),
+    })
+}
+
+struct Parts {
+    status: StatusCode,
+    headers: Box<HeaderMap>,
+    body: Vec<u8>,
+}
+
+async fn read<E>(mut response: reqwest::Response) -> Result<Parts, Error<E>> {
+    let status = response.status();
+    let headers = Box::new(std::mem::take(response.headers_mut()));
+    let body = response.bytes().await.map_err(|error| {
+        if error.is_timeout() {
+            Error::Timeout(error)
+        } else {
+            Error::Transport(error)
+        }
+    })?;
+    Ok(Parts {
+        status,
+        headers,
+        body: body.to_vec(),
+    })
+}
+
+fn decode<T: DeserializeOwned, E>(parts: &mut Parts) -> Result<T, Error<E>> {
+    // An empty body reads as JSON `null`, so `Option` and unit bodies accept it.
+    let bytes: &[u8] = if parts.body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        &parts.body
+    };
+    serde_json::from_slice(bytes).map_err(|source| Error::Decode {
+        status: parts.status,
+        headers: std::mem::take(&mut parts.headers),
+        body: String::from_utf8_lossy(&parts.body).into_owned(),
+        source,
+    })
+}
+
+fn typed_headers<H: FromHeaders, E>(parts: &mut Parts) -> Result<H, Error<E>> {
+    H::from_headers(&parts.headers).map_err(|source| Error::Header {
+        status: parts.status,
+        headers: std::mem::take(&mut parts.headers),
+        source,
+    })
+}
+
+/// A success response with a JSON body.
+pub async fn json_body<T: DeserializeOwned, H: FromHeaders, E>(
+    response: reqwest::Response,
+) -> Result<Response<T, H>, Error<E>> {
+    let mut parts = read(response).await?;
+    let headers = typed_headers(&mut parts)?;
+    let body = decode(&mut parts)?;
+    Ok(Response {
+        status: parts.status,
+        headers,
+        header_map: *parts.headers,
+        body,
+    })
+}
+
+/// A success response whose body (if any) is not decoded.
+pub async fn empty_body<H: FromHeaders, E>(
+    response: reqwest::Response,
+) -> Result<Response<(), H>, Error<E>> {
+    let mut parts = read(response).await?;
+    let headers = typed_headers(&mut parts)?;
+    Ok(Response {
+        status: parts.status,
+        headers,
+        header_map: *parts.headers,
+        body: (),
+    })
+}
+
+/// A declared error response with a JSON body, wrapped in its variant of `E`.
+pub async fn json_error<T: DeserializeOwned, E>(
+    response: reqwest::Response,
+    variant: impl FnOnce(T) -> E,
+) -> Error<E> {
+    let mut parts = match read(response).await {
+        Ok(parts) => parts,
+        Err(error) => return error,
+    };
+    match decode(&mut parts) {
+        Ok(body) => Error::Api {
+            status: parts.status,
+            headers: parts.headers,
+            body: variant(body),
+        },
+        Err(error) => error,
+    }
+}
+
+/// A declared error response without a body.
+pub async fn empty_error<E>(response: reqwest::Response, variant: E) -> Error<E> {
+    match read(response).await {
+        Ok(parts) => Error::Api {
+            status: parts.status,
+            headers: parts.headers,
+            body: variant,
+        },
+        Err(error) => error,
+    }
+}
+
+/// A status the spec does not declare: keeps status, headers and the raw body.
+pub async fn unexpected_status<E>(response: reqwest::Response) -> Error<E> {
+    match read(response).await {
+        Ok(parts) => Error::UnexpectedStatus {
+            status: parts.status,
+            headers: parts.headers,
+            body: String::from_utf8_lossy(&parts.body).into_owned(),
+        },
+        Err(error) => error,
+    }
+}

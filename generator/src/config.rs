@@ -1,0 +1,182 @@
+//! The build-script API, in the style of `prost-build`: one [`Config`], chained setters, one
+//! call that generates.
+
+use crate::{Diagnostics, Options, Severity};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Generates a Rust client from an OpenAPI spec, typically from a `build.rs`:
+///
+/// ```no_run
+/// fn main() -> Result<(), kapso_codegen::Error> {
+///     kapso_codegen::Config::new()
+///         .spec("../spec/kapso-platform-api.yaml")
+///         .generate()?;
+///     Ok(())
+/// }
+/// ```
+///
+/// and in the crate: `include!(concat!(env!("OUT_DIR"), "/kapso-platform-api.rs"));`
+///
+/// Inside a build script (when `OUT_DIR` is set) it tells Cargo to rerun only when the spec
+/// changes, reports every problem as a `cargo::error=` / `cargo::warning=` line naming the
+/// file and JSON pointer, and rewrites the output only when its content changed.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    spec: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    file_name: Option<String>,
+    runtime_crate: Option<String>,
+    cargo_directives: Option<bool>,
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The OpenAPI file (YAML or JSON), relative to the crate being built.
+    pub fn spec(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.spec = Some(path.into());
+        self
+    }
+
+    /// Where the generated file goes; defaults to `$OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The generated file's name; defaults to the spec's file stem + `.rs`
+    /// (`kapso-platform-api.yaml` → `kapso-platform-api.rs`).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// The path generated code uses for the runtime crate; defaults to
+    /// `kapso_codegen_runtime` (the crate must be a dependency of the generated crate).
+    pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_crate = Some(path.into());
+        self
+    }
+
+    /// Whether to print `cargo::` directives; defaults to whether `OUT_DIR` is set (that is,
+    /// whether this runs in a build script).
+    pub fn cargo_directives(&mut self, enabled: bool) -> &mut Self {
+        self.cargo_directives = Some(enabled);
+        self
+    }
+
+    /// Generates, writes the file if its content changed, and returns its path.
+    pub fn generate(&self) -> Result<PathBuf, Error> {
+        let directives = self
+            .cargo_directives
+            .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some());
+        let spec = self
+            .spec
+            .as_deref()
+            .ok_or(Error::Config("no spec file set: call `Config::spec`"))?;
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::Config(
+                    "no output directory: call `Config::out_dir` or run in a build script",
+                ))?,
+        };
+        if directives {
+            println!("cargo::rerun-if-changed={}", spec.display());
+        }
+        let options = Options {
+            runtime_crate: self
+                .runtime_crate
+                .clone()
+                .unwrap_or_else(|| crate::DEFAULT_RUNTIME_CRATE.to_string()),
+        };
+        let generated = match crate::generate_file(spec, &options) {
+            Ok(generated) => generated,
+            Err(diagnostics) => {
+                if directives {
+                    report(&diagnostics);
+                }
+                return Err(Error::Spec(diagnostics));
+            }
+        };
+        if directives {
+            report(&generated.warnings);
+        }
+        let file_name = self
+            .file_name
+            .clone()
+            .unwrap_or_else(|| default_file_name(spec));
+        let path = out_dir.join(file_name);
+        write_if_changed(&path, &generated.code).map_err(|error| Error::Io(path.clone(), error))?;
+        Ok(path)
+    }
+}
+
+fn default_file_name(spec: &Path) -> String {
+    let stem = spec
+        .file_stem()
+        .map_or_else(|| "api".into(), |stem| stem.to_string_lossy());
+    format!("{stem}.rs")
+}
+
+/// Leaves the file (and its modification time) alone when the content is the same, so
+/// nothing downstream rebuilds for nothing.
+fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
+    if std::fs::read(path).is_ok_and(|existing| existing == content.as_bytes()) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, content)
+}
+
+fn report(diagnostics: &Diagnostics) {
+    for diagnostic in diagnostics.iter() {
+        let level = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        // One directive per line: a message must not span lines.
+        let message = format!(
+            "{}: {}: {}",
+            diagnostic.file, diagnostic.pointer, diagnostic.message
+        )
+        .replace('\n', " ");
+        println!("cargo::{level}={message}");
+    }
+}
+
+/// Why [`Config::generate`] failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The spec has problems; each names its file and JSON pointer.
+    Spec(Diagnostics),
+    /// The configuration is incomplete.
+    Config(&'static str),
+    /// The output could not be written.
+    Io(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Spec(diagnostics) => {
+                let errors = diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                writeln!(f, "the spec has {errors} error(s):")?;
+                write!(f, "{diagnostics}")
+            }
+            Error::Config(message) => f.write_str(message),
+            Error::Io(path, error) => write!(f, "cannot write {}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,161 @@
+//! The `Client`: construction from the spec's servers and security schemes, and one method
+//! per operation that starts its request builder.
+
+use super::docs::doc_attrs;
+use super::type_ref::{ident, type_tokens};
+use crate::ir::{Api, ApiKeyLocation, Operation, SecuritySchemeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
+    let title = format!(
+        "Client for the {} (API version {}).",
+        api.title, api.version
+    );
+    let docs = doc_attrs([Some(title.as_str()), api.description.as_deref()]);
+    let base_url = api.servers.first().map(|server| {
+        let url = &server.url;
+        let docs = doc_attrs([
+            Some(format!("`{url}`").as_str()),
+            server.description.as_deref(),
+        ]);
+        quote! {
+            #docs
+            pub const DEFAULT_BASE_URL: &'static str = #url;
+        }
+    });
+    let base_url_arg = if base_url.is_some() {
+        quote!(Self::DEFAULT_BASE_URL)
+    } else {
+        quote!("")
+    };
+    let schemes = api.security_schemes.iter().map(|scheme| {
+        let key = &scheme.key;
+        let definition = match &scheme.kind {
+            SecuritySchemeKind::ApiKey { location, name } => {
+                let location = ident(match location {
+                    ApiKeyLocation::Header => "Header",
+                    ApiKeyLocation::Query => "Query",
+                    ApiKeyLocation::Cookie => "Cookie",
+                });
+                quote!(#runtime::SecurityScheme::ApiKey { location: #runtime::ApiKeyLocation::#location, name: #name })
+            }
+            SecuritySchemeKind::Bearer => quote!(#runtime::SecurityScheme::Bearer),
+            SecuritySchemeKind::Basic => quote!(#runtime::SecurityScheme::Basic),
+        };
+        quote!(.security_scheme(#key, #definition))
+    });
+    let new_fn = new_fn(api, runtime);
+    let methods = api.operations.iter().map(|op| operation_method(api, op));
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: #runtime::Client,
+        }
+
+        impl Client {
+            #base_url
+
+            /// Starts configuring a client: base URL, credentials, timeouts, HTTP client.
+            pub fn builder() -> #runtime::ClientBuilder<Self> {
+                #runtime::ClientBuilder::new(#base_url_arg) #(#schemes)*
+            }
+
+            #new_fn
+
+            #(#methods)*
+        }
+
+        impl From<#runtime::Client> for Client {
+            fn from(inner: #runtime::Client) -> Self {
+                Self { inner }
+            }
+        }
+    }
+}
+
+/// `Client::new(credential)` for the common case of one scheme with one secret.
+fn new_fn(api: &Api, runtime: &syn::Path) -> Option<TokenStream> {
+    if api.servers.is_empty() {
+        return None;
+    }
+    match api.security_schemes.as_slice() {
+        [] => Some(quote! {
+            /// A client for the default server.
+            pub fn new() -> Result<Self, #runtime::BuildError> {
+                Self::builder().build()
+            }
+        }),
+        [scheme] => {
+            let (arg, setter, what) = match &scheme.kind {
+                SecuritySchemeKind::ApiKey { location, name } => {
+                    let place = match location {
+                        ApiKeyLocation::Header => "header",
+                        ApiKeyLocation::Query => "query parameter",
+                        ApiKeyLocation::Cookie => "cookie",
+                    };
+                    (
+                        quote!(api_key),
+                        quote!(api_key),
+                        format!("the API key, sent in the `{name}` {place}"),
+                    )
+                }
+                SecuritySchemeKind::Bearer => (
+                    quote!(token),
+                    quote!(bearer_token),
+                    "the bearer token, sent in the `Authorization` header".to_string(),
+                ),
+                SecuritySchemeKind::Basic => return None,
+            };
+            let docs = doc_attrs([Some(
+                format!("A client for the default server, authenticating with {what}.").as_str(),
+            )]);
+            Some(quote! {
+                #docs
+                pub fn new(#arg: impl Into<String>) -> Result<Self, #runtime::BuildError> {
+                    Self::builder().#setter(#arg).build()
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
+fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+    let fn_name = ident(&op.fn_name);
+    let builder = ident(&op.builder_name);
+    let endpoint = format!("`{} {}`", op.method, op.path);
+    let docs = doc_attrs([
+        op.summary.as_deref(),
+        op.description.as_deref(),
+        Some(endpoint.as_str()),
+    ]);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let prefix = quote!(types::);
+    let mut args = Vec::new();
+    let mut values = Vec::new();
+    for param in op.params.iter().filter(|p| p.required) {
+        let name = ident(&param.name);
+        if param.ty == crate::ir::TypeRef::String {
+            args.push(quote!(#name: impl Into<String>));
+            values.push(quote!(#name.into()));
+        } else {
+            let ty = type_tokens(api, &param.ty, &prefix);
+            args.push(quote!(#name: #ty));
+            values.push(quote!(#name));
+        }
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let ty = type_tokens(api, &body.ty, &prefix);
+        args.push(quote!(body: #ty));
+        values.push(quote!(body));
+    }
+    quote! {
+        #docs
+        #deprecated
+        pub fn #fn_name(&self, #(#args),*) -> operations::#builder<'_> {
+            operations::#builder::new(&self.inner, #(#values),*)
+        }
+    }
+}

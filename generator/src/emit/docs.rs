@@ -1,0 +1,92 @@
+//! Doc comments from spec text: always emitted as `#[doc = "…"]` string literals (so no text
+//! can close a comment or inject code), with the Markdown defused where rustdoc would run it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc]` attributes, one per line, for the given paragraphs (empty ones are skipped).
+pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = Option<&'t str>>) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in paragraphs.into_iter().flatten() {
+        let text = sanitize(paragraph);
+        if text.trim().is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(text.lines().map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        }));
+    }
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Makes spec text safe as rustdoc: no control characters, no indented code blocks, and
+/// code fences marked `text`, because rustdoc compiles unmarked and `rust` code blocks as
+/// doctests.
+pub fn sanitize(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len());
+    let mut in_fence = false;
+    for line in text.trim_end().lines() {
+        let line: String = line
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .collect();
+        let trimmed = line.trim_start();
+        if let Some(info) = trimmed
+            .strip_prefix("```")
+            .or_else(|| trimmed.strip_prefix("~~~"))
+        {
+            if in_fence {
+                in_fence = false;
+                out.push_str("```");
+            } else {
+                in_fence = true;
+                let language = info.trim();
+                if language.is_empty() || language.starts_with("rust") {
+                    out.push_str("```text");
+                } else {
+                    out.push_str("```");
+                    out.push_str(language);
+                }
+            }
+        } else if in_fence {
+            out.push_str(&line);
+        } else {
+            let indent = line.len() - trimmed.len();
+            out.push_str(&" ".repeat(indent.min(3)));
+            out.push_str(trimmed.trim_end());
+        }
+        out.push('\n');
+    }
+    if in_fence {
+        out.push_str("```\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn fences_become_text_and_indented_code_is_flattened() {
+        let text = "Example:\n```\nlet x = 1;\n```\n\n    indented code\n```rust\nfn f() {}";
+        assert_eq!(
+            sanitize(text),
+            "Example:\n```text\nlet x = 1;\n```\n\n   indented code\n```text\nfn f() {}\n```\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_dropped() {
+        assert_eq!(sanitize("a\u{0}b\r\nc\u{1b}[0m"), "ab\nc[0m\n");
+    }
+}

@@ -1,0 +1,468 @@
+//! The `operations` module: per operation a request builder, the typed success headers and
+//! the enum of declared error responses. Sending and decoding are the runtime's; the code
+//! here only says what this operation sends and expects.
+
+use super::docs::doc_attrs;
+use super::type_ref::{ident, is_string, type_tokens};
+use crate::ir::{
+    Api, ErrorResponse, Operation, Param, ParamLocation, ResponseBody, StatusMatch, TypeKind,
+    TypeRef,
+};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+pub fn operations_module(api: &Api, runtime: &syn::Path) -> TokenStream {
+    let items = api.operations.iter().map(|op| operation(api, op));
+    let uses_types = api.operations.iter().any(|op| {
+        op.params.iter().any(|p| mentions_named(&p.ty))
+            || op.body.as_ref().is_some_and(|b| mentions_named(&b.ty))
+            || matches!(&op.success.body, ResponseBody::Json(ty) if mentions_named(ty))
+            || op.success.headers.iter().any(|h| mentions_named(&h.ty))
+            || op
+                .errors
+                .iter()
+                .any(|e| e.body.as_ref().is_some_and(mentions_named))
+    });
+    let use_types = uses_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    quote! {
+        /// Request builders, one per operation, with their typed response headers and errors.
+        pub mod operations {
+            #use_types
+            use #runtime as runtime;
+
+            #(#items)*
+        }
+    }
+}
+
+fn mentions_named(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => mentions_named(inner),
+        _ => false,
+    }
+}
+
+fn types_prefix() -> TokenStream {
+    quote!(types::)
+}
+
+/// The type a setter or constructor takes, and how it is stored.
+fn setter_input(api: &Api, ty: &TypeRef) -> (TokenStream, TokenStream) {
+    if is_string(ty) {
+        (quote!(impl Into<String>), quote!(.into()))
+    } else {
+        (type_tokens(api, ty, &types_prefix()), TokenStream::new())
+    }
+}
+
+fn operation(api: &Api, op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let fn_name = &op.fn_name;
+    let summary = op.summary.as_deref().or(op.description.as_deref());
+    let origin = format!(
+        "`{} {}`, created by [`Client::{fn_name}`](super::Client::{fn_name}).",
+        op.method, op.path
+    );
+    let docs = doc_attrs([summary, Some(&origin)]);
+
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
+    let body = op.body.as_ref();
+
+    let mut fields = Vec::new();
+    let mut new_args = Vec::new();
+    let mut new_inits = Vec::new();
+    for param in &required {
+        let name = ident(&param.name);
+        let ty = type_tokens(api, &param.ty, &types_prefix());
+        fields.push(quote!(#name: #ty));
+        new_args.push(quote!(#name: #ty));
+        new_inits.push(quote!(#name));
+    }
+    if let Some(body) = body.filter(|b| b.required) {
+        let ty = type_tokens(api, &body.ty, &types_prefix());
+        fields.push(quote!(body: #ty));
+        new_args.push(quote!(body: #ty));
+        new_inits.push(quote!(body));
+    }
+    for param in &optional {
+        let name = ident(&param.name);
+        let ty = type_tokens(api, &param.ty, &types_prefix());
+        fields.push(quote!(#name: Option<#ty>));
+        new_inits.push(quote!(#name: None));
+    }
+    if let Some(body) = body.filter(|b| !b.required) {
+        let ty = type_tokens(api, &body.ty, &types_prefix());
+        fields.push(quote!(body: Option<#ty>));
+        new_inits.push(quote!(body: None));
+    }
+
+    let setters = optional.iter().map(|param| setter(api, param));
+    let body_setter = body.filter(|b| !b.required).map(|body| {
+        let (input, convert) = setter_input(api, &body.ty);
+        let docs = doc_attrs([body.doc.as_deref().or(Some("The request body."))]);
+        quote! {
+            #docs
+            pub fn body(mut self, value: #input) -> Self {
+                self.body = Some(value #convert);
+                self
+            }
+        }
+    });
+    let send = send_fn(api, op);
+    let headers = headers_struct(api, op);
+    let errors = error_enum(api, op);
+
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct #builder<'a> {
+            client: &'a runtime::Client,
+            #(#fields,)*
+        }
+
+        impl<'a> #builder<'a> {
+            pub(crate) fn new(client: &'a runtime::Client, #(#new_args),*) -> Self {
+                Self { client, #(#new_inits),* }
+            }
+
+            #(#setters)*
+            #body_setter
+            #send
+        }
+
+        #headers
+        #errors
+    }
+}
+
+fn param_docs(param: &Param) -> TokenStream {
+    let mut notes = Vec::new();
+    let c = &param.constraints;
+    if let Some(minimum) = &c.minimum {
+        let relation = if c.exclusive_minimum {
+            "greater than"
+        } else {
+            "at least"
+        };
+        notes.push(format!("Must be {relation} `{minimum}`."));
+    }
+    if let Some(maximum) = &c.maximum {
+        let relation = if c.exclusive_maximum {
+            "less than"
+        } else {
+            "at most"
+        };
+        notes.push(format!("Must be {relation} `{maximum}`."));
+    }
+    if let Some(default) = &c.default {
+        notes.push(format!("The server uses `{default}` when it is not set."));
+    }
+    let notes = (!notes.is_empty()).then(|| notes.join(" "));
+    let place = match param.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    let wire = format!("Sent as the `{}` {place} parameter.", param.wire_name);
+    let deprecated = param.deprecated.then_some("**Deprecated.**");
+    doc_attrs([
+        param.doc.as_deref(),
+        notes.as_deref(),
+        Some(&wire),
+        deprecated,
+    ])
+}
+
+fn setter(api: &Api, param: &Param) -> TokenStream {
+    let name = ident(&param.name);
+    let docs = param_docs(param);
+    let (input, convert) = setter_input(api, &param.ty);
+    quote! {
+        #docs
+        pub fn #name(mut self, value: #input) -> Self {
+            self.#name = Some(value #convert);
+            self
+        }
+    }
+}
+
+/// Whether a value of this type can be sent as text with `Display`.
+fn is_display(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) => matches!(api.types[id.0].kind, TypeKind::Enum(_)),
+        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Option(_) | TypeRef::Json => false,
+        _ => true,
+    }
+}
+
+fn path_expression(op: &Operation) -> TokenStream {
+    let mut format = String::new();
+    let mut args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + length];
+        format.push_str(&rest[..start].replace('}', "}}"));
+        match op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
+        {
+            Some(param) => {
+                let field = ident(&param.name);
+                format.push_str("{}");
+                args.push(quote!(runtime::path_segment(&self.#field)));
+            }
+            None => format.push_str(&format!("{{{{{name}}}}}")),
+        }
+        rest = &rest[start + length + 1..];
+    }
+    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    if args.is_empty() {
+        let path = &op.path;
+        quote!(#path)
+    } else {
+        quote!(&format!(#format, #(#args),*))
+    }
+}
+
+fn send_fn(api: &Api, op: &Operation) -> TokenStream {
+    let mut statements = Vec::new();
+    let query_params: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .collect();
+    if !query_params.is_empty() {
+        statements.push(quote!(let mut query = runtime::Query::new();));
+        for param in &query_params {
+            let wire = &param.wire_name;
+            let name = ident(&param.name);
+            let push = match (&param.ty, is_display(api, &param.ty)) {
+                (_, true) if !param.required => quote!(push_optional),
+                (_, true) => quote!(push),
+                (TypeRef::Vec(item), _) if is_display(api, item) => quote!(push_each),
+                _ => quote!(push_json),
+            };
+            statements.push(match (param.required, is_display(api, &param.ty)) {
+                (true, _) => quote!(query.#push(#wire, &self.#name);),
+                (false, true) => quote!(query.#push(#wire, self.#name.as_ref());),
+                (false, false) => {
+                    quote!(if let Some(value) = &self.#name { query.#push(#wire, value); })
+                }
+            });
+        }
+    }
+    let method = ident(&op.method);
+    let path = path_expression(op);
+    let security = op
+        .security
+        .iter()
+        .map(|alternative| quote!(&[#(#alternative),*]));
+    let mut request_steps = Vec::new();
+    if !query_params.is_empty() {
+        request_steps.push(quote!(request = request.query(&query);));
+    }
+    for param in op
+        .params
+        .iter()
+        .filter(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
+    {
+        let wire = &param.wire_name;
+        let name = ident(&param.name);
+        let call = match param.location {
+            ParamLocation::Header => quote!(runtime::header_param),
+            _ => quote!(runtime::cookie_param),
+        };
+        request_steps.push(if param.required {
+            quote!(request = #call(request, #wire, &self.#name);)
+        } else {
+            quote!(if let Some(value) = &self.#name { request = #call(request, #wire, value); })
+        });
+    }
+    if let Some(body) = &op.body {
+        request_steps.push(if body.required {
+            quote!(request = request.json(&self.body);)
+        } else {
+            quote!(if let Some(body) = &self.body {
+                request = request.json(body);
+            })
+        });
+    }
+    let binding = if request_steps.is_empty() {
+        quote!(let request)
+    } else {
+        quote!(let mut request)
+    };
+    let operation_id = &op.id;
+
+    let success_type = match &op.success.body {
+        ResponseBody::Json(ty) => type_tokens(api, ty, &types_prefix()),
+        ResponseBody::Empty => quote!(()),
+    };
+    let headers_type = match &op.success.headers_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(()),
+    };
+    let error_type = match &op.error_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(std::convert::Infallible),
+    };
+    let decode_success = match &op.success.body {
+        ResponseBody::Json(_) => quote!(runtime::json_body(response).await),
+        ResponseBody::Empty => quote!(runtime::empty_body(response).await),
+    };
+    let success_pattern = if op.success.statuses.is_empty() {
+        quote!(200..=299)
+    } else {
+        let codes = op
+            .success
+            .statuses
+            .iter()
+            .map(|code| Literal::u16_unsuffixed(*code));
+        quote!(#(#codes)|*)
+    };
+    let mut arms = vec![quote!(#success_pattern => #decode_success,)];
+    let error_name = op.error_name.as_deref().map(ident);
+    let mut ordered: Vec<&ErrorResponse> = op.errors.iter().collect();
+    ordered.sort_by_key(|e| match e.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let mut has_default = false;
+    for error in ordered {
+        let pattern = match error.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(range) => {
+                let low = Literal::u16_unsuffixed(range * 100);
+                let high = Literal::u16_unsuffixed(range * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => {
+                has_default = true;
+                quote!(_)
+            }
+        };
+        let variant = ident(&error.variant);
+        let decode = if error.body.is_some() {
+            quote!(runtime::json_error(response, #error_name::#variant).await)
+        } else {
+            quote!(runtime::empty_error(response, #error_name::#variant).await)
+        };
+        arms.push(quote!(#pattern => Err(#decode),));
+    }
+    if !has_default {
+        arms.push(quote!(_ => Err(runtime::unexpected_status(response).await),));
+    }
+
+    quote! {
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> Result<runtime::Response<#success_type, #headers_type>, runtime::Error<#error_type>> {
+            #(#statements)*
+            #binding = self.client.request(runtime::Method::#method, #path, &[#(#security),*]);
+            #(#request_steps)*
+            let response = self.client.send(#operation_id, request).await?;
+            match response.status().as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.success.headers_name.as_ref()?);
+    let builder = &op.builder_name;
+    let docs = doc_attrs([Some(
+        format!("Headers of a successful [`{builder}`] response.").as_str(),
+    )]);
+    let fields = op.success.headers.iter().map(|header| {
+        let name = ident(&header.name);
+        let ty = type_tokens(api, &header.ty, &types_prefix());
+        let ty = if header.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        let wire = format!("`{}`", header.wire_name);
+        let docs = doc_attrs([Some(wire.as_str()), header.doc.as_deref()]);
+        quote!(#docs pub #name: #ty,)
+    });
+    let inits = op.success.headers.iter().map(|header| {
+        let name = ident(&header.name);
+        let wire = header.wire_name.to_ascii_lowercase();
+        let read = if header.required {
+            quote!(runtime::required_header)
+        } else {
+            quote!(runtime::header)
+        };
+        quote!(#name: #read(headers, #wire)?,)
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl runtime::FromHeaders for #name {
+            fn from_headers(headers: &runtime::HeaderMap) -> Result<Self, runtime::HeaderError> {
+                Ok(Self { #(#inits)* })
+            }
+        }
+    })
+}
+
+fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.error_name.as_ref()?);
+    let builder = &op.builder_name;
+    let docs = doc_attrs([Some(
+        format!("Error responses declared for [`{builder}`].").as_str(),
+    )]);
+    let variants = op.errors.iter().map(|error| {
+        let variant = ident(&error.variant);
+        let status = match error.status {
+            StatusMatch::Code(code) => format!("Status {code}"),
+            StatusMatch::Range(range) => format!("Status {range}XX"),
+            StatusMatch::Default => "Any other status".to_string(),
+        };
+        let heading = match &error.description {
+            Some(description) => format!("{status}: {description}"),
+            None => status,
+        };
+        let docs = doc_attrs([Some(heading.as_str())]);
+        match &error.body {
+            Some(ty) => {
+                let ty = type_tokens(api, ty, &types_prefix());
+                quote!(#docs #variant(#ty),)
+            }
+            None => quote!(#docs #variant,),
+        }
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}

@@ -1,0 +1,49 @@
+//! Rust type syntax for IR types.
+
+use crate::ir::{Api, TypeRef};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The type as written inside the `types` module (`prefix` empty) or elsewhere (`types::`).
+pub fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::String => quote!(String),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Vec(item) => {
+            let item = type_tokens(api, item, prefix);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => match **value {
+            TypeRef::Json => quote!(serde_json::Map<String, serde_json::Value>),
+            ref value => {
+                let value = type_tokens(api, value, prefix);
+                quote!(std::collections::BTreeMap<String, #value>)
+            }
+        },
+        TypeRef::Option(inner) => {
+            let inner = type_tokens(api, inner, prefix);
+            quote!(Option<#inner>)
+        }
+        TypeRef::Named(id) => {
+            let name = ident(&api.types[id.0].name);
+            quote!(#prefix #name)
+        }
+    }
+}
+
+/// Whether a setter should take `impl Into<String>` rather than the type itself.
+pub fn is_string(ty: &TypeRef) -> bool {
+    *ty == TypeRef::String
+}

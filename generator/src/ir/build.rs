@@ -1,0 +1,128 @@
+//! Builds the [`Api`] IR from the parsed document: the API's metadata, servers and security
+//! schemes here; types and operations in their own modules.
+
+use super::{Api, ApiKeyLocation, SecurityScheme, SecuritySchemeKind, Server, TypeDef, TypeId};
+use crate::diagnostics::Diagnostics;
+use crate::naming::Scope;
+use crate::pointer;
+use openapiv3::{OpenAPI, ReferenceOr};
+use std::collections::HashMap;
+
+/// State shared while building: the type space grows as schemas are met.
+pub(super) struct Builder<'a> {
+    pub(super) api: &'a OpenAPI,
+    pub(super) diagnostics: &'a mut Diagnostics,
+    pub(super) types: Vec<TypeDef>,
+    pub(super) type_names: Scope,
+    /// `components/schemas` key → its type.
+    pub(super) components: HashMap<String, TypeId>,
+    /// Inline string enums met so far, by (snake_case name of their place, values), so that
+    /// the same enum under the same name (a `status` property and a `status` query parameter)
+    /// is one Rust type.
+    pub(super) enums: HashMap<(String, Vec<String>), TypeId>,
+}
+
+/// Builds the IR; problems go to `diagnostics`, and the result is still complete (degraded
+/// where something could not be read).
+pub fn build(api: &OpenAPI, source_name: &str, diagnostics: &mut Diagnostics) -> Api {
+    let mut builder = Builder {
+        api,
+        diagnostics,
+        types: Vec::new(),
+        type_names: Scope::for_types(),
+        components: HashMap::new(),
+        enums: HashMap::new(),
+    };
+    builder.component_schemas();
+    let security_schemes = builder.security_schemes();
+    let operations = builder.operations(&security_schemes);
+    Api {
+        source_name: source_name.to_string(),
+        title: api.info.title.clone(),
+        version: api.info.version.clone(),
+        description: api.info.description.clone(),
+        servers: servers(api),
+        security_schemes,
+        types: builder.types,
+        operations,
+    }
+}
+
+fn servers(api: &OpenAPI) -> Vec<Server> {
+    api.servers
+        .iter()
+        .map(|server| {
+            let mut url = server.url.clone();
+            for (name, variable) in server.variables.iter().flatten() {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+            Server {
+                url,
+                description: server.description.clone(),
+            }
+        })
+        .collect()
+}
+
+impl Builder<'_> {
+    fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let Some(components) = &self.api.components else {
+            return Vec::new();
+        };
+        let mut schemes = Vec::new();
+        for (key, scheme) in &components.security_schemes {
+            let at = pointer::join("#/components/securitySchemes", key);
+            let ReferenceOr::Item(scheme) = scheme else {
+                self.diagnostics.warning(
+                    at,
+                    "a `$ref` to a security scheme is not supported; the scheme is skipped",
+                );
+                continue;
+            };
+            let (kind, description) = match scheme {
+                openapiv3::SecurityScheme::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => {
+                    let location = match location {
+                        openapiv3::APIKeyLocation::Header => ApiKeyLocation::Header,
+                        openapiv3::APIKeyLocation::Query => ApiKeyLocation::Query,
+                        openapiv3::APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
+                    };
+                    let name = name.clone();
+                    (SecuritySchemeKind::ApiKey { location, name }, description)
+                }
+                openapiv3::SecurityScheme::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => {
+                    match scheme.to_ascii_lowercase().as_str() {
+                        "bearer" => (SecuritySchemeKind::Bearer, description),
+                        "basic" => (SecuritySchemeKind::Basic, description),
+                        other => {
+                            self.diagnostics.warning(
+                            pointer::join(&at, "scheme"),
+                            format!("HTTP auth scheme `{other}` is not supported; the scheme is skipped"),
+                        );
+                            continue;
+                        }
+                    }
+                }
+                openapiv3::SecurityScheme::OAuth2 { description, .. }
+                | openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
+                    (SecuritySchemeKind::Bearer, description)
+                }
+            };
+            schemes.push(SecurityScheme {
+                pointer: at,
+                key: key.clone(),
+                kind,
+                description: description.clone(),
+            });
+        }
+        schemes
+    }
+}

@@ -1,0 +1,255 @@
+//! IR: what the generated code needs to say, with every Rust name already assigned and every
+//! node remembering the JSON pointer it came from. Built from `openapiv3`'s model by
+//! [`build`]; read by `emit`, which invents no names of its own.
+
+mod build;
+mod operations;
+mod types;
+
+pub use build::build;
+
+/// A whole API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// File name of the spec, for the generated header.
+    pub source_name: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Server {
+    /// URL with server variables replaced by their defaults.
+    pub url: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    pub pointer: String,
+    /// The key under `components/securitySchemes`, as operations name it.
+    pub key: String,
+    pub kind: SecuritySchemeKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecuritySchemeKind {
+    ApiKey {
+        location: ApiKeyLocation,
+        name: String,
+    },
+    /// HTTP bearer, and OAuth 2 / OpenID Connect access tokens sent the same way.
+    Bearer,
+    Basic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// Index of a type in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TypeId(pub usize);
+
+/// A named type in the `types` module.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub pointer: String,
+    pub name: String,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    /// References to this type are `Option`s (a nullable component schema).
+    pub nullable: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Vec<Field>),
+    Enum(StringEnum),
+    Alias(TypeRef),
+}
+
+/// A string enum; values the spec does not list land in the `fallback` variant.
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    pub variants: Vec<Variant>,
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub pointer: String,
+    pub wire_name: String,
+    pub name: String,
+    /// The complete field type: `Option<…>` when the field may be absent or null.
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+}
+
+/// A type as it appears in a field, parameter or response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    String,
+    DateTime,
+    Date,
+    Uuid,
+    /// Any JSON value.
+    Json,
+    Vec(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    Named(TypeId),
+}
+
+impl TypeRef {
+    pub fn is_option(&self) -> bool {
+        matches!(self, TypeRef::Option(_))
+    }
+
+    /// `Option<self>` unless it already is one.
+    pub fn optional(self) -> TypeRef {
+        if self.is_option() {
+            self
+        } else {
+            TypeRef::Option(Box::new(self))
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub pointer: String,
+    /// `operationId`, or `{method} {path}` where the spec gives none.
+    pub id: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    pub path: String,
+    /// Method on the client.
+    pub fn_name: String,
+    /// Request builder type in the `operations` module.
+    pub builder_name: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub success: Success,
+    pub errors: Vec<ErrorResponse>,
+    /// Name of the error enum in the `operations` module, when errors are declared.
+    pub error_name: Option<String>,
+    /// Alternatives of scheme keys (any one alternative, all of its schemes); empty: no auth.
+    pub security: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub pointer: String,
+    pub wire_name: String,
+    /// Setter and field name on the builder.
+    pub name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    /// The value type (never wrapped in `Option` for absence).
+    pub ty: TypeRef,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    pub constraints: Constraints,
+}
+
+/// Facts about allowed values, for documentation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub minimum: Option<String>,
+    pub exclusive_minimum: bool,
+    pub maximum: Option<String>,
+    pub exclusive_maximum: bool,
+    /// The server-side default, as JSON text.
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub pointer: String,
+    pub media_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone)]
+pub struct Success {
+    /// The success statuses sharing this body; empty where the spec declares none (any 2xx).
+    pub statuses: Vec<u16>,
+    pub body: ResponseBody,
+    pub headers: Vec<ResponseHeader>,
+    /// Name of the typed headers struct, when headers are declared.
+    pub headers_name: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    Json(TypeRef),
+    /// No body, or one the client does not decode.
+    Empty,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    pub wire_name: String,
+    pub name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+/// Which statuses an error response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorResponse {
+    pub pointer: String,
+    pub status: StatusMatch,
+    pub variant: String,
+    pub body: Option<TypeRef>,
+    pub description: Option<String>,
+}

@@ -1,0 +1,486 @@
+//! Operations: each path + method becomes a request builder with typed parameters, body,
+//! success response (with typed headers) and error responses.
+
+use super::build::Builder;
+use super::types::{Place, SchemaRef};
+use super::{
+    ErrorResponse, Operation, Param, ParamLocation, RequestBody, ResponseBody, ResponseHeader,
+    SecurityScheme, StatusMatch, Success, TypeRef,
+};
+use crate::naming::{self, Scope};
+use crate::pointer;
+use indexmap::IndexMap;
+use openapiv3::{Components, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+
+/// How many `$ref` hops a parameter, body or response may take before we call it a loop.
+const MAX_REF_HOPS: usize = 32;
+
+impl<'a> Builder<'a> {
+    pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
+        let mut fn_names = Scope::new();
+        for reserved in ["new", "builder", "from", "into", "clone", "fmt"] {
+            fn_names.claim(reserved);
+        }
+        let mut type_names = Scope::for_types();
+        let mut operations = Vec::new();
+        let api = self.api;
+        for (path, item) in &api.paths.paths {
+            let path_at = pointer::join("#/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                self.diagnostics.warning(
+                    path_at,
+                    "a `$ref` to a path item is not supported yet; the path is skipped",
+                );
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let at = pointer::join(&path_at, method);
+                let id = operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{method} {path}"));
+                let builder_name = type_names.claim(&naming::upper_camel(&id, "Operation"));
+                let mut op = Operation {
+                    fn_name: fn_names.claim(&naming::snake(&id, "operation")),
+                    params: self.params(
+                        &item.parameters,
+                        &operation.parameters,
+                        &path_at,
+                        &at,
+                        &builder_name,
+                    ),
+                    body: self.request_body(operation.request_body.as_ref(), &at, &builder_name),
+                    success: Success {
+                        statuses: Vec::new(),
+                        body: ResponseBody::Empty,
+                        headers: Vec::new(),
+                        headers_name: None,
+                        description: None,
+                    },
+                    errors: Vec::new(),
+                    error_name: None,
+                    security: self.security(operation.security.as_ref(), schemes, &at),
+                    pointer: at.clone(),
+                    id,
+                    method: method.to_ascii_uppercase(),
+                    path: path.clone(),
+                    summary: operation.summary.clone(),
+                    description: operation.description.clone(),
+                    deprecated: operation.deprecated,
+                    builder_name,
+                };
+                self.responses(&operation.responses, &mut op);
+                if op.success.headers.iter().len() > 0 {
+                    op.success.headers_name =
+                        Some(type_names.claim(&format!("{}Headers", op.builder_name)));
+                }
+                if !op.errors.is_empty() {
+                    op.error_name = Some(type_names.claim(&format!("{}Error", op.builder_name)));
+                }
+                operations.push(op);
+            }
+        }
+        operations
+    }
+
+    /// Follows `$ref`s into a `components` section; the pointer returned is where the item
+    /// really is, so later problems are reported there.
+    fn resolve<T>(
+        &mut self,
+        item: &'a ReferenceOr<T>,
+        at: &str,
+        section: &str,
+        entries: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<(&'a T, String)> {
+        let mut item = item;
+        let mut at = at.to_string();
+        for _ in 0..MAX_REF_HOPS {
+            let reference = match item {
+                ReferenceOr::Item(value) => return Some((value, at)),
+                ReferenceOr::Reference { reference } => reference,
+            };
+            let prefix = format!("#/components/{section}/");
+            let target = reference.strip_prefix(&prefix).and_then(|key| {
+                let key = pointer::tokens(&format!("#/{key}"))?.pop()?;
+                let found = entries(self.api.components.as_ref()?).get(&key)?;
+                Some((found, key))
+            });
+            match target {
+                Some((found, key)) => {
+                    item = found;
+                    at = pointer::join(&format!("#/components/{section}"), &key);
+                }
+                None => {
+                    self.diagnostics.error(
+                        &at,
+                        format!("`$ref: {reference}` does not point at an entry of `components/{section}`"),
+                    );
+                    return None;
+                }
+            }
+        }
+        self.diagnostics
+            .error(at, "`$ref` chain does not end (a loop?)");
+        None
+    }
+
+    fn params(
+        &mut self,
+        path_level: &'a [ReferenceOr<Parameter>],
+        operation_level: &'a [ReferenceOr<Parameter>],
+        path_at: &str,
+        at: &str,
+        builder_name: &str,
+    ) -> Vec<Param> {
+        let mut resolved: Vec<(&'a openapiv3::ParameterData, ParamLocation, String)> = Vec::new();
+        let levels = [
+            (path_level, pointer::join(path_at, "parameters")),
+            (operation_level, pointer::join(at, "parameters")),
+        ];
+        for (list, list_at) in &levels {
+            for (index, param) in list.iter().enumerate() {
+                let param_at = pointer::join(list_at, &index.to_string());
+                let Some((param, param_at)) =
+                    self.resolve(param, &param_at, "parameters", |c| &c.parameters)
+                else {
+                    continue;
+                };
+                let location = match param {
+                    Parameter::Path { .. } => ParamLocation::Path,
+                    Parameter::Query { .. } => ParamLocation::Query,
+                    Parameter::Header { .. } => ParamLocation::Header,
+                    Parameter::Cookie { .. } => ParamLocation::Cookie,
+                };
+                let data = param.parameter_data_ref();
+                // An operation-level parameter replaces a path-level one of the same name and place.
+                resolved.retain(|(existing, existing_location, _)| {
+                    !(existing.name == data.name && *existing_location == location)
+                });
+                resolved.push((data, location, param_at));
+            }
+        }
+        let mut names = Scope::new();
+        for reserved in ["client", "send", "new", "body"] {
+            names.claim(reserved);
+        }
+        resolved
+            .into_iter()
+            .map(|(data, location, param_at)| {
+                let (ty, schema) = match &data.format {
+                    ParameterSchemaOrContent::Schema(schema) => {
+                        let schema = SchemaRef::of(schema);
+                        let place = Place::new(builder_name, &data.name);
+                        (
+                            self.schema_type(schema, &pointer::join(&param_at, "schema"), &place),
+                            Some(schema),
+                        )
+                    }
+                    ParameterSchemaOrContent::Content(_) => {
+                        self.diagnostics.warning(
+                            pointer::join(&param_at, "content"),
+                            "a parameter with `content` is sent as a plain string",
+                        );
+                        (TypeRef::String, None)
+                    }
+                };
+                // Absence is the builder's `Option`; a nullable parameter is the same as an absent one.
+                let ty = match ty {
+                    TypeRef::Option(inner) => *inner,
+                    ty => ty,
+                };
+                Param {
+                    wire_name: data.name.clone(),
+                    name: names.claim(&naming::snake(&data.name, "param")),
+                    location,
+                    required: data.required || location == ParamLocation::Path,
+                    ty,
+                    doc: data.description.clone(),
+                    deprecated: data.deprecated.unwrap_or(false),
+                    constraints: schema.map(SchemaRef::constraints).unwrap_or_default(),
+                    pointer: param_at,
+                }
+            })
+            .collect()
+    }
+
+    fn request_body(
+        &mut self,
+        body: Option<&'a ReferenceOr<openapiv3::RequestBody>>,
+        at: &str,
+        builder_name: &str,
+    ) -> Option<RequestBody> {
+        let body_at = pointer::join(at, "requestBody");
+        let (body, body_at) =
+            self.resolve(body?, &body_at, "requestBodies", |c| &c.request_bodies)?;
+        let content_at = pointer::join(&body_at, "content");
+        let Some((media_type, media)) = body
+            .content
+            .iter()
+            .find(|(media_type, _)| is_json(media_type))
+        else {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.diagnostics.warning(
+                content_at,
+                format!("request bodies of type {types:?} are not supported yet; the operation has no body setter"),
+            );
+            return None;
+        };
+        let media_at = pointer::join(&content_at, media_type);
+        let ty = match &media.schema {
+            Some(schema) => {
+                let place = Place::new(builder_name, "Body");
+                self.schema_type(
+                    SchemaRef::of(schema),
+                    &pointer::join(&media_at, "schema"),
+                    &place,
+                )
+            }
+            None => TypeRef::Json,
+        };
+        Some(RequestBody {
+            pointer: media_at,
+            media_type: media_type.clone(),
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    fn responses(&mut self, responses: &'a openapiv3::Responses, op: &mut Operation) {
+        let responses_at = pointer::join(&op.pointer, "responses");
+        let mut error_names = Scope::for_types();
+        let entries = responses
+            .responses
+            .iter()
+            .map(|(status, response)| match status {
+                StatusCode::Code(code) => (StatusMatch::Code(*code), response),
+                StatusCode::Range(range) => (StatusMatch::Range(*range), response),
+            })
+            .chain(
+                responses
+                    .default
+                    .iter()
+                    .map(|response| (StatusMatch::Default, response)),
+            );
+        for (status, response) in entries {
+            let key = match status {
+                StatusMatch::Code(code) => code.to_string(),
+                StatusMatch::Range(range) => format!("{range}XX"),
+                StatusMatch::Default => "default".to_string(),
+            };
+            let response_at = pointer::join(&responses_at, &key);
+            let Some((response, response_at)) =
+                self.resolve(response, &response_at, "responses", |c| &c.responses)
+            else {
+                continue;
+            };
+            let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            let name = if is_success {
+                format!("{}Response", op.builder_name)
+            } else {
+                format!("{}{}", op.builder_name, status_name(status))
+            };
+            let body = self.response_body(response, &response_at, &name);
+            if is_success {
+                self.success(op, status, body, response, &response_at);
+            } else {
+                op.errors.push(ErrorResponse {
+                    pointer: response_at,
+                    status,
+                    variant: error_names.claim(&status_name(status)),
+                    body: match body {
+                        ResponseBody::Json(ty) => Some(ty),
+                        ResponseBody::Empty => None,
+                    },
+                    description: Some(response.description.clone()).filter(|d| !d.is_empty()),
+                });
+            }
+        }
+    }
+
+    fn success(
+        &mut self,
+        op: &mut Operation,
+        status: StatusMatch,
+        body: ResponseBody,
+        response: &'a openapiv3::Response,
+        at: &str,
+    ) {
+        let StatusMatch::Code(code) = status else {
+            // A `2XX` range next to explicit codes adds nothing the explicit ones lack.
+            return;
+        };
+        if op.success.statuses.is_empty() {
+            op.success.statuses.push(code);
+            op.success.body = body;
+            op.success.description = Some(response.description.clone()).filter(|d| !d.is_empty());
+            op.success.headers = self.response_headers(response, at);
+        } else if op.success.body == body {
+            op.success.statuses.push(code);
+        } else {
+            self.diagnostics.warning(
+                at,
+                format!(
+                    "a second success response with another body is not supported yet; status {code} is treated as unexpected"
+                ),
+            );
+        }
+    }
+
+    fn response_body(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &str,
+        name: &str,
+    ) -> ResponseBody {
+        let content_at = pointer::join(at, "content");
+        let Some((media_type, media)) = response
+            .content
+            .iter()
+            .find(|(media_type, _)| is_json(media_type))
+        else {
+            if !response.content.is_empty() {
+                let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                self.diagnostics.warning(
+                    content_at,
+                    format!(
+                        "response bodies of type {types:?} are not decoded yet; the body is dropped"
+                    ),
+                );
+            }
+            return ResponseBody::Empty;
+        };
+        let Some(schema) = &media.schema else {
+            return ResponseBody::Json(TypeRef::Json);
+        };
+        let schema_at = pointer::join(&pointer::join(&content_at, media_type), "schema");
+        let place = Place {
+            name: name.to_string(),
+            key: naming::snake(name, "value"),
+        };
+        ResponseBody::Json(self.schema_type(SchemaRef::of(schema), &schema_at, &place))
+    }
+
+    fn response_headers(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &str,
+    ) -> Vec<ResponseHeader> {
+        let mut names = Scope::new();
+        let headers_at = pointer::join(at, "headers");
+        let mut headers = Vec::new();
+        for (wire_name, header) in &response.headers {
+            let header_at = pointer::join(&headers_at, wire_name);
+            let Some((header, header_at)) =
+                self.resolve(header, &header_at, "headers", |c| &c.headers)
+            else {
+                continue;
+            };
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let place = Place::new("", wire_name);
+                    match self.schema_type(
+                        SchemaRef::of(schema),
+                        &pointer::join(&header_at, "schema"),
+                        &place,
+                    ) {
+                        TypeRef::Option(inner) => *inner,
+                        ty => ty,
+                    }
+                }
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            let ty = if is_header_value(&ty) {
+                ty
+            } else {
+                self.diagnostics.warning(
+                    &header_at,
+                    "only single-value header types are parsed; this header is read as a string",
+                );
+                TypeRef::String
+            };
+            headers.push(ResponseHeader {
+                name: names.claim(&naming::snake(wire_name, "header")),
+                wire_name: wire_name.clone(),
+                ty,
+                required: header.required,
+                doc: header.description.clone(),
+            });
+        }
+        headers
+    }
+
+    fn security(
+        &mut self,
+        requirements: Option<&'a Vec<openapiv3::SecurityRequirement>>,
+        schemes: &[SecurityScheme],
+        at: &str,
+    ) -> Vec<Vec<String>> {
+        let (requirements, requirements_at) = match requirements {
+            Some(requirements) => (requirements, pointer::join(at, "security")),
+            None => match &self.api.security {
+                Some(requirements) => (requirements, "#/security".to_string()),
+                None => return Vec::new(),
+            },
+        };
+        let declared = self.api.components.as_ref().map(|c| &c.security_schemes);
+        let mut alternatives = Vec::new();
+        for requirement in requirements {
+            let mut alternative = Vec::new();
+            for key in requirement.keys() {
+                if schemes.iter().any(|scheme| &scheme.key == key) {
+                    alternative.push(key.clone());
+                } else if !declared.is_some_and(|declared| declared.contains_key(key)) {
+                    self.diagnostics.error(
+                        &requirements_at,
+                        format!("security scheme `{key}` is not declared in `components/securitySchemes`"),
+                    );
+                }
+            }
+            alternatives.push(alternative);
+        }
+        alternatives
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Types a header value parses into with `FromStr`.
+fn is_header_value(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::String
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Uuid
+            | TypeRef::Named(_)
+    )
+}
+
+/// `401` → `Unauthorized`, `4XX` → `ClientError`, `default` → `Other`.
+fn status_name(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .map(|reason| naming::upper_camel(reason, "Status"))
+            .unwrap_or_else(|| format!("Status{code}")),
+        StatusMatch::Range(4) => "ClientError".to_string(),
+        StatusMatch::Range(5) => "ServerError".to_string(),
+        StatusMatch::Range(range) => format!("Status{range}xx"),
+        StatusMatch::Default => "Other".to_string(),
+    }
+}

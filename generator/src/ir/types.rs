@@ -1,0 +1,407 @@
+//! Schemas into the type space: component schemas become named types first (so they keep
+//! their spec names), inline objects and enums are named after their place as they are met.
+
+use super::build::Builder;
+use super::{Constraints, Field, StringEnum, TypeDef, TypeId, TypeKind, TypeRef, Variant};
+use crate::naming::{self, Scope};
+use crate::pointer;
+use indexmap::IndexMap;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+
+/// Where an inline schema sits: the name it gets if it needs one (`InboxEmbed` + `scope_type`
+/// → `InboxEmbedScopeType`), and the snake_case name of its place, under which equal enums
+/// are shared.
+pub(super) struct Place {
+    pub(super) name: String,
+    pub(super) key: String,
+}
+
+impl Place {
+    /// The place `wire_name` inside the type or operation called `parent`.
+    pub(super) fn new(parent: &str, wire_name: &str) -> Self {
+        Place {
+            name: format!("{parent}{}", naming::upper_camel(wire_name, "Value")),
+            key: naming::snake(wire_name, "value"),
+        }
+    }
+
+    /// A place nested in this one (array items, map values).
+    fn nested(&self, suffix: &str) -> Self {
+        Place {
+            name: format!("{}{suffix}", self.name),
+            key: self.key.clone(),
+        }
+    }
+}
+
+/// A schema position: a `$ref` or an inline schema.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaRef<'s> {
+    Ref(&'s str),
+    Inline(&'s Schema),
+}
+
+impl<'s> SchemaRef<'s> {
+    pub(super) fn of(schema: &'s ReferenceOr<Schema>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+
+    pub(super) fn of_boxed(schema: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+
+    /// The description of an inline schema.
+    pub(super) fn description(self) -> Option<String> {
+        match self {
+            SchemaRef::Inline(schema) => schema.schema_data.description.clone(),
+            SchemaRef::Ref(_) => None,
+        }
+    }
+
+    pub(super) fn deprecated(self) -> bool {
+        matches!(self, SchemaRef::Inline(schema) if schema.schema_data.deprecated)
+    }
+
+    /// Bounds and default of an inline schema, for documentation.
+    pub(super) fn constraints(self) -> Constraints {
+        let SchemaRef::Inline(schema) = self else {
+            return Constraints::default();
+        };
+        let mut constraints = Constraints {
+            default: schema
+                .schema_data
+                .default
+                .as_ref()
+                .map(|value| value.to_string()),
+            ..Constraints::default()
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Integer(integer)) => {
+                constraints.minimum = integer.minimum.map(|m| m.to_string());
+                constraints.maximum = integer.maximum.map(|m| m.to_string());
+                constraints.exclusive_minimum = integer.exclusive_minimum;
+                constraints.exclusive_maximum = integer.exclusive_maximum;
+            }
+            SchemaKind::Type(Type::Number(number)) => {
+                constraints.minimum = number.minimum.map(|m| m.to_string());
+                constraints.maximum = number.maximum.map(|m| m.to_string());
+                constraints.exclusive_minimum = number.exclusive_minimum;
+                constraints.exclusive_maximum = number.exclusive_maximum;
+            }
+            _ => {}
+        }
+        constraints
+    }
+}
+
+impl Builder<'_> {
+    /// Registers every `components/schemas` entry under its own name, then defines each.
+    pub(super) fn component_schemas(&mut self) {
+        let Some(components) = &self.api.components else {
+            return;
+        };
+        let schemas = &components.schemas;
+        let mut ids = Vec::with_capacity(schemas.len());
+        for key in schemas.keys() {
+            let at = pointer::join("#/components/schemas", key);
+            let name = self.type_names.claim(&naming::upper_camel(key, "Type"));
+            let id = self.push_type(TypeDef {
+                pointer: at,
+                name,
+                doc: None,
+                deprecated: false,
+                nullable: false,
+                kind: TypeKind::Alias(TypeRef::Json),
+            });
+            self.components.insert(key.clone(), id);
+            ids.push(id);
+        }
+        for ((key, schema), id) in schemas.iter().zip(ids) {
+            let at = self.types[id.0].pointer.clone();
+            let kind = match schema {
+                ReferenceOr::Reference { reference } => {
+                    TypeKind::Alias(self.reference(reference, &at))
+                }
+                ReferenceOr::Item(schema) => {
+                    let def = &mut self.types[id.0];
+                    def.doc = schema.schema_data.description.clone();
+                    def.deprecated = schema.schema_data.deprecated;
+                    def.nullable = schema.schema_data.nullable;
+                    let place = Place {
+                        name: def.name.clone(),
+                        key: naming::snake(key, "value"),
+                    };
+                    match self.named_kind(schema, &at, &place.name) {
+                        Some(kind) => kind,
+                        None => TypeKind::Alias(self.unnamed_type(schema, &at, &place)),
+                    }
+                }
+            };
+            self.types[id.0].kind = kind;
+        }
+    }
+
+    fn push_type(&mut self, def: TypeDef) -> TypeId {
+        self.types.push(def);
+        TypeId(self.types.len() - 1)
+    }
+
+    /// The Rust type for a schema position; inline objects and enums become named types.
+    pub(super) fn schema_type(
+        &mut self,
+        schema: SchemaRef<'_>,
+        at: &str,
+        place: &Place,
+    ) -> TypeRef {
+        match schema {
+            SchemaRef::Ref(reference) => self.reference(reference, at),
+            SchemaRef::Inline(schema) => self.inline(schema, at, place),
+        }
+    }
+
+    fn reference(&mut self, reference: &str, at: &str) -> TypeRef {
+        let target = reference
+            .strip_prefix("#/components/schemas/")
+            .filter(|rest| !rest.contains('/'))
+            .map(|rest| rest.replace("~1", "/").replace("~0", "~"));
+        if let Some(id) = target.as_deref().and_then(|key| self.components.get(key)) {
+            let id = *id;
+            return if self.types[id.0].nullable {
+                TypeRef::Named(id).optional()
+            } else {
+                TypeRef::Named(id)
+            };
+        }
+        if target.is_some() || reference.starts_with('#') {
+            self.diagnostics.error(
+                at,
+                format!("`$ref: {reference}` does not point at a schema in this document"),
+            );
+        } else {
+            self.diagnostics.warning(
+                at,
+                format!("`$ref: {reference}` to another file is not supported yet; read as `serde_json::Value`"),
+            );
+        }
+        TypeRef::Json
+    }
+
+    fn inline(&mut self, schema: &Schema, at: &str, place: &Place) -> TypeRef {
+        let ty = if let Some(values) = string_enum_values(schema) {
+            let key = (place.key.clone(), values);
+            if let Some(id) = self.enums.get(&key) {
+                TypeRef::Named(*id)
+            } else {
+                let id = self.named_type(schema, at, &place.name);
+                self.enums.insert(key, id);
+                TypeRef::Named(id)
+            }
+        } else if is_named_shape(schema) {
+            TypeRef::Named(self.named_type(schema, at, &place.name))
+        } else {
+            return self.unnamed_type(schema, at, place);
+        };
+        if schema.schema_data.nullable {
+            ty.optional()
+        } else {
+            ty
+        }
+    }
+
+    /// Adds a struct or enum for an inline schema, named after its place.
+    fn named_type(&mut self, schema: &Schema, at: &str, candidate: &str) -> TypeId {
+        let name = self.type_names.claim(candidate);
+        let id = self.push_type(TypeDef {
+            pointer: at.to_string(),
+            name: name.clone(),
+            doc: schema.schema_data.description.clone(),
+            deprecated: schema.schema_data.deprecated,
+            nullable: false,
+            kind: TypeKind::Alias(TypeRef::Json),
+        });
+        if let Some(kind) = self.named_kind(schema, at, &name) {
+            self.types[id.0].kind = kind;
+        }
+        id
+    }
+
+    /// A struct for an object with properties, an enum for a string enum; `None` otherwise.
+    fn named_kind(&mut self, schema: &Schema, at: &str, name: &str) -> Option<TypeKind> {
+        if let Some(values) = string_enum_values(schema) {
+            return Some(TypeKind::Enum(string_enum(values)));
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => Some(
+                TypeKind::Struct(self.fields(&object.properties, &object.required, at, name)),
+            ),
+            SchemaKind::Any(any) if !any.properties.is_empty() => Some(TypeKind::Struct(
+                self.fields(&any.properties, &any.required, at, name),
+            )),
+            _ => None,
+        }
+    }
+
+    /// Primitives, arrays, maps and what is not supported (as `serde_json::Value`).
+    fn unnamed_type(&mut self, schema: &Schema, at: &str, place: &Place) -> TypeRef {
+        let ty = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => match &string.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => TypeRef::Uuid,
+                _ => TypeRef::String,
+            },
+            SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Number(number)) => match &number.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(array)) => {
+                let item = match &array.items {
+                    Some(items) => {
+                        let items_at = pointer::join(at, "items");
+                        self.schema_type(
+                            SchemaRef::of_boxed(items),
+                            &items_at,
+                            &place.nested("Item"),
+                        )
+                    }
+                    None => TypeRef::Json,
+                };
+                TypeRef::Vec(Box::new(item))
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                self.map_type(object.additional_properties.as_ref(), at, place)
+            }
+            SchemaKind::Any(any)
+                if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() =>
+            {
+                self.map_type(any.additional_properties.as_ref(), at, place)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                let inner = self.schema_type(
+                    SchemaRef::of(&all_of[0]),
+                    &pointer::join(at, "allOf/0"),
+                    place,
+                );
+                return if schema.schema_data.nullable {
+                    inner.optional()
+                } else {
+                    inner
+                };
+            }
+            SchemaKind::Any(_) => TypeRef::Json,
+            SchemaKind::AllOf { .. } => self.unsupported(at, "`allOf` with several schemas"),
+            SchemaKind::OneOf { .. } => self.unsupported(at, "`oneOf`"),
+            SchemaKind::AnyOf { .. } => self.unsupported(at, "`anyOf`"),
+            SchemaKind::Not { .. } => self.unsupported(at, "`not`"),
+        };
+        if schema.schema_data.nullable {
+            ty.optional()
+        } else {
+            ty
+        }
+    }
+
+    fn unsupported(&mut self, at: &str, what: &str) -> TypeRef {
+        self.diagnostics.warning(
+            at,
+            format!("{what} is not supported yet; read as `serde_json::Value`"),
+        );
+        TypeRef::Json
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&openapiv3::AdditionalProperties>,
+        at: &str,
+        place: &Place,
+    ) -> TypeRef {
+        let value = match additional {
+            Some(openapiv3::AdditionalProperties::Schema(schema)) => {
+                let value_at = pointer::join(at, "additionalProperties");
+                self.schema_type(SchemaRef::of(schema), &value_at, &place.nested("Value"))
+            }
+            _ => TypeRef::Json,
+        };
+        TypeRef::Map(Box::new(value))
+    }
+
+    fn fields(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        at: &str,
+        type_name: &str,
+    ) -> Vec<Field> {
+        let mut names = Scope::new();
+        let properties_at = pointer::join(at, "properties");
+        properties
+            .iter()
+            .map(|(wire_name, schema)| {
+                let schema = SchemaRef::of_boxed(schema);
+                let field_at = pointer::join(&properties_at, wire_name);
+                let required = required.contains(wire_name);
+                let place = Place::new(type_name, wire_name);
+                let ty = self.schema_type(schema, &field_at, &place);
+                Field {
+                    name: names.claim(&naming::snake(wire_name, "field")),
+                    wire_name: wire_name.clone(),
+                    ty: if required { ty } else { ty.optional() },
+                    required,
+                    doc: schema.description(),
+                    deprecated: schema.deprecated(),
+                    pointer: field_at,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The values of a string enum schema (null left out: it makes the schema nullable).
+fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string))
+            if string.enumeration.iter().any(Option::is_some) =>
+        {
+            Some(string.enumeration.iter().flatten().cloned().collect())
+        }
+        _ => None,
+    }
+}
+
+fn is_named_shape(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+        SchemaKind::Any(any) => !any.properties.is_empty(),
+        _ => false,
+    }
+}
+
+fn string_enum(values: Vec<String>) -> StringEnum {
+    let mut names = Scope::new();
+    let mut seen = std::collections::HashSet::new();
+    let variants: Vec<Variant> = values
+        .into_iter()
+        .filter(|value| seen.insert(value.clone()))
+        .map(|wire| Variant {
+            name: names.claim(&naming::upper_camel(&wire, "Value")),
+            wire,
+        })
+        .collect();
+    let fallback = ["Unknown", "Other", "UnknownValue"]
+        .into_iter()
+        .find(|candidate| !names.contains(candidate))
+        .map(str::to_string)
+        .unwrap_or_else(|| names.claim("Unknown"));
+    StringEnum { variants, fallback }
+}

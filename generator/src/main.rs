@@ -1,0 +1,117 @@
+//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>]`
+
+use kapso_codegen::{Options, generate_file};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>]
+
+  -o <file.rs>            write the generated code there (default: standard output)
+  --check                 write nothing; exit 1 if <file.rs> differs from what the spec gives
+  --runtime-crate <path>  runtime path used by the generated code (default: kapso_codegen_runtime)";
+
+struct Args {
+    spec: PathBuf,
+    output: Option<PathBuf>,
+    check: bool,
+    options: Options,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    match args.next().as_deref() {
+        Some("generate") => {}
+        Some("-h" | "--help") | None => return Err(String::new()),
+        Some(other) => return Err(format!("unknown command `{other}`")),
+    }
+    let mut spec = None;
+    let mut output = None;
+    let mut check = false;
+    let mut options = Options::default();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-o" | "--output" => {
+                output = Some(PathBuf::from(args.next().ok_or("-o needs a file")?))
+            }
+            "--check" => check = true,
+            "--runtime-crate" => {
+                options.runtime_crate = args.next().ok_or("--runtime-crate needs a path")?
+            }
+            "-h" | "--help" => return Err(String::new()),
+            flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
+            _ if spec.is_none() => spec = Some(PathBuf::from(arg)),
+            _ => return Err(format!("unexpected argument `{arg}`")),
+        }
+    }
+    let spec = spec.ok_or("missing the spec file")?;
+    if check && output.is_none() {
+        return Err("--check needs -o <file.rs> to compare with".into());
+    }
+    Ok(Args {
+        spec,
+        output,
+        check,
+        options,
+    })
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("error: {message}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let generated = match generate_file(&args.spec, &args.options) {
+        Ok(generated) => generated,
+        Err(diagnostics) => {
+            eprint!("{diagnostics}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprint!("{}", generated.warnings);
+    match (&args.output, args.check) {
+        (Some(output), true) => check(output, &generated.code),
+        (Some(output), false) => match std::fs::write(output, &generated.code) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: cannot write {}: {error}", output.display());
+                ExitCode::FAILURE
+            }
+        },
+        (None, _) => {
+            print!("{}", generated.code);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Compares checked-in output with the fresh one and shows the first differing lines.
+fn check(output: &std::path::Path, fresh: &str) -> ExitCode {
+    let existing = std::fs::read_to_string(output).unwrap_or_default();
+    if existing == fresh {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "error: {} is out of date with the spec; regenerate it",
+        output.display()
+    );
+    let differences = existing
+        .lines()
+        .map(Some)
+        .chain(std::iter::repeat(None))
+        .zip(fresh.lines().map(Some).chain(std::iter::repeat(None)))
+        .enumerate()
+        .take_while(|(_, pair)| *pair != (None, None))
+        .filter(|(_, (old, new))| old != new)
+        .take(5);
+    for (index, (old, new)) in differences {
+        eprintln!("line {}:", index + 1);
+        eprintln!("-   {}", old.unwrap_or("<end of file>"));
+        eprintln!("+   {}", new.unwrap_or("<end of file>"));
+    }
+    ExitCode::FAILURE
+}

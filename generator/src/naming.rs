@@ -1,0 +1,172 @@
+//! Naming: the one place where spec names become Rust identifiers.
+//!
+//! Type and variant names are UpperCamelCase, fields, parameters and methods snake_case.
+//! Keywords get a trailing underscore, names starting with a digit a letter prefix, names
+//! with no usable character a fallback; [`Scope`] makes names unique within one namespace
+//! (`fooBar`, `foo_bar` → `foo_bar`, `foo_bar_2`) in the order the spec lists them.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::HashSet;
+
+/// Rust keywords (all editions) and reserved words, which need renaming as identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Prelude names that generated code uses unqualified; a type with one of these names would
+/// shadow it.
+const PRELUDE_TYPES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "From",
+    "Into",
+    "Iterator",
+    "ToString",
+    "PartialEq",
+    "Eq",
+];
+
+/// Keeps the characters an identifier may hold, so heck sees word boundaries only.
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+fn ascii_only(ident: String, fallback: &str) -> String {
+    // Unicode letters are valid identifiers, but non-ASCII names are hard to type; keep
+    // ASCII where the name has any, else the fallback.
+    let ascii: String = ident
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let ascii = ascii.trim_matches('_');
+    if ascii.is_empty() {
+        fallback.to_string()
+    } else {
+        ascii.to_string()
+    }
+}
+
+/// `inbox_embed-status` → `InboxEmbedStatus`; `2fa` → `V2fa` with `prefix = "V"`.
+pub fn upper_camel(raw: &str, fallback: &str) -> String {
+    let name = ascii_only(words(raw).to_upper_camel_case(), fallback);
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{}{name}", &fallback[..1])
+    } else {
+        name
+    };
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// `scopeType`, `scope-type` → `scope_type`; `type` → `type_`; `2fa` → `n2fa`.
+pub fn snake(raw: &str, fallback: &str) -> String {
+    let name = ascii_only(words(raw).to_snake_case(), fallback);
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{name}")
+    } else {
+        name
+    };
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// Names already taken in one namespace.
+#[derive(Debug, Default)]
+pub struct Scope {
+    used: HashSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A scope for type names, with the prelude names generated code relies on taken.
+    pub fn for_types() -> Self {
+        let mut scope = Self::new();
+        scope
+            .used
+            .extend(PRELUDE_TYPES.iter().map(|s| s.to_string()));
+        scope
+    }
+
+    /// Reserves `name`, or the first free `name2`, `name3`… (`name_2` for snake_case names).
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.used.insert(name.to_string()) {
+            return name.to_string();
+        }
+        let separator = if name.chars().any(|c| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
+        let base = name.trim_end_matches('_');
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| self.used.insert(candidate.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.used.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_case_and_escapes_keywords() {
+        assert_eq!(upper_camel("phone_number", "Type"), "PhoneNumber");
+        assert_eq!(upper_camel("listInboxEmbeds", "Type"), "ListInboxEmbeds");
+        assert_eq!(upper_camel("+1 (555)", "Value"), "V1555");
+        assert_eq!(upper_camel("***", "Value"), "Value");
+        assert_eq!(upper_camel("self", "Type"), "Self_");
+        assert_eq!(snake("X-Total-Pages", "field"), "x_total_pages");
+        assert_eq!(snake("type", "field"), "type_");
+        assert_eq!(snake("2fa", "field"), "n2fa");
+        assert_eq!(snake("", "field"), "field");
+        assert_eq!(snake("émoji_名", "field"), "moji");
+    }
+
+    #[test]
+    fn collisions_get_numbered_in_order() {
+        let mut scope = Scope::new();
+        let names: Vec<String> = ["fooBar", "foo_bar", "foo-bar"]
+            .iter()
+            .map(|raw| scope.claim(&snake(raw, "field")))
+            .collect();
+        assert_eq!(names, ["foo_bar", "foo_bar_2", "foo_bar_3"]);
+        let mut types = Scope::for_types();
+        assert_eq!(types.claim("Option"), "Option2");
+        assert_eq!(types.claim("Pet"), "Pet");
+        assert_eq!(types.claim("Pet"), "Pet2");
+    }
+}

@@ -1,0 +1,433 @@
+//! Normalize: rewrites an OpenAPI 3.1 document (JSON Schema 2020-12 schemas) into the 3.0
+//! shape that `openapiv3` reads, so one reader serves both versions.
+//!
+//! Only schema positions are rewritten (`components/schemas/*`, every `schema` key, and the
+//! subschemas inside them); examples, defaults and `x-` extensions are data and stay as
+//! written.
+
+use crate::diagnostics::Diagnostics;
+use crate::pointer;
+use serde_json::{Map, Value};
+
+/// Rewrites `document` in place; reports what it cannot read at all.
+pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) {
+    let Some(root) = document.as_object_mut() else {
+        diagnostics.error(
+            "#",
+            "the spec is not an object: expected an OpenAPI document",
+        );
+        return;
+    };
+    if !check_version(root, diagnostics) {
+        return;
+    }
+    root.entry("paths")
+        .or_insert_with(|| Value::Object(Map::new()));
+    walk_document(document, "#", diagnostics);
+}
+
+fn check_version(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) -> bool {
+    if let Some(swagger) = root.get("swagger") {
+        diagnostics.error(
+            "#/swagger",
+            format!(
+                "Swagger {} is not supported: convert the spec to OpenAPI 3 first",
+                swagger.as_str().unwrap_or("2.0")
+            ),
+        );
+        return false;
+    }
+    let version = match root.get("openapi") {
+        Some(Value::String(version)) => version.clone(),
+        Some(other) => {
+            diagnostics.error(
+                "#/openapi",
+                format!("expected a version string such as \"3.1.0\", found {other}"),
+            );
+            return false;
+        }
+        None => {
+            diagnostics.error("#", "missing `openapi` version field");
+            return false;
+        }
+    };
+    if version.starts_with("3.1.") || version == "3.1" {
+        // openapiv3 reads 3.0 documents; everything 3.1 adds is rewritten below.
+        root.insert("openapi".into(), Value::String("3.0.3".into()));
+        true
+    } else if version.starts_with("3.0") {
+        true
+    } else {
+        diagnostics.error(
+            "#/openapi",
+            format!("OpenAPI version {version} is not supported (expected 3.0.x or 3.1.x)"),
+        );
+        false
+    }
+}
+
+fn is_data_key(key: &str) -> bool {
+    key.starts_with("x-") || key == "example" || key == "examples" || key == "default"
+}
+
+fn walk_document(value: &mut Value, at: &str, diagnostics: &mut Diagnostics) {
+    match value {
+        Value::Object(object) => {
+            let in_schema_map = at == "#/components/schemas";
+            for (key, child) in object.iter_mut() {
+                if is_data_key(key) {
+                    continue;
+                }
+                let child_at = pointer::join(at, key);
+                if in_schema_map || key == "schema" {
+                    normalize_schema(child, &child_at, diagnostics);
+                } else {
+                    walk_document(child, &child_at, diagnostics);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter_mut().enumerate() {
+                walk_document(child, &pointer::join(at, &index.to_string()), diagnostics);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Keywords whose value is one subschema.
+const SUBSCHEMA_KEYS: &[&str] = &["items", "additionalProperties", "not"];
+/// Keywords whose value is a list of subschemas.
+const SUBSCHEMA_LIST_KEYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value maps names to subschemas.
+const SUBSCHEMA_MAP_KEYS: &[&str] = &["properties", "patternProperties", "$defs", "definitions"];
+
+fn normalize_schema(schema: &mut Value, at: &str, diagnostics: &mut Diagnostics) {
+    match schema {
+        Value::Bool(true) => {
+            *schema = Value::Object(Map::new());
+            return;
+        }
+        Value::Bool(false) => {
+            diagnostics.warning(at, "schema `false` (no value allowed) is read as any value");
+            *schema = Value::Object(Map::new());
+            return;
+        }
+        Value::Object(_) => {}
+        _ => {
+            diagnostics.error(at, format!("expected a schema object, found {schema}"));
+            return;
+        }
+    }
+    let Value::Object(object) = schema else {
+        return;
+    };
+    lift_null_alternatives(object);
+    for (key, child) in object.iter_mut() {
+        let key = key.as_str();
+        if SUBSCHEMA_KEYS.contains(&key) {
+            if key == "items" && child.is_array() {
+                diagnostics.warning(
+                    pointer::join(at, key),
+                    "tuple `items` is not supported; the array items are read as any value",
+                );
+                *child = Value::Object(Map::new());
+            } else if child.is_object() || child.is_boolean() {
+                normalize_schema(child, &pointer::join(at, key), diagnostics);
+            }
+        } else if SUBSCHEMA_LIST_KEYS.contains(&key) {
+            if let Value::Array(items) = child {
+                let list_at = pointer::join(at, key);
+                for (index, item) in items.iter_mut().enumerate() {
+                    normalize_schema(
+                        item,
+                        &pointer::join(&list_at, &index.to_string()),
+                        diagnostics,
+                    );
+                }
+            }
+        } else if SUBSCHEMA_MAP_KEYS.contains(&key) {
+            if let Value::Object(entries) = child {
+                let map_at = pointer::join(at, key);
+                for (name, entry) in entries.iter_mut() {
+                    normalize_schema(entry, &pointer::join(&map_at, name), diagnostics);
+                }
+            }
+        }
+    }
+    rewrite_type(object);
+    rewrite_const(object);
+    rewrite_exclusive_bounds(object, at, diagnostics);
+    rewrite_examples(object);
+    stringify_string_enum(object);
+    wrap_ref_with_siblings(object);
+}
+
+/// Whether a subschema only admits `null` (`{type: "null"}`, `{const: null}`, `{enum: [null]}`).
+fn is_null_schema(schema: &Value) -> bool {
+    let Some(object) = schema.as_object() else {
+        return false;
+    };
+    match object.get("type") {
+        Some(Value::String(t)) => return t == "null",
+        Some(Value::Array(types)) => return types.len() == 1 && types[0] == "null",
+        _ => {}
+    }
+    matches!(object.get("const"), Some(Value::Null))
+        || matches!(object.get("enum"), Some(Value::Array(values)) if values.len() == 1 && values[0].is_null())
+}
+
+/// `anyOf/oneOf: [X, {type: null}]` becomes `allOf: [X]` + `nullable: true`.
+fn lift_null_alternatives(object: &mut Map<String, Value>) {
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(members)) = object.get_mut(key) else {
+            continue;
+        };
+        let before = members.len();
+        members.retain(|member| !is_null_schema(member));
+        if members.len() == before {
+            continue;
+        }
+        object.insert("nullable".into(), Value::Bool(true));
+        if let Some(Value::Array(members)) = object.get(key) {
+            if members.len() == 1 && !object.contains_key("allOf") {
+                if let Some(members) = object.remove(key) {
+                    object.insert("allOf".into(), members);
+                }
+            } else if members.is_empty() {
+                object.remove(key);
+            }
+        }
+    }
+}
+
+/// `type: [T, "null"]` becomes `type: T` + `nullable: true`; several non-null types become
+/// an `anyOf` of one branch per type.
+fn rewrite_type(object: &mut Map<String, Value>) {
+    let types = match object.get("type") {
+        Some(Value::Array(types)) => types.clone(),
+        Some(Value::String(t)) if t == "null" => {
+            object.remove("type");
+            object.insert("nullable".into(), Value::Bool(true));
+            return;
+        }
+        _ => return,
+    };
+    let nullable = types.iter().any(|t| t == "null");
+    let rest: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
+    object.remove("type");
+    if nullable {
+        object.insert("nullable".into(), Value::Bool(true));
+    }
+    match rest.len() {
+        0 => {}
+        1 => {
+            object.insert("type".into(), rest[0].clone());
+        }
+        _ if !object.contains_key("anyOf") && !object.contains_key("oneOf") => {
+            let branches = rest
+                .into_iter()
+                .map(|t| Value::Object(Map::from_iter([("type".to_string(), t)])))
+                .collect();
+            object.insert("anyOf".into(), Value::Array(branches));
+        }
+        _ => {}
+    }
+}
+
+/// `const: v` becomes `enum: [v]`.
+fn rewrite_const(object: &mut Map<String, Value>) {
+    if let Some(value) = object.remove("const") {
+        if value.is_null() {
+            object.insert("nullable".into(), Value::Bool(true));
+        } else if !object.contains_key("enum") {
+            object.insert("enum".into(), Value::Array(vec![value]));
+        }
+    }
+}
+
+/// Numeric `exclusiveMinimum: n` (2020-12) becomes `minimum: n` + `exclusiveMinimum: true`.
+fn rewrite_exclusive_bounds(
+    object: &mut Map<String, Value>,
+    at: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    for (exclusive, inclusive) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        match object.get(exclusive) {
+            Some(Value::Number(bound)) => {
+                let bound = bound.clone();
+                object.insert(inclusive.into(), Value::Number(bound));
+                object.insert(exclusive.into(), Value::Bool(true));
+            }
+            Some(Value::Bool(_)) if !object.contains_key(inclusive) => {
+                diagnostics.warning(
+                    pointer::join(at, exclusive),
+                    format!("boolean `{exclusive}` without `{inclusive}` is ignored"),
+                );
+                object.remove(exclusive);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The JSON Schema `examples` array becomes the single OpenAPI 3.0 `example`.
+fn rewrite_examples(object: &mut Map<String, Value>) {
+    if let Some(Value::Array(mut examples)) = object.remove("examples") {
+        if !object.contains_key("example") && !examples.is_empty() {
+            object.insert("example".into(), examples.swap_remove(0));
+        }
+    }
+}
+
+/// A `type: string` enum with numbers or booleans among its values lists them as strings.
+fn stringify_string_enum(object: &mut Map<String, Value>) {
+    if object.get("type").and_then(Value::as_str) != Some("string") {
+        return;
+    }
+    if let Some(Value::Array(values)) = object.get_mut("enum") {
+        for value in values.iter_mut() {
+            if let Value::Number(_) | Value::Bool(_) = value {
+                *value = Value::String(value.to_string());
+            }
+        }
+    }
+}
+
+/// `{$ref, description, nullable…}` becomes `{allOf: [{$ref}], description, nullable…}`, so
+/// the siblings (which OpenAPI 3.0 readers drop) are kept.
+fn wrap_ref_with_siblings(object: &mut Map<String, Value>) {
+    if !object.contains_key("$ref") || object.len() == 1 {
+        return;
+    }
+    if object
+        .keys()
+        .all(|k| k == "$ref" || k.starts_with("x-") || k == "$comment")
+    {
+        return;
+    }
+    if let Some(reference) = object.remove("$ref") {
+        let target = Value::Object(Map::from_iter([("$ref".to_string(), reference)]));
+        match object.get_mut("allOf") {
+            Some(Value::Array(members)) => members.insert(0, target),
+            _ => {
+                object.insert("allOf".into(), Value::Array(vec![target]));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn normalized(mut document: Value) -> Value {
+        let mut diagnostics = Diagnostics::new("spec");
+        normalize(&mut document, &mut diagnostics);
+        assert!(!diagnostics.has_errors(), "{diagnostics}");
+        document
+    }
+
+    fn schema(document: &Value) -> &Value {
+        &document["components"]["schemas"]["S"]
+    }
+
+    fn doc_with(schema: Value) -> Value {
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+               "components": {"schemas": {"S": schema}}})
+    }
+
+    #[test]
+    fn type_arrays_with_null_become_nullable() {
+        let out = normalized(doc_with(
+            json!({"type": ["string", "null"], "format": "uuid"}),
+        ));
+        assert_eq!(
+            schema(&out),
+            &json!({"type": "string", "format": "uuid", "nullable": true})
+        );
+        assert_eq!(out["openapi"], "3.0.3");
+        assert_eq!(out["paths"], json!({}));
+    }
+
+    #[test]
+    fn any_of_with_null_becomes_nullable_all_of() {
+        let out = normalized(doc_with(
+            json!({"anyOf": [{"$ref": "#/components/schemas/T"}, {"type": "null"}]}),
+        ));
+        assert_eq!(
+            schema(&out),
+            &json!({"allOf": [{"$ref": "#/components/schemas/T"}], "nullable": true})
+        );
+    }
+
+    #[test]
+    fn const_exclusive_bounds_and_examples_are_rewritten() {
+        let out = normalized(doc_with(json!({
+            "type": "object",
+            "properties": {
+                "kind": {"const": "card"},
+                "size": {"type": "integer", "exclusiveMinimum": 0},
+                "name": {"type": "string", "examples": ["a", "b"]}
+            }
+        })));
+        let properties = &schema(&out)["properties"];
+        assert_eq!(properties["kind"], json!({"enum": ["card"]}));
+        assert_eq!(
+            properties["size"],
+            json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true})
+        );
+        assert_eq!(
+            properties["name"],
+            json!({"type": "string", "example": "a"})
+        );
+    }
+
+    #[test]
+    fn ref_siblings_are_kept_under_all_of() {
+        let out = normalized(doc_with(
+            json!({"$ref": "#/components/schemas/T", "description": "d"}),
+        ));
+        assert_eq!(
+            schema(&out),
+            &json!({"allOf": [{"$ref": "#/components/schemas/T"}], "description": "d"})
+        );
+    }
+
+    #[test]
+    fn examples_and_extensions_are_left_alone() {
+        let document = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"x-data": {"schema": {"type": ["string", "null"]}},
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "schema": {"type": ["integer", "null"]},
+                    "examples": {"one": {"value": {"type": ["x", "null"]}}}}}}}}}}});
+        let out = normalized(document);
+        let get = &out["paths"]["/a"]["get"];
+        assert_eq!(get["x-data"]["schema"]["type"], json!(["string", "null"]));
+        let media = &get["responses"]["200"]["content"]["application/json"];
+        assert_eq!(
+            media["schema"],
+            json!({"type": "integer", "nullable": true})
+        );
+        assert_eq!(
+            media["examples"]["one"]["value"]["type"],
+            json!(["x", "null"])
+        );
+    }
+
+    #[test]
+    fn swagger_two_is_named() {
+        let mut document = json!({"swagger": "2.0"});
+        let mut diagnostics = Diagnostics::new("old.json");
+        normalize(&mut document, &mut diagnostics);
+        assert!(
+            diagnostics
+                .to_string()
+                .contains("#/swagger: Swagger 2.0 is not supported")
+        );
+    }
+}
