@@ -241,6 +241,17 @@ fn rewrite_const(object: &mut Map<String, Value>) {
         if value.is_null() {
             object.insert("nullable".into(), Value::Bool(true));
         } else if !object.contains_key("enum") {
+            // A `const` alone says its type by its value; 3.0 readers need it spelled out.
+            let implied = match &value {
+                Value::String(_) => Some("string"),
+                Value::Bool(_) => Some("boolean"),
+                Value::Number(n) if n.is_f64() => Some("number"),
+                Value::Number(_) => Some("integer"),
+                _ => None,
+            };
+            if let (Some(implied), false) = (implied, object.contains_key("type")) {
+                object.insert("type".into(), Value::String(implied.into()));
+            }
             object.insert("enum".into(), Value::Array(vec![value]));
         }
     }
@@ -376,7 +387,10 @@ mod tests {
             }
         })));
         let properties = &schema(&out)["properties"];
-        assert_eq!(properties["kind"], json!({"enum": ["card"]}));
+        assert_eq!(
+            properties["kind"],
+            json!({"type": "string", "enum": ["card"]})
+        );
         assert_eq!(
             properties["size"],
             json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true})

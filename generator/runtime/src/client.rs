@@ -2,6 +2,7 @@
 
 use crate::auth::{Credential, Credentials, Secret, SecurityScheme};
 use crate::error::Error;
+use crate::request::Request;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, RequestBuilder};
 use std::fmt;
@@ -43,27 +44,37 @@ impl Client {
         &self.settings.base_url
     }
 
-    /// Starts a request to `path` (already expanded, starting with `/`), with the
-    /// credentials of the first `security` alternative the user gave credentials for.
-    pub fn request(&self, method: Method, path: &str, security: &[&[&str]]) -> RequestBuilder {
+    /// Starts a request of `operation` to `path` (already expanded, starting with `/`),
+    /// with the credentials of the first `security` alternative the user gave credentials for.
+    pub fn request(
+        &self,
+        operation: &'static str,
+        method: Method,
+        path: &str,
+        security: &[&[&str]],
+    ) -> Request<'_> {
         let url = format!("{}{path}", self.settings.base_url);
-        let mut request = self
+        let mut builder = self
             .http
             .request(method, url)
             .headers(self.settings.default_headers.clone());
         if let Some(timeout) = self.settings.timeout {
-            request = request.timeout(timeout);
+            builder = builder.timeout(timeout);
         }
-        self.settings.credentials.apply(request, security)
+        Request {
+            client: self,
+            operation,
+            builder: self.settings.credentials.apply(builder, security),
+            query: Vec::new(),
+        }
     }
 
-    /// Sends a request inside a `tracing` span named after the operation.
-    pub async fn send<E>(
+    pub(crate) async fn execute<E>(
         &self,
         operation: &'static str,
-        request: RequestBuilder,
+        builder: RequestBuilder,
     ) -> Result<reqwest::Response, Error<E>> {
-        let request = request.build().map_err(Error::InvalidRequest)?;
+        let request = builder.build().map_err(Error::InvalidRequest)?;
         // The path only: query strings may carry API keys.
         let span = tracing::debug_span!(
             "http_request",

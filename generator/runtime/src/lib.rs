@@ -14,7 +14,7 @@ mod response;
 pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{Error, HeaderError};
-pub use request::{Query, cookie_param, header_param, path_segment};
+pub use request::{Request, path_segment};
 pub use response::{
     FromHeaders, Response, empty_body, empty_error, header, json_body, json_error, required_header,
     unexpected_status,

@@ -1,44 +1,107 @@
-//! Pieces of a request: query string, path segments, header and cookie parameters.
+//! A request being built by generated code: query, header and cookie parameters, a body.
+//! Values go in as `Display` (or `Serialize` for bodies and structured query values).
 
+use crate::client::Client;
+use crate::error::Error;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::RequestBuilder;
+use reqwest::header::COOKIE;
 use std::fmt::Display;
 
-/// Query parameters in the order they are pushed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Query(Vec<(&'static str, String)>);
+/// One request of an operation, sent with [`Request::send`].
+#[must_use = "a request does nothing until it is sent"]
+pub struct Request<'a> {
+    pub(crate) client: &'a Client,
+    pub(crate) operation: &'static str,
+    pub(crate) builder: reqwest::RequestBuilder,
+    pub(crate) query: Vec<(&'static str, String)>,
+}
 
-impl Query {
-    pub fn new() -> Self {
-        Self::default()
+impl Request<'_> {
+    /// A query parameter.
+    pub fn query(mut self, name: &'static str, value: &impl Display) -> Self {
+        self.query.push((name, value.to_string()));
+        self
     }
 
-    pub fn push(&mut self, name: &'static str, value: &impl Display) {
-        self.0.push((name, value.to_string()));
-    }
-
-    /// Pushes the value when there is one.
-    pub fn push_optional(&mut self, name: &'static str, value: Option<&impl Display>) {
-        if let Some(value) = value {
-            self.push(name, value);
+    /// A query parameter, when it has a value.
+    pub fn optional_query(self, name: &'static str, value: Option<&impl Display>) -> Self {
+        match value {
+            Some(value) => self.query(name, value),
+            None => self,
         }
     }
 
-    /// An array in the default `form` style with `explode: true`: `name=a&name=b`.
-    pub fn push_each<T: Display>(&mut self, name: &'static str, values: &[T]) {
+    /// An array query parameter in the default `form` style with `explode: true`:
+    /// `name=a&name=b`.
+    pub fn query_each<'v, T: Display + 'v>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = &'v T>,
+    ) -> Self {
         for value in values {
-            self.push(name, value);
+            self.query.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// A structured query parameter, sent as its JSON text.
+    pub fn query_json(mut self, name: &'static str, value: Option<&impl serde::Serialize>) -> Self {
+        if let Some(text) = value.and_then(|value| serde_json::to_string(value).ok()) {
+            self.query.push((name, text));
+        }
+        self
+    }
+
+    /// A header parameter.
+    pub fn header(mut self, name: &'static str, value: &impl Display) -> Self {
+        self.builder = self.builder.header(name, value.to_string());
+        self
+    }
+
+    /// A header parameter, when it has a value.
+    pub fn optional_header(self, name: &'static str, value: Option<&impl Display>) -> Self {
+        match value {
+            Some(value) => self.header(name, value),
+            None => self,
         }
     }
 
-    /// A structured value sent as its JSON text.
-    pub fn push_json(&mut self, name: &'static str, value: &impl serde::Serialize) {
-        let text = serde_json::to_string(value).unwrap_or_default();
-        self.0.push((name, text));
+    /// A cookie parameter.
+    pub fn cookie(mut self, name: &'static str, value: &impl Display) -> Self {
+        self.builder = self.builder.header(COOKIE, format!("{name}={value}"));
+        self
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+    /// A cookie parameter, when it has a value.
+    pub fn optional_cookie(self, name: &'static str, value: Option<&impl Display>) -> Self {
+        match value {
+            Some(value) => self.cookie(name, value),
+            None => self,
+        }
+    }
+
+    /// A JSON body.
+    pub fn json(mut self, body: &impl serde::Serialize) -> Self {
+        self.builder = self.builder.json(body);
+        self
+    }
+
+    /// A JSON body, when there is one.
+    pub fn optional_json(self, body: Option<&impl serde::Serialize>) -> Self {
+        match body {
+            Some(body) => self.json(body),
+            None => self,
+        }
+    }
+
+    /// Sends the request inside a `tracing` span named after the operation.
+    pub async fn send<E>(self) -> Result<reqwest::Response, Error<E>> {
+        let builder = if self.query.is_empty() {
+            self.builder
+        } else {
+            self.builder.query(&self.query)
+        };
+        self.client.execute(self.operation, builder).await
     }
 }
 
@@ -54,24 +117,6 @@ pub fn path_segment(value: &impl Display) -> String {
     utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string()
 }
 
-/// Adds a header parameter.
-pub fn header_param(
-    request: RequestBuilder,
-    name: &'static str,
-    value: &impl Display,
-) -> RequestBuilder {
-    request.header(name, value.to_string())
-}
-
-/// Adds a cookie parameter.
-pub fn cookie_param(
-    request: RequestBuilder,
-    name: &'static str,
-    value: &impl Display,
-) -> RequestBuilder {
-    request.header(reqwest::header::COOKIE, format!("{name}={value}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,21 +128,5 @@ mod tests {
             "a%20b%2Fc%3Fd%23e~f.g-h_i"
         );
         assert_eq!(path_segment(&"ü"), "%C3%BC");
-    }
-
-    #[test]
-    fn query_keeps_order_and_skips_absent_values() {
-        let mut query = Query::new();
-        query.push("status", &"active");
-        query.push_optional("page", None::<&i64>);
-        query.push_each("tag", &["a", "b"]);
-        assert_eq!(
-            query,
-            Query(vec![
-                ("status", "active".into()),
-                ("tag", "a".into()),
-                ("tag", "b".into())
-            ])
-        );
     }
 }

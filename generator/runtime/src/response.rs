@@ -154,45 +154,36 @@ pub async fn empty_body<H: FromHeaders, E>(
     })
 }
 
-/// A declared error response with a JSON body, wrapped in its variant of `E`.
-pub async fn json_error<T: DeserializeOwned, E>(
+/// A declared error response with a JSON body, wrapped in its variant of `E`. Always `Err`.
+pub async fn json_error<T: DeserializeOwned, R, E>(
     response: reqwest::Response,
     variant: impl FnOnce(T) -> E,
-) -> Error<E> {
-    let mut parts = match read(response).await {
-        Ok(parts) => parts,
-        Err(error) => return error,
-    };
-    match decode(&mut parts) {
-        Ok(body) => Error::Api {
-            status: parts.status,
-            headers: parts.headers,
-            body: variant(body),
-        },
-        Err(error) => error,
-    }
+) -> Result<R, Error<E>> {
+    let mut parts = read(response).await?;
+    let body = decode(&mut parts)?;
+    Err(Error::Api {
+        status: parts.status,
+        headers: parts.headers,
+        body: variant(body),
+    })
 }
 
-/// A declared error response without a body.
-pub async fn empty_error<E>(response: reqwest::Response, variant: E) -> Error<E> {
-    match read(response).await {
-        Ok(parts) => Error::Api {
-            status: parts.status,
-            headers: parts.headers,
-            body: variant,
-        },
-        Err(error) => error,
-    }
+/// A declared error response without a body. Always `Err`.
+pub async fn empty_error<R, E>(response: reqwest::Response, variant: E) -> Result<R, Error<E>> {
+    let parts = read(response).await?;
+    Err(Error::Api {
+        status: parts.status,
+        headers: parts.headers,
+        body: variant,
+    })
 }
 
-/// A status the spec does not declare: keeps status, headers and the raw body.
-pub async fn unexpected_status<E>(response: reqwest::Response) -> Error<E> {
-    match read(response).await {
-        Ok(parts) => Error::UnexpectedStatus {
-            status: parts.status,
-            headers: parts.headers,
-            body: String::from_utf8_lossy(&parts.body).into_owned(),
-        },
-        Err(error) => error,
-    }
+/// A status the spec does not declare: keeps status, headers and the raw body. Always `Err`.
+pub async fn unexpected_status<R, E>(response: reqwest::Response) -> Result<R, Error<E>> {
+    let parts = read(response).await?;
+    Err(Error::UnexpectedStatus {
+        status: parts.status,
+        headers: parts.headers,
+        body: String::from_utf8_lossy(&parts.body).into_owned(),
+    })
 }

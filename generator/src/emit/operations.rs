@@ -203,16 +203,18 @@ fn is_display(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
-fn path_expression(op: &Operation) -> TokenStream {
+/// Statements that percent-encode the path parameters into locals, and the path
+/// expression using them (`format!("/things/{thing_id}")`, or a literal without parameters).
+fn path_expression(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let mut format = String::new();
-    let mut args = Vec::new();
+    let mut locals = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         let Some(length) = rest[start..].find('}') else {
             break;
         };
         let name = &rest[start + 1..start + length];
-        format.push_str(&rest[..start].replace('}', "}}"));
+        format.push_str(&escape_braces(&rest[..start]));
         match op
             .params
             .iter()
@@ -220,91 +222,87 @@ fn path_expression(op: &Operation) -> TokenStream {
         {
             Some(param) => {
                 let field = ident(&param.name);
-                format.push_str("{}");
-                args.push(quote!(runtime::path_segment(&self.#field)));
+                format.push_str(&format!("{{{}}}", param.name));
+                locals.push(quote!(let #field = runtime::path_segment(&self.#field);));
             }
-            None => format.push_str(&format!("{{{{{name}}}}}")),
+            None => format.push_str(&escape_braces(&rest[start..start + length + 1])),
         }
         rest = &rest[start + length + 1..];
     }
-    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    if args.is_empty() {
+    format.push_str(&escape_braces(rest));
+    if locals.is_empty() {
         let path = &op.path;
-        quote!(#path)
+        (locals, quote!(#path))
     } else {
-        quote!(&format!(#format, #(#args),*))
+        (locals, quote!(&format!(#format)))
     }
 }
 
+/// The request-builder call that adds one query, header or cookie parameter.
+fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
+    let wire = &param.wire_name;
+    let name = ident(&param.name);
+    let value = if param.required {
+        quote!(&self.#name)
+    } else {
+        quote!(self.#name.as_ref())
+    };
+    let display = is_display(api, &param.ty);
+    let method = match (param.location, display, param.required) {
+        (ParamLocation::Path, _, _) => return None,
+        (ParamLocation::Query, true, true) => "query",
+        (ParamLocation::Query, true, false) => "optional_query",
+        (ParamLocation::Query, false, _) => match &param.ty {
+            TypeRef::Vec(item) if is_display(api, item) => {
+                let values = if param.required {
+                    quote!(&self.#name)
+                } else {
+                    quote!(self.#name.iter().flatten())
+                };
+                return Some(quote!(.query_each(#wire, #values)));
+            }
+            _ => {
+                let value = if param.required {
+                    quote!(Some(&self.#name))
+                } else {
+                    value
+                };
+                return Some(quote!(.query_json(#wire, #value)));
+            }
+        },
+        (ParamLocation::Header, _, true) => "header",
+        (ParamLocation::Header, _, false) => "optional_header",
+        (ParamLocation::Cookie, _, true) => "cookie",
+        (ParamLocation::Cookie, _, false) => "optional_cookie",
+    };
+    let method = ident(method);
+    Some(quote!(.#method(#wire, #value)))
+}
+
+fn escape_braces(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}
+
 fn send_fn(api: &Api, op: &Operation) -> TokenStream {
-    let mut statements = Vec::new();
-    let query_params: Vec<&Param> = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Query)
-        .collect();
-    if !query_params.is_empty() {
-        statements.push(quote!(let mut query = runtime::Query::new();));
-        for param in &query_params {
-            let wire = &param.wire_name;
-            let name = ident(&param.name);
-            let push = match (&param.ty, is_display(api, &param.ty)) {
-                (_, true) if !param.required => quote!(push_optional),
-                (_, true) => quote!(push),
-                (TypeRef::Vec(item), _) if is_display(api, item) => quote!(push_each),
-                _ => quote!(push_json),
-            };
-            statements.push(match (param.required, is_display(api, &param.ty)) {
-                (true, _) => quote!(query.#push(#wire, &self.#name);),
-                (false, true) => quote!(query.#push(#wire, self.#name.as_ref());),
-                (false, false) => {
-                    quote!(if let Some(value) = &self.#name { query.#push(#wire, value); })
-                }
-            });
-        }
-    }
     let method = ident(&op.method);
-    let path = path_expression(op);
+    let (path_locals, path) = path_expression(op);
     let security = op
         .security
         .iter()
         .map(|alternative| quote!(&[#(#alternative),*]));
-    let mut request_steps = Vec::new();
-    if !query_params.is_empty() {
-        request_steps.push(quote!(request = request.query(&query);));
-    }
-    for param in op
+    let operation_id = &op.id;
+    let mut steps: Vec<TokenStream> = op
         .params
         .iter()
-        .filter(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie))
-    {
-        let wire = &param.wire_name;
-        let name = ident(&param.name);
-        let call = match param.location {
-            ParamLocation::Header => quote!(runtime::header_param),
-            _ => quote!(runtime::cookie_param),
-        };
-        request_steps.push(if param.required {
-            quote!(request = #call(request, #wire, &self.#name);)
-        } else {
-            quote!(if let Some(value) = &self.#name { request = #call(request, #wire, value); })
-        });
-    }
+        .filter_map(|param| param_step(api, param))
+        .collect();
     if let Some(body) = &op.body {
-        request_steps.push(if body.required {
-            quote!(request = request.json(&self.body);)
+        steps.push(if body.required {
+            quote!(.json(&self.body))
         } else {
-            quote!(if let Some(body) = &self.body {
-                request = request.json(body);
-            })
+            quote!(.optional_json(self.body.as_ref()))
         });
     }
-    let binding = if request_steps.is_empty() {
-        quote!(let request)
-    } else {
-        quote!(let mut request)
-    };
-    let operation_id = &op.id;
 
     let success_type = match &op.success.body {
         ResponseBody::Json(ty) => type_tokens(api, ty, &types_prefix()),
@@ -369,19 +367,22 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
         } else {
             quote!(runtime::empty_error(response, #error_name::#variant).await)
         };
-        arms.push(quote!(#pattern => Err(#decode),));
+        arms.push(quote!(#pattern => #decode,));
     }
     if !has_default {
-        arms.push(quote!(_ => Err(runtime::unexpected_status(response).await),));
+        arms.push(quote!(_ => runtime::unexpected_status(response).await,));
     }
 
     quote! {
         /// Sends the request and decodes the response.
         pub async fn send(self) -> Result<runtime::Response<#success_type, #headers_type>, runtime::Error<#error_type>> {
-            #(#statements)*
-            #binding = self.client.request(runtime::Method::#method, #path, &[#(#security),*]);
-            #(#request_steps)*
-            let response = self.client.send(#operation_id, request).await?;
+            #(#path_locals)*
+            let response = self
+                .client
+                .request(#operation_id, runtime::Method::#method, #path, &[#(#security),*])
+                #(#steps)*
+                .send()
+                .await?;
             match response.status().as_u16() {
                 #(#arms)*
             }

@@ -114,10 +114,11 @@ fn enum_def(
             type Err = std::convert::Infallible;
 
             fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(match value {
+                let known = match value {
                     #( #wires => Self::#variants, )*
                     other => Self::#fallback(other.to_string()),
-                })
+                };
+                Ok(known)
             }
         }
     }

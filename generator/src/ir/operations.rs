@@ -160,7 +160,10 @@ impl<'a> Builder<'a> {
             }
         }
         let mut names = Scope::new();
-        for reserved in ["client", "send", "new", "body"] {
+        // The builder's own members, and the locals of its `send`.
+        for reserved in [
+            "client", "send", "new", "body", "query", "request", "response",
+        ] {
             names.claim(reserved);
         }
         resolved

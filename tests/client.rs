@@ -1,0 +1,442 @@
+//! Behaviour of the generated Kapso client against a local mock server (wiremock): what goes
+//! on the wire, and what comes back typed.
+
+use kapso::operations::ListInboxEmbedsError;
+use kapso::types::{ErrorResponse, InboxEmbedDefaultMode, InboxEmbedScopeType, InboxEmbedStatus};
+use kapso::{Client, Error};
+use serde_json::{Value, json};
+use std::time::Duration;
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const API_KEY: &str = "test-key-4f9c";
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .api_key(API_KEY)
+        .base_url(server.uri())
+        .build()
+        .expect("client builds")
+}
+
+/// The example the spec gives for a 200 from `GET /inbox_embeds`.
+fn spec_example() -> Value {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/spec/kapso-platform-api.yaml"
+    ))
+    .expect("spec is readable");
+    let spec: Value = serde_yaml::from_str(&spec).expect("spec is YAML");
+    spec["paths"]["/inbox_embeds"]["get"]["responses"]["200"]["content"]["application/json"]["examples"]
+        ["phone_number"]["value"]
+        .clone()
+}
+
+async fn serve(server: &MockServer, response: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .and(path("/inbox_embeds"))
+        .respond_with(response)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn sends_the_api_key_header_and_the_typed_query() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/inbox_embeds"))
+        .and(header("X-API-Key", API_KEY))
+        .respond_with(ResponseTemplate::new(200).set_body_json(spec_example()))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client(&server)
+        .list_inbox_embeds()
+        .status(InboxEmbedStatus::Active)
+        .scope_type(InboxEmbedScopeType::PhoneNumber)
+        .page(2)
+        .per_page(50)
+        .send()
+        .await
+        .expect("call succeeds");
+
+    let requests = server
+        .received_requests()
+        .await
+        .expect("requests are recorded");
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].url.query(),
+        Some("status=active&scope_type=phone_number&page=2&per_page=50")
+    );
+}
+
+#[tokio::test]
+async fn unset_parameters_are_not_sent() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_json(spec_example()),
+    )
+    .await;
+
+    client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .expect("call succeeds");
+
+    let requests = server
+        .received_requests()
+        .await
+        .expect("requests are recorded");
+    assert_eq!(requests[0].url.query(), None);
+}
+
+#[tokio::test]
+async fn the_spec_example_decodes_into_typed_fields() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_json(spec_example()),
+    )
+    .await;
+
+    let response = client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .expect("call succeeds");
+
+    let embed = &response.body.data[0];
+    assert_eq!(
+        embed.id,
+        uuid::Uuid::parse_str("550e8400-e29b-41d4-a716-446655440000").unwrap()
+    );
+    assert_eq!(embed.name.as_deref(), Some("Support embed"));
+    assert_eq!(embed.scope_type, InboxEmbedScopeType::PhoneNumber);
+    assert_eq!(embed.scope_id.as_deref(), Some("1234567890"));
+    assert_eq!(embed.assigned_user_id, None);
+    assert_eq!(embed.status, InboxEmbedStatus::Active);
+    assert_eq!(
+        embed.allowed_origins,
+        vec!["https://app.example.com".to_string()]
+    );
+    assert_eq!(embed.default_mode, InboxEmbedDefaultMode::System);
+    assert_eq!(embed.expires_at, None);
+    assert_eq!(embed.created_at.to_rfc3339(), "2025-01-15T10:00:00+00:00");
+    assert_eq!(response.body.meta.total_count, 1);
+    // Serializing gives back the same JSON (nulls stay out only where the field is absent).
+    let reencoded = serde_json::to_value(&response.body).unwrap();
+    assert_eq!(reencoded["data"][0]["scope_type"], "phone_number");
+    assert_eq!(reencoded["meta"], spec_example()["meta"]);
+}
+
+#[tokio::test]
+async fn pagination_headers_are_typed() {
+    let server = MockServer::start().await;
+    let link = "<https://api.kapso.ai/platform/v1/inbox_embeds?page=3>; rel=\"next\"";
+    let response = ResponseTemplate::new(200)
+        .set_body_json(spec_example())
+        .insert_header("X-Total", "41")
+        .insert_header("X-Total-Pages", "3")
+        .insert_header("X-Per-Page", "20")
+        .insert_header("X-Page", "2")
+        .insert_header("Link", link);
+    serve(&server, response).await;
+
+    let response = client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .expect("call succeeds");
+
+    assert_eq!(response.status, 200);
+    assert_eq!(response.headers.x_total, Some(41));
+    assert_eq!(response.headers.x_total_pages, Some(3));
+    assert_eq!(response.headers.x_per_page, Some(20));
+    assert_eq!(response.headers.x_page, Some(2));
+    assert_eq!(response.headers.link.as_deref(), Some(link));
+}
+
+#[tokio::test]
+async fn a_malformed_declared_header_is_a_header_error() {
+    let server = MockServer::start().await;
+    let response = ResponseTemplate::new(200)
+        .set_body_json(spec_example())
+        .insert_header("X-Total", "many");
+    serve(&server, response).await;
+
+    let error = client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .unwrap_err();
+
+    match error {
+        Error::Header { status, source, .. } => {
+            assert_eq!(status, 200);
+            assert_eq!(source.name, "x-total");
+            assert_eq!(source.value, "many");
+        }
+        other => panic!("expected a header error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn unknown_fields_and_enum_values_decode() {
+    let server = MockServer::start().await;
+    let mut body = spec_example();
+    body["data"][0]["status"] = json!("expired");
+    body["data"][0]["scope_type"] = json!("workspace");
+    body["data"][0]["brand_new_field"] = json!({"nested": true});
+    body["meta"]["next_cursor"] = json!("abc");
+    serve(&server, ResponseTemplate::new(200).set_body_json(body)).await;
+
+    let response = client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .expect("decodes");
+
+    let embed = &response.body.data[0];
+    assert_eq!(
+        embed.status,
+        InboxEmbedStatus::Unknown("expired".to_string())
+    );
+    assert_eq!(embed.status.to_string(), "expired");
+    assert_eq!(
+        embed.scope_type,
+        InboxEmbedScopeType::Unknown("workspace".to_string())
+    );
+    assert_eq!(
+        serde_json::to_value(&embed.status).unwrap(),
+        json!("expired")
+    );
+}
+
+#[tokio::test]
+async fn unauthorized_gives_a_typed_error_response() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(401).set_body_json(json!({"error": "Invalid API key"})),
+    )
+    .await;
+
+    let error = client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.status(), Some(reqwest::StatusCode::UNAUTHORIZED));
+    match error {
+        Error::Api { status, body, .. } => {
+            assert_eq!(status, 401);
+            assert_eq!(
+                body,
+                ListInboxEmbedsError::Unauthorized(ErrorResponse {
+                    error: "Invalid API key".into()
+                })
+            );
+        }
+        other => panic!("expected a declared 401, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn validation_failure_gives_a_typed_error_response() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(422).set_body_json(json!({"error": "per_page must be <= 100"})),
+    )
+    .await;
+
+    let error = client(&server)
+        .list_inbox_embeds()
+        .per_page(500)
+        .send()
+        .await
+        .unwrap_err();
+
+    assert_eq!(
+        error.api_error(),
+        Some(&ListInboxEmbedsError::UnprocessableEntity(ErrorResponse {
+            error: "per_page must be <= 100".into()
+        }))
+    );
+}
+
+#[tokio::test]
+async fn an_undeclared_status_keeps_status_and_raw_body() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(503).set_body_string("upstream down"),
+    )
+    .await;
+
+    let error = client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .unwrap_err();
+
+    match error {
+        Error::UnexpectedStatus { status, body, .. } => {
+            assert_eq!(status, 503);
+            assert_eq!(body, "upstream down");
+        }
+        other => panic!("expected an unexpected status, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_undecodable_body_keeps_status_and_raw_body() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_string("{\"data\": [oops"),
+    )
+    .await;
+
+    let error = client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .unwrap_err();
+
+    match error {
+        Error::Decode { status, body, .. } => {
+            assert_eq!(status, 200);
+            assert_eq!(body, "{\"data\": [oops");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_error_body_that_does_not_match_is_a_decode_error() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(401).set_body_string("<html>login</html>"),
+    )
+    .await;
+
+    let error = client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(&error, Error::Decode { status, .. } if *status == 401),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_transport_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    drop(listener);
+    let client = Client::builder()
+        .api_key(API_KEY)
+        .base_url(format!("http://{address}"))
+        .build()
+        .unwrap();
+
+    let error = client.list_inbox_embeds().send().await.unwrap_err();
+
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(error.status(), None);
+}
+
+#[tokio::test]
+async fn a_slow_server_is_a_timeout() {
+    let server = MockServer::start().await;
+    let slow = ResponseTemplate::new(200)
+        .set_body_json(spec_example())
+        .set_delay(Duration::from_secs(5));
+    serve(&server, slow).await;
+    let client = Client::builder()
+        .api_key(API_KEY)
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
+
+    let error = client.list_inbox_embeds().send().await.unwrap_err();
+
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_caller_supplied_http_client_is_used() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/inbox_embeds"))
+        .and(header("X-Custom", "from-reqwest"))
+        .and(header("X-API-Key", API_KEY))
+        .respond_with(ResponseTemplate::new(200).set_body_json(spec_example()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("X-Custom", "from-reqwest".parse().unwrap());
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+
+    let client = Client::builder()
+        .api_key(API_KEY)
+        .base_url(server.uri())
+        .http_client(http)
+        .build()
+        .unwrap();
+
+    client
+        .list_inbox_embeds()
+        .send()
+        .await
+        .expect("the custom client's header passes the mock");
+}
+
+#[test]
+fn the_api_key_never_shows_in_debug_output() {
+    let client = Client::new(API_KEY).expect("client builds");
+    let builder = Client::builder().api_key(API_KEY);
+
+    let printed = format!("{client:?} {client:#?} {builder:?}");
+
+    assert!(!printed.contains(API_KEY), "{printed}");
+    assert!(printed.contains("ApiKeyAuth"), "{printed}");
+}
+
+#[test]
+fn the_default_server_comes_from_the_spec_and_can_be_overridden() {
+    assert_eq!(Client::DEFAULT_BASE_URL, "https://api.kapso.ai/platform/v1");
+    let bad = Client::builder().base_url("not a url").build();
+    assert!(matches!(
+        bad,
+        Err(kapso::runtime::BuildError::InvalidBaseUrl { .. })
+    ));
+}
+
+#[test]
+fn enums_round_trip_through_strings() {
+    for status in [InboxEmbedStatus::Active, InboxEmbedStatus::Revoked] {
+        let parsed: InboxEmbedStatus = status.to_string().parse().unwrap();
+        assert_eq!(parsed, status);
+    }
+    assert_eq!(
+        "phone_number".parse::<InboxEmbedScopeType>().unwrap(),
+        InboxEmbedScopeType::PhoneNumber
+    );
+    assert_eq!(InboxEmbedDefaultMode::Dark.as_str(), "dark");
+}
