@@ -72,3 +72,23 @@ fn an_enum_value_added_to_the_spec_appears_in_the_client() {
     // the values the spec allows there.
     assert!(after.code.contains("pub enum ListInboxEmbedsStatus"));
 }
+
+/// Generated files that tests compile (`include!`), checked in next to their fixtures.
+const COMPILED_FIXTURES: &[(&str, &str)] = &[("tests/fixtures/nullable-3.1.yaml", "tests/generated/nullable_3_1.rs")];
+
+#[test]
+fn compiled_fixture_code_is_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (spec, generated) in COMPILED_FIXTURES {
+        let fresh = generate(spec);
+        let path = root.join(generated);
+        if std::env::var_os("KAPSO_UPDATE_GENERATED").is_some() {
+            std::fs::write(&path, &fresh).expect("generated file written");
+        }
+        let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            checked_in == fresh,
+            "{generated} is stale: run `KAPSO_UPDATE_GENERATED=1 cargo test --test generate` and review the diff"
+        );
+    }
+}

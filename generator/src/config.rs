@@ -3,6 +3,7 @@
 
 use crate::{Diagnostics, Options, Severity};
 use std::fmt;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Generates a Rust client from an OpenAPI spec, typically from a `build.rs`:
@@ -73,6 +74,15 @@ impl Config {
         let directives = self
             .cargo_directives
             .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some());
+        if directives {
+            self.generate_reporting_to(&mut std::io::stdout().lock())
+        } else {
+            self.generate_reporting_to(&mut std::io::sink())
+        }
+    }
+
+    /// [`Config::generate`], with the `cargo::` directives written to `cargo`.
+    fn generate_reporting_to(&self, cargo: &mut dyn Write) -> Result<PathBuf, Error> {
         let spec = self
             .spec
             .as_deref()
@@ -85,9 +95,8 @@ impl Config {
                     "no output directory: call `Config::out_dir` or run in a build script",
                 ))?,
         };
-        if directives {
-            println!("cargo::rerun-if-changed={}", spec.display());
-        }
+        // Failing to write a directive (a closed stdout) must not fail generation.
+        let _ = writeln!(cargo, "cargo::rerun-if-changed={}", spec.display());
         let options = Options {
             runtime_crate: self
                 .runtime_crate
@@ -97,15 +106,11 @@ impl Config {
         let generated = match crate::generate_file(spec, &options) {
             Ok(generated) => generated,
             Err(diagnostics) => {
-                if directives {
-                    report(&diagnostics);
-                }
+                report(&diagnostics, cargo);
                 return Err(Error::Spec(diagnostics));
             }
         };
-        if directives {
-            report(&generated.warnings);
-        }
+        report(&generated.warnings, cargo);
         let file_name = self
             .file_name
             .clone()
@@ -135,7 +140,7 @@ fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
     std::fs::write(path, content)
 }
 
-fn report(diagnostics: &Diagnostics) {
+fn report(diagnostics: &Diagnostics, cargo: &mut dyn Write) {
     for diagnostic in diagnostics.iter() {
         let level = match diagnostic.severity {
             Severity::Error => "error",
@@ -147,7 +152,7 @@ fn report(diagnostics: &Diagnostics) {
             diagnostic.file, diagnostic.pointer, diagnostic.message
         )
         .replace('\n', " ");
-        println!("cargo::{level}={message}");
+        let _ = writeln!(cargo, "cargo::{level}={message}");
     }
 }
 
@@ -180,3 +185,60 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("kapso-codegen-config-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    const SPEC: &str = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+    #[test]
+    fn writes_once_and_leaves_unchanged_output_alone() {
+        let dir = scratch("unchanged");
+        let spec = dir.join("api.yaml");
+        std::fs::write(&spec, SPEC).unwrap();
+        let mut config = Config::new();
+        config.spec(&spec).out_dir(&dir);
+
+        let mut cargo = Vec::new();
+        let path = config.generate_reporting_to(&mut cargo).unwrap();
+        assert_eq!(path, dir.join("api.rs"));
+        let directives = String::from_utf8(cargo).unwrap();
+        assert_eq!(directives, format!("cargo::rerun-if-changed={}\n", spec.display()));
+
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(old).unwrap();
+        config.generate_reporting_to(&mut std::io::sink()).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), old, "unchanged output was rewritten");
+
+        std::fs::write(&spec, SPEC.replace("title: t", "title: changed")).unwrap();
+        config.generate_reporting_to(&mut std::io::sink()).unwrap();
+        assert_ne!(std::fs::metadata(&path).unwrap().modified().unwrap(), old);
+        assert!(std::fs::read_to_string(&path).unwrap().contains("changed"));
+    }
+
+    #[test]
+    fn spec_errors_become_cargo_errors_with_their_location() {
+        let dir = scratch("errors");
+        let spec = dir.join("api.yaml");
+        std::fs::write(&spec, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n").unwrap();
+        let mut cargo = Vec::new();
+        let result = Config::new().spec(&spec).out_dir(&dir).generate_reporting_to(&mut cargo);
+
+        assert!(matches!(result, Err(Error::Spec(_))));
+        let directives = String::from_utf8(cargo).unwrap();
+        let expected = format!(
+            "cargo::error={}: #/components/schemas/A: `$ref: #/components/schemas/B` does not point at a schema in this document",
+            spec.display()
+        );
+        assert!(directives.lines().any(|line| line == expected), "{directives}");
+        assert!(!dir.join("api.rs").exists());
+    }
+}

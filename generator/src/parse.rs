@@ -27,3 +27,35 @@ pub fn parse(document: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kapso_spec() -> Value {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/kapso-platform-api.yaml"))
+            .expect("the Kapso spec is readable");
+        let mut diagnostics = Diagnostics::new("kapso");
+        crate::load::parse_text(&text, &mut diagnostics).expect("the Kapso spec is YAML")
+    }
+
+    #[test]
+    fn openapiv3_alone_rejects_the_kapso_spec_and_says_where() {
+        let mut diagnostics = Diagnostics::new("kapso.yaml");
+        assert!(parse(&kapso_spec(), &mut diagnostics).is_none());
+        assert_eq!(
+            diagnostics.to_string(),
+            "error: kapso.yaml: #/components/schemas/InboxEmbed: not a valid OpenAPI document here: \
+             invalid type: sequence, expected a string\n"
+        );
+    }
+
+    #[test]
+    fn the_normalized_kapso_spec_parses() {
+        let mut document = kapso_spec();
+        let mut diagnostics = Diagnostics::new("kapso.yaml");
+        crate::normalize::normalize(&mut document, &mut diagnostics);
+        assert!(parse(&document, &mut diagnostics).is_some(), "{diagnostics}");
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+    }
+}
