@@ -74,7 +74,10 @@ fn an_enum_value_added_to_the_spec_appears_in_the_client() {
 }
 
 /// Generated files that tests compile (`include!`), checked in next to their fixtures.
-const COMPILED_FIXTURES: &[(&str, &str)] = &[("tests/fixtures/nullable-3.1.yaml", "tests/generated/nullable_3_1.rs")];
+const COMPILED_FIXTURES: &[(&str, &str)] = &[(
+    "tests/fixtures/nullable-3.1.yaml",
+    "tests/generated/nullable_3_1.rs",
+)];
 
 #[test]
 fn compiled_fixture_code_is_up_to_date() {

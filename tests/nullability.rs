@@ -53,10 +53,30 @@ fn present_values_decode_into_their_types() {
 
     assert_eq!(thing.required_nullable.as_deref(), Some("here"));
     let owner = thing.required_nullable_ref.expect("owner present");
-    assert_eq!((owner.name.as_str(), owner.self_.as_deref(), owner.type_.as_deref()), ("ann", Some("me"), Some("person")));
-    assert_eq!(thing.optional_one_of_null, Some(Owner { name: "bob".into(), self_: None, type_: None }));
+    assert_eq!(
+        (
+            owner.name.as_str(),
+            owner.self_.as_deref(),
+            owner.type_.as_deref()
+        ),
+        ("ann", Some("me"), Some("person"))
+    );
+    assert_eq!(
+        thing.optional_one_of_null,
+        Some(Owner {
+            name: "bob".into(),
+            self_: None,
+            type_: None
+        })
+    );
     assert_eq!(thing.optional_nullable, Some(2.5));
-    assert_eq!(thing.tags, Some(vec![ThingTagsItem::Red, ThingTagsItem::Unknown("blue".into())]));
+    assert_eq!(
+        thing.tags,
+        Some(vec![
+            ThingTagsItem::Red,
+            ThingTagsItem::Unknown("blue".into())
+        ])
+    );
     assert_eq!(thing.labels.unwrap()["a"], "b");
     assert_eq!(thing.nullable_enum, Some(ThingNullableEnum::On));
 }

@@ -191,7 +191,10 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("kapso-codegen-config-{name}-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "kapso-codegen-config-{name}-{}",
+            std::process::id()
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -211,12 +214,24 @@ mod tests {
         let path = config.generate_reporting_to(&mut cargo).unwrap();
         assert_eq!(path, dir.join("api.rs"));
         let directives = String::from_utf8(cargo).unwrap();
-        assert_eq!(directives, format!("cargo::rerun-if-changed={}\n", spec.display()));
+        assert_eq!(
+            directives,
+            format!("cargo::rerun-if-changed={}\n", spec.display())
+        );
 
         let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
-        std::fs::File::options().write(true).open(&path).unwrap().set_modified(old).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
         config.generate_reporting_to(&mut std::io::sink()).unwrap();
-        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), old, "unchanged output was rewritten");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            old,
+            "unchanged output was rewritten"
+        );
 
         std::fs::write(&spec, SPEC.replace("title: t", "title: changed")).unwrap();
         config.generate_reporting_to(&mut std::io::sink()).unwrap();
@@ -230,7 +245,10 @@ mod tests {
         let spec = dir.join("api.yaml");
         std::fs::write(&spec, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n").unwrap();
         let mut cargo = Vec::new();
-        let result = Config::new().spec(&spec).out_dir(&dir).generate_reporting_to(&mut cargo);
+        let result = Config::new()
+            .spec(&spec)
+            .out_dir(&dir)
+            .generate_reporting_to(&mut cargo);
 
         assert!(matches!(result, Err(Error::Spec(_))));
         let directives = String::from_utf8(cargo).unwrap();
@@ -238,7 +256,10 @@ mod tests {
             "cargo::error={}: #/components/schemas/A: `$ref: #/components/schemas/B` does not point at a schema in this document",
             spec.display()
         );
-        assert!(directives.lines().any(|line| line == expected), "{directives}");
+        assert!(
+            directives.lines().any(|line| line == expected),
+            "{directives}"
+        );
         assert!(!dir.join("api.rs").exists());
     }
 }

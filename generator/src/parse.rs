@@ -33,8 +33,11 @@ mod tests {
     use super::*;
 
     fn kapso_spec() -> Value {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/kapso-platform-api.yaml"))
-            .expect("the Kapso spec is readable");
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/kapso-platform-api.yaml"
+        ))
+        .expect("the Kapso spec is readable");
         let mut diagnostics = Diagnostics::new("kapso");
         crate::load::parse_text(&text, &mut diagnostics).expect("the Kapso spec is YAML")
     }
@@ -55,7 +58,10 @@ mod tests {
         let mut document = kapso_spec();
         let mut diagnostics = Diagnostics::new("kapso.yaml");
         crate::normalize::normalize(&mut document, &mut diagnostics);
-        assert!(parse(&document, &mut diagnostics).is_some(), "{diagnostics}");
+        assert!(
+            parse(&document, &mut diagnostics).is_some(),
+            "{diagnostics}"
+        );
         assert!(diagnostics.is_empty(), "{diagnostics}");
     }
 }

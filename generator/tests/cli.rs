@@ -51,7 +51,10 @@ fn generates_the_kapso_client_to_stdout() {
 
 #[test]
 fn a_missing_file_is_reported() {
-    let missing = scratch("cli").join("does-not-exist.yaml").display().to_string();
+    let missing = scratch("cli")
+        .join("does-not-exist.yaml")
+        .display()
+        .to_string();
     let output = kapso_codegen(&["generate", &missing]);
     assert_reported_failure(&output);
     assert!(
@@ -63,18 +66,25 @@ fn a_missing_file_is_reported() {
 
 #[test]
 fn invalid_yaml_is_reported_with_its_line() {
-    let spec = write_spec("broken.yaml", "openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: 1\n");
+    let spec = write_spec(
+        "broken.yaml",
+        "openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: 1\n",
+    );
     let output = kapso_codegen(&["generate", &spec]);
     assert_reported_failure(&output);
     let message = stderr(&output);
-    assert!(message.contains(&format!("error: {spec}: #: invalid YAML at line")), "{message}");
+    assert!(
+        message.contains(&format!("error: {spec}: #: invalid YAML at line")),
+        "{message}"
+    );
 }
 
 #[test]
 fn a_dangling_ref_names_the_referring_place() {
-    let spec = std::fs::read_to_string(kapso_spec())
-        .unwrap()
-        .replace("#/components/schemas/PaginationMeta", "#/components/schemas/Missing");
+    let spec = std::fs::read_to_string(kapso_spec()).unwrap().replace(
+        "#/components/schemas/PaginationMeta",
+        "#/components/schemas/Missing",
+    );
     let spec = write_spec("dangling.yaml", &spec);
     let output = kapso_codegen(&["generate", &spec]);
     assert_reported_failure(&output);
@@ -92,22 +102,41 @@ fn a_dangling_ref_names_the_referring_place() {
 fn every_problem_is_reported_in_one_run() {
     let spec = std::fs::read_to_string(kapso_spec())
         .unwrap()
-        .replace("#/components/schemas/PaginationMeta", "#/components/schemas/Missing")
-        .replace("#/components/responses/ValidationError", "#/components/responses/Gone");
+        .replace(
+            "#/components/schemas/PaginationMeta",
+            "#/components/schemas/Missing",
+        )
+        .replace(
+            "#/components/responses/ValidationError",
+            "#/components/responses/Gone",
+        );
     let spec = write_spec("two-problems.yaml", &spec);
     let output = kapso_codegen(&["generate", &spec]);
     assert_reported_failure(&output);
     let message = stderr(&output);
-    assert!(message.contains("#/components/schemas/InboxEmbedListResponse/properties/meta"), "{message}");
-    assert!(message.contains("#/paths/~1inbox_embeds/get/responses/422"), "{message}");
+    assert!(
+        message.contains("#/components/schemas/InboxEmbedListResponse/properties/meta"),
+        "{message}"
+    );
+    assert!(
+        message.contains("#/paths/~1inbox_embeds/get/responses/422"),
+        "{message}"
+    );
 }
 
 #[test]
 fn a_swagger_2_document_is_named_as_such() {
-    let spec = write_spec("swagger.json", r#"{"swagger": "2.0", "info": {"title": "old", "version": "1"}, "paths": {}}"#);
+    let spec = write_spec(
+        "swagger.json",
+        r#"{"swagger": "2.0", "info": {"title": "old", "version": "1"}, "paths": {}}"#,
+    );
     let output = kapso_codegen(&["generate", &spec]);
     assert_reported_failure(&output);
-    assert!(stderr(&output).contains("#/swagger: Swagger 2.0 is not supported"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("#/swagger: Swagger 2.0 is not supported"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -137,12 +166,20 @@ fn check_passes_on_fresh_output_and_fails_on_stale() {
     let fresh = kapso_codegen(&["generate", &kapso_spec(), "-o", &out_arg, "--check"]);
     assert!(fresh.status.success(), "{}", stderr(&fresh));
 
-    let stale = std::fs::read_to_string(&out).unwrap().replace("pub enum InboxEmbedStatus", "pub enum OldStatus");
+    let stale = std::fs::read_to_string(&out)
+        .unwrap()
+        .replace("pub enum InboxEmbedStatus", "pub enum OldStatus");
     std::fs::write(&out, stale).unwrap();
     let checked = kapso_codegen(&["generate", &kapso_spec(), "-o", &out_arg, "--check"]);
     assert_reported_failure(&checked);
     let message = stderr(&checked);
-    assert!(message.contains("is out of date with the spec"), "{message}");
+    assert!(
+        message.contains("is out of date with the spec"),
+        "{message}"
+    );
     assert!(message.contains("-       pub enum OldStatus"), "{message}");
-    assert!(message.contains("+       pub enum InboxEmbedStatus"), "{message}");
+    assert!(
+        message.contains("+       pub enum InboxEmbedStatus"),
+        "{message}"
+    );
 }
