@@ -53,10 +53,8 @@ pub fn read(path: &std::path::Path, diagnostics: &mut Diagnostics) -> Option<Val
 }
 
 fn parse_yaml(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
-    // Through serde_yaml's own value, because YAML keys may be numbers (`200:` under
-    // `responses`) where a JSON object needs strings.
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(yaml) => Some(yaml_to_json(yaml)),
+    match serde_yaml::from_str::<SpecValue>(text) {
+        Ok(SpecValue(value)) => Some(value),
         Err(error) => {
             let place = error
                 .location()
@@ -68,44 +66,84 @@ fn parse_yaml(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
     }
 }
 
-fn yaml_to_json(yaml: serde_yaml::Value) -> Value {
-    use serde_yaml::Value as Yaml;
-    match yaml {
-        Yaml::Null => Value::Null,
-        Yaml::Bool(b) => Value::Bool(b),
-        Yaml::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(Value::Null, Value::Number)
-            }
-        }
-        Yaml::String(s) => Value::String(s),
-        Yaml::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
-        Yaml::Mapping(mapping) => Value::Object(
-            mapping
-                .into_iter()
-                .map(|(key, value)| (yaml_key(key), yaml_to_json(value)))
-                .collect(),
-        ),
-        Yaml::Tagged(tagged) => yaml_to_json(tagged.value),
+/// A JSON value read straight from YAML: keys that YAML lets be numbers or booleans (`200:`
+/// under `responses`) become strings, and integers beyond 64 bits become floats, where
+/// `serde_json::Value` would refuse both.
+struct SpecValue(Value);
+
+impl<'de> serde::Deserialize<'de> for SpecValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(SpecValueVisitor)
+            .map(SpecValue)
     }
 }
 
-fn yaml_key(key: serde_yaml::Value) -> String {
-    match key {
-        serde_yaml::Value::String(s) => s,
-        serde_yaml::Value::Number(n) => n.to_string(),
-        serde_yaml::Value::Bool(b) => b.to_string(),
-        serde_yaml::Value::Null => "null".to_string(),
-        other => serde_yaml::to_string(&other)
-            .map(|s| s.trim_end().to_string())
-            .unwrap_or_default(),
+struct SpecValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for SpecValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
     }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| float(v as f64), Value::from))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| float(v as f64), Value::from))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(SpecValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some((SpecValue(key), SpecValue(value))) = map.next_entry()? {
+            let key = match key {
+                Value::String(key) => key,
+                other => other.to_string(),
+            };
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// NaN and infinities have no JSON form; they read as `null`.
+fn float(v: f64) -> Value {
+    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
 #[cfg(test)]
@@ -130,6 +168,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(value["responses"]["200"]["description"], "ok");
+    }
+
+    #[test]
+    fn huge_integers_and_boolean_keys_are_read() {
+        let mut diagnostics = Diagnostics::new("spec");
+        let value = parse_text(
+            "minimum: -9223372036854776000\ntrue: yes\n",
+            &mut diagnostics,
+        )
+        .unwrap();
+        assert_eq!(value["minimum"].as_f64(), Some(-9223372036854776000.0));
+        assert_eq!(value["true"], "yes");
     }
 
     #[test]

@@ -132,7 +132,8 @@ fn normalize_schema(schema: &mut Value, at: &str, diagnostics: &mut Diagnostics)
                     "tuple `items` is not supported; the array items are read as any value",
                 );
                 *child = Value::Object(Map::new());
-            } else if child.is_object() || child.is_boolean() {
+            } else if child.is_object() || child.is_boolean() && key != "additionalProperties" {
+                // `additionalProperties: false` is a plain "no other keys", which 3.0 has too.
                 normalize_schema(child, &pointer::join(at, key), diagnostics);
             }
         } else if SUBSCHEMA_LIST_KEYS.contains(&key) {

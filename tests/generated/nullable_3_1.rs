@@ -237,6 +237,11 @@ impl Client {
         kapso_codegen_runtime::ClientBuilder::new("")
     }
 
+    /// The runtime client underneath, for requests this API's methods do not cover.
+    pub fn runtime(&self) -> &kapso_codegen_runtime::Client {
+        &self.inner
+    }
+
     /// `GET /things/{thing_id}`
     pub fn get_thing(&self, thing_id: impl Into<String>) -> operations::GetThing<'_> {
         operations::GetThing::new(&self.inner, thing_id.into())

@@ -66,6 +66,32 @@ impl Request<'_> {
         }
     }
 
+    /// An array header parameter in the `simple` style: `a,b,c`; nothing when empty.
+    pub fn header_list<'v, T: Display + 'v>(
+        self,
+        name: &'static str,
+        values: impl IntoIterator<Item = &'v T>,
+    ) -> Self {
+        let joined = values
+            .into_iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        if joined.is_empty() {
+            self
+        } else {
+            self.header(name, &joined)
+        }
+    }
+
+    /// A structured header parameter, sent as its JSON text.
+    pub fn header_json(self, name: &'static str, value: Option<&impl serde::Serialize>) -> Self {
+        match value.and_then(|value| serde_json::to_string(value).ok()) {
+            Some(text) => self.header(name, &text),
+            None => self,
+        }
+    }
+
     /// A cookie parameter.
     pub fn cookie(mut self, name: &'static str, value: &impl Display) -> Self {
         self.builder = self.builder.header(COOKIE, format!("{name}={value}"));

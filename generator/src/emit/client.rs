@@ -64,6 +64,11 @@ pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
 
             #new_fn
 
+            /// The runtime client underneath, for requests this API's methods do not cover.
+            pub fn runtime(&self) -> &#runtime::Client {
+                &self.inner
+            }
+
             #(#methods)*
         }
 

@@ -12,6 +12,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 pub fn operations_module(api: &Api, runtime: &syn::Path) -> TokenStream {
+    if api.operations.is_empty() {
+        return TokenStream::new();
+    }
     let items = api.operations.iter().map(|op| operation(api, op));
     let uses_types = api.operations.iter().any(|op| {
         op.params.iter().any(|p| mentions_named(&p.ty))
@@ -270,10 +273,28 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
                 return Some(quote!(.query_json(#wire, #value)));
             }
         },
-        (ParamLocation::Header, _, true) => "header",
-        (ParamLocation::Header, _, false) => "optional_header",
-        (ParamLocation::Cookie, _, true) => "cookie",
-        (ParamLocation::Cookie, _, false) => "optional_cookie",
+        (ParamLocation::Header | ParamLocation::Cookie, false, _) => match &param.ty {
+            TypeRef::Vec(item) if is_display(api, item) => {
+                let values = if param.required {
+                    quote!(&self.#name)
+                } else {
+                    quote!(self.#name.iter().flatten())
+                };
+                return Some(quote!(.header_list(#wire, #values)));
+            }
+            _ => {
+                let value = if param.required {
+                    quote!(Some(&self.#name))
+                } else {
+                    value
+                };
+                return Some(quote!(.header_json(#wire, #value)));
+            }
+        },
+        (ParamLocation::Header, true, true) => "header",
+        (ParamLocation::Header, true, false) => "optional_header",
+        (ParamLocation::Cookie, true, true) => "cookie",
+        (ParamLocation::Cookie, true, false) => "optional_cookie",
     };
     let method = ident(method);
     Some(quote!(.#method(#wire, #value)))

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Corpus check: generates a client for every spec in ../shared/specs (or the specs given as
+# arguments) into a scratch crate and type-checks it with warnings denied. Prints a line per
+# spec (file, operations, generated lines, generate time, check time and result) and N/M.
+#
+#   generator/corpus/check.sh                 # all specs
+#   generator/corpus/check.sh path/to/a.yaml  # some
+#
+# Env: SPECS_DIR (default ../shared/specs beside the checkout), SKIP (space-separated file
+# names to leave out), CARGO_TARGET_DIR (default: the workspace's target/, shared with the
+# main build so dependencies compile once).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+specs_dir=${SPECS_DIR:-$root/../shared/specs}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
+scratch=$CARGO_TARGET_DIR/corpus
+skip=" ${SKIP:-} "
+
+if [ $# -gt 0 ]; then
+  specs=("$@")
+else
+  mapfile -t specs < <(find "$specs_dir" -maxdepth 1 -type f \( -name '*.yaml' -o -name '*.json' \) | sort)
+  [ -f "$specs_dir/redocly-cafe/openapi.yaml" ] && specs+=("$specs_dir/redocly-cafe/openapi.yaml")
+fi
+
+cargo build --quiet --release -p kapso-codegen --manifest-path "$root/Cargo.toml" || exit 1
+generator=$CARGO_TARGET_DIR/release/kapso-codegen
+
+rm -rf "$scratch"
+mkdir -p "$scratch"
+members=()
+names=()
+for spec in "${specs[@]}"; do
+  file=${spec#"$specs_dir"/}
+  [ "$file" = "$spec" ] && file=$(basename "$spec")
+  case "$skip" in *" $file "*) continue ;; esac
+  name=corpus-$(echo "$file" | sed 's/\.[a-z]*$//; s/[^A-Za-z0-9]\{1,\}/-/g' | tr 'A-Z' 'a-z')
+  mkdir -p "$scratch/$name/src"
+  cat > "$scratch/$name/Cargo.toml" <<TOML
+[package]
+name = "$name"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+kapso-codegen-runtime = { path = "$root/generator/runtime" }
+chrono = { version = "0.4", default-features = false, features = ["serde", "std", "clock"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+uuid = { version = "1", features = ["serde"] }
+TOML
+  members+=("\"$name\"")
+  names+=("$name|$spec|$file")
+done
+printf '[workspace]\nresolver = "3"\nmembers = [%s]\n' "$(IFS=,; echo "${members[*]}")" > "$scratch/Cargo.toml"
+cp "$root/Cargo.lock" "$scratch/Cargo.lock" 2>/dev/null
+
+# Generate everything first: Cargo needs every member of the scratch workspace in place.
+declare -A generated_ok generate_time
+for entry in "${names[@]}"; do
+  IFS='|' read -r name spec file <<<"$entry"
+  out=$scratch/$name/src/lib.rs
+  start=$(date +%s.%N)
+  printf '#![deny(warnings)]\n' > "$out"
+  if "$generator" generate "$spec" >> "$out" 2> "$scratch/$name/generate.log"; then
+    generated_ok[$name]=1
+  else
+    : > "$out"
+  fi
+  end=$(date +%s.%N)
+  generate_time[$name]=$(echo "$end - $start" | bc)
+done
+
+# Dependencies once, so that the per-spec times below are the generated code's own.
+cargo check --quiet --manifest-path "$scratch/Cargo.toml" -p kapso-codegen-runtime || exit 1
+
+printf '%-48s %6s %8s %9s %9s  %s\n' spec ops lines generate check result
+passed=0
+total=0
+for entry in "${names[@]}"; do
+  IFS='|' read -r name spec file <<<"$entry"
+  total=$((total + 1))
+  out=$scratch/$name/src/lib.rs
+  if [ -z "${generated_ok[$name]:-}" ]; then
+    printf '%-48s %6s %8s %8.2fs %9s  %s\n' "$file" - - "${generate_time[$name]}" - \
+      "GENERATE FAILED ($(grep -c '^error' "$scratch/$name/generate.log") errors, see $scratch/$name/generate.log)"
+    continue
+  fi
+  ops=$(grep -c 'pub async fn send' "$out")
+  lines=$(wc -l < "$out")
+  start=$(date +%s.%N)
+  if cargo check --quiet --manifest-path "$scratch/Cargo.toml" -p "$name" > "$scratch/$name/check.log" 2>&1; then
+    result=ok
+    passed=$((passed + 1))
+  else
+    result="FAILED ($(grep -c '^error' "$scratch/$name/check.log") errors, see $scratch/$name/check.log)"
+  fi
+  end=$(date +%s.%N)
+  printf '%-48s %6s %8s %8.2fs %8.1fs  %s\n' "$file" "$ops" "$lines" "${generate_time[$name]}" "$(echo "$end - $start" | bc)" "$result"
+done
+echo "$passed/$total specs generate and compile with warnings denied"
+[ "$passed" -eq "$total" ]
