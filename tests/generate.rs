@@ -23,6 +23,33 @@ fn nullability_fixture_code() {
 }
 
 #[test]
+fn composition_fixture_code() {
+    insta::assert_snapshot!(
+        "composition_3_1",
+        generate("tests/fixtures/composition-3.1.yaml")
+    );
+}
+
+/// Small real specs from `../shared/specs`, whole.
+#[test]
+fn corpus_petstore_code() {
+    insta::assert_snapshot!(
+        "petstore",
+        generate("../shared/specs/oai-petstore-expanded.yaml")
+    );
+}
+
+#[test]
+fn corpus_museum_code() {
+    insta::assert_snapshot!("museum", generate("../shared/specs/redocly-museum.yaml"));
+}
+
+#[test]
+fn corpus_keeper_code() {
+    insta::assert_snapshot!("keeper", generate("../shared/specs/progenitor-keeper.json"));
+}
+
+#[test]
 fn kapso_spec_generates_without_warnings() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/kapso-platform-api.yaml");
     let generated = generate_file(&path, &Options::default()).expect("the Kapso spec generates");
@@ -74,10 +101,16 @@ fn an_enum_value_added_to_the_spec_appears_in_the_client() {
 }
 
 /// Generated files that tests compile (`include!`), checked in next to their fixtures.
-const COMPILED_FIXTURES: &[(&str, &str)] = &[(
-    "tests/fixtures/nullable-3.1.yaml",
-    "tests/generated/nullable_3_1.rs",
-)];
+const COMPILED_FIXTURES: &[(&str, &str)] = &[
+    (
+        "tests/fixtures/nullable-3.1.yaml",
+        "tests/generated/nullable_3_1.rs",
+    ),
+    (
+        "tests/fixtures/composition-3.1.yaml",
+        "tests/generated/composition.rs",
+    ),
+];
 
 #[test]
 fn compiled_fixture_code_is_up_to_date() {

@@ -7,12 +7,14 @@
 
 mod auth;
 mod client;
+mod de;
 mod error;
 mod request;
 mod response;
 
 pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
 pub use client::{BuildError, Client, ClientBuilder};
+pub use de::{json_text, tagged, variant};
 pub use error::{Error, HeaderError};
 pub use request::{Request, path_segment};
 pub use response::{

@@ -14,7 +14,7 @@ use quote::quote;
 pub use docs::sanitize as sanitize_doc;
 
 pub fn emit(api: &Api, runtime: &syn::Path) -> TokenStream {
-    let types = types::types_module(api);
+    let types = types::types_module(api, runtime);
     let operations = operations::operations_module(api, runtime);
     let client = client::client(api, runtime);
     quote! {

@@ -3,10 +3,9 @@
 //! here only says what this operation sends and expects.
 
 use super::docs::doc_attrs;
-use super::type_ref::{ident, is_string, type_tokens};
+use super::type_ref::{ident, is_display, is_string, type_tokens};
 use crate::ir::{
-    Api, ErrorResponse, Operation, Param, ParamLocation, ResponseBody, StatusMatch, TypeKind,
-    TypeRef,
+    Api, ErrorResponse, Operation, Param, ParamLocation, ResponseBody, StatusMatch, TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -45,7 +44,10 @@ pub fn operations_module(api: &Api, runtime: &syn::Path) -> TokenStream {
 fn mentions_named(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) => true,
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => mentions_named(inner),
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Box(inner) => mentions_named(inner),
         _ => false,
     }
 }
@@ -197,18 +199,9 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
     }
 }
 
-/// Whether a value of this type can be sent as text with `Display`.
-fn is_display(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(id) => matches!(api.types[id.0].kind, TypeKind::Enum(_)),
-        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Option(_) | TypeRef::Json => false,
-        _ => true,
-    }
-}
-
 /// Statements that percent-encode the path parameters into locals, and the path
 /// expression using them (`format!("/things/{thing_id}")`, or a literal without parameters).
-fn path_expression(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
+fn path_expression(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let mut format = String::new();
     let mut locals = Vec::new();
     let mut rest = op.path.as_str();
@@ -225,8 +218,13 @@ fn path_expression(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
         {
             Some(param) => {
                 let field = ident(&param.name);
+                let display = is_display(api, &param.ty);
                 format.push_str(&format!("{{{}}}", param.name));
-                locals.push(quote!(let #field = runtime::path_segment(&self.#field);));
+                locals.push(if display {
+                    quote!(let #field = runtime::path_segment(&self.#field);)
+                } else {
+                    quote!(let #field = runtime::path_segment(&runtime::json_text(&self.#field));)
+                });
             }
             None => format.push_str(&escape_braces(&rest[start..start + length + 1])),
         }
@@ -306,7 +304,7 @@ fn escape_braces(text: &str) -> String {
 
 fn send_fn(api: &Api, op: &Operation) -> TokenStream {
     let method = ident(&op.method);
-    let (path_locals, path) = path_expression(op);
+    let (path_locals, path) = path_expression(api, op);
     let security = op
         .security
         .iter()

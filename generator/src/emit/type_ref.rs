@@ -1,6 +1,6 @@
 //! Rust type syntax for IR types.
 
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, TypeKind, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -36,6 +36,10 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream
             let inner = type_tokens(api, inner, prefix);
             quote!(Option<#inner>)
         }
+        TypeRef::Box(inner) => {
+            let inner = type_tokens(api, inner, prefix);
+            quote!(Box<#inner>)
+        }
         TypeRef::Named(id) => {
             let name = ident(&api.types[id.0].name);
             quote!(#prefix #name)
@@ -46,4 +50,25 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream
 /// Whether a setter should take `impl Into<String>` rather than the type itself.
 pub fn is_string(ty: &TypeRef) -> bool {
     *ty == TypeRef::String
+}
+
+/// Whether values of this type can be sent as text with `Display`: primitives, string enums,
+/// and untagged unions of those.
+pub fn is_display(api: &Api, ty: &TypeRef) -> bool {
+    fn check(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::Named(id) => match &api.types[id.0].kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Union(union) if union.tag.is_none() && depth < 8 => {
+                    union.variants.iter().all(|v| check(api, &v.ty, depth + 1))
+                }
+                TypeKind::Alias(inner) if depth < 8 => check(api, inner, depth + 1),
+                _ => false,
+            },
+            TypeRef::Box(inner) => check(api, inner, depth + 1),
+            TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Option(_) | TypeRef::Json => false,
+            _ => true,
+        }
+    }
+    check(api, ty, 0)
 }

@@ -1,20 +1,27 @@
 //! The `types` module: a struct, enum or alias per IR type.
 
 use super::docs::doc_attrs;
-use super::type_ref::{ident, type_tokens};
-use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind};
+use super::type_ref::{ident, is_display, type_tokens};
+use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn types_module(api: &Api) -> TokenStream {
+pub fn types_module(api: &Api, runtime: &syn::Path) -> TokenStream {
     // By name, so that a reviewer finds a type where expected and a spec that only reorders
     // its schemas changes nothing.
     let mut defs: Vec<&TypeDef> = api.types.iter().collect();
     defs.sort_by(|a, b| a.name.cmp(&b.name));
     let items = defs.into_iter().map(|def| type_def(api, def));
+    let uses_runtime = api
+        .types
+        .iter()
+        .any(|def| matches!(&def.kind, TypeKind::Union(union) if union.tag.is_some()));
+    let use_runtime = uses_runtime.then(|| quote!(use #runtime as runtime;));
     quote! {
         /// Data types of the API: request and response bodies, and the enums they use.
         pub mod types {
+            #use_runtime
+
             #(#items)*
         }
     }
@@ -36,6 +43,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Enum(string_enum) => enum_def(&name, &docs, string_enum),
+        TypeKind::Union(union) => union_def(api, &name, &docs, union),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(api, ty, &TokenStream::new());
             quote! {
@@ -119,6 +127,75 @@ fn enum_def(
                     other => Self::#fallback(other.to_string()),
                 };
                 Ok(known)
+            }
+        }
+    }
+}
+
+fn union_def(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    union: &Union,
+) -> TokenStream {
+    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.name)).collect();
+    let types: Vec<_> = union
+        .variants
+        .iter()
+        .map(|v| type_tokens(api, &v.ty, &TokenStream::new()))
+        .collect();
+    let (Some(tag), Some(fallback)) = (&union.tag, &union.fallback) else {
+        // Unions of text-like values are sent as parameters too, so they print as their value.
+        let display = union
+            .variants
+            .iter()
+            .all(|v| is_display(api, &v.ty))
+            .then(|| {
+                quote! {
+                    impl std::fmt::Display for #name {
+                        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                            match self {
+                                #( Self::#variants(value) => value.fmt(f), )*
+                            }
+                        }
+                    }
+                }
+            });
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #( #variants(#types), )*
+            }
+
+            #display
+        };
+    };
+    let fallback = ident(fallback);
+    let values: Vec<&str> = union
+        .variants
+        .iter()
+        .map(|v| v.tag_value.as_deref().unwrap_or_default())
+        .collect();
+    let tag_doc = format!("A `{tag}` this client does not know yet, kept as sent.");
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variants(#types), )*
+            #[doc = #tag_doc]
+            #fallback(serde_json::Value),
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (tag, value) = runtime::tagged(deserializer, #tag)?;
+                match tag.as_str() {
+                    #( #values => runtime::variant(value).map(Self::#variants), )*
+                    _ => Ok(Self::#fallback(value)),
+                }
             }
         }
     }

@@ -36,6 +36,7 @@ pub fn build(api: &OpenAPI, source_name: &str, diagnostics: &mut Diagnostics) ->
     builder.component_schemas();
     let security_schemes = builder.security_schemes();
     let operations = builder.operations(&security_schemes);
+    super::cycles::break_cycles(&mut builder.types);
     Api {
         source_name: source_name.to_string(),
         title: api.info.title.clone(),

@@ -3,6 +3,8 @@
 //! [`build`]; read by `emit`, which invents no names of its own.
 
 mod build;
+mod compose;
+mod cycles;
 mod operations;
 mod types;
 
@@ -76,7 +78,26 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct(Vec<Field>),
     Enum(StringEnum),
+    Union(Union),
     Alias(TypeRef),
+}
+
+/// `oneOf`/`anyOf`: one variant per member.
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The property whose value names the variant; `None`: untagged (tried in order).
+    pub tag: Option<String>,
+    /// For tagged unions, the variant that keeps a value with an unknown tag.
+    pub fallback: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// The tag's value for this variant (tagged unions only).
+    pub tag_value: Option<String>,
 }
 
 /// A string enum; values the spec does not list land in the `fallback` variant.
@@ -122,6 +143,8 @@ pub enum TypeRef {
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),
     Option(Box<TypeRef>),
+    /// A heap indirection that breaks a cycle of types containing each other.
+    Box(Box<TypeRef>),
     Named(TypeId),
 }
 

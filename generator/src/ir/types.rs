@@ -2,10 +2,10 @@
 //! their spec names), inline objects and enums are named after their place as they are met.
 
 use super::build::Builder;
+use super::compose::{Property, Shape};
 use super::{Constraints, Field, StringEnum, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 use crate::naming::{self, Scope};
 use crate::pointer;
-use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// Where an inline schema sits: the name it gets if it needs one (`InboxEmbed` + `scope_type`
@@ -100,7 +100,7 @@ impl<'s> SchemaRef<'s> {
     }
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// Registers every `components/schemas` entry under its own name, then defines each.
     pub(super) fn component_schemas(&mut self) {
         let Some(components) = &self.api.components else {
@@ -137,9 +137,9 @@ impl Builder<'_> {
                         name: def.name.clone(),
                         key: naming::snake(key, "value"),
                     };
-                    match self.named_kind(schema, &at, &place.name) {
+                    match self.named_kind(schema, &at, &place) {
                         Some(kind) => kind,
-                        None => TypeKind::Alias(self.unnamed_type(schema, &at, &place)),
+                        None => TypeKind::Alias(self.inline(schema, &at, &place)),
                     }
                 }
             };
@@ -155,7 +155,7 @@ impl Builder<'_> {
     /// The Rust type for a schema position; inline objects and enums become named types.
     pub(super) fn schema_type(
         &mut self,
-        schema: SchemaRef<'_>,
+        schema: SchemaRef<'a>,
         at: &str,
         place: &Place,
     ) -> TypeRef {
@@ -192,31 +192,39 @@ impl Builder<'_> {
         TypeRef::Json
     }
 
-    fn inline(&mut self, schema: &Schema, at: &str, place: &Place) -> TypeRef {
-        let ty = if let Some(values) = string_enum_values(schema) {
-            let key = (place.key.clone(), values);
-            if let Some(id) = self.enums.get(&key) {
-                TypeRef::Named(*id)
-            } else {
-                let id = self.named_type(schema, at, &place.name);
-                self.enums.insert(key, id);
-                TypeRef::Named(id)
+    fn inline(&mut self, schema: &'a Schema, at: &str, place: &Place) -> TypeRef {
+        let values = match self.shape(schema, at) {
+            _ if string_enum_values(schema).is_some() => string_enum_values(schema),
+            Shape::Strings(values) => values.or_else(|| Some(Vec::new())),
+            Shape::Struct(_) | Shape::Union(_) => None,
+            Shape::Single(part, part_at) => {
+                let inner = self.schema_type(part, &part_at, place);
+                return nullable(schema, inner);
             }
-        } else if is_named_shape(schema) {
-            TypeRef::Named(self.named_type(schema, at, &place.name))
-        } else {
-            return self.unnamed_type(schema, at, place);
+            Shape::Other => return self.unnamed_type(schema, at, place),
         };
-        if schema.schema_data.nullable {
-            ty.optional()
-        } else {
-            ty
-        }
+        let ty = match values {
+            // A union of strings where some take any value.
+            Some(values) if values.is_empty() => TypeRef::String,
+            Some(values) => {
+                let key = (place.key.clone(), values);
+                match self.enums.get(&key) {
+                    Some(id) => TypeRef::Named(*id),
+                    None => {
+                        let id = self.named_type(schema, at, place);
+                        self.enums.insert(key, id);
+                        TypeRef::Named(id)
+                    }
+                }
+            }
+            None => TypeRef::Named(self.named_type(schema, at, place)),
+        };
+        nullable(schema, ty)
     }
 
-    /// Adds a struct or enum for an inline schema, named after its place.
-    fn named_type(&mut self, schema: &Schema, at: &str, candidate: &str) -> TypeId {
-        let name = self.type_names.claim(candidate);
+    /// Adds a struct, enum or union for an inline schema, named after its place.
+    fn named_type(&mut self, schema: &'a Schema, at: &str, place: &Place) -> TypeId {
+        let name = self.type_names.claim(&place.name);
         let id = self.push_type(TypeDef {
             pointer: at.to_string(),
             name: name.clone(),
@@ -225,30 +233,36 @@ impl Builder<'_> {
             nullable: false,
             kind: TypeKind::Alias(TypeRef::Json),
         });
-        if let Some(kind) = self.named_kind(schema, at, &name) {
+        let place = Place {
+            name,
+            key: place.key.clone(),
+        };
+        if let Some(kind) = self.named_kind(schema, at, &place) {
             self.types[id.0].kind = kind;
         }
         id
     }
 
-    /// A struct for an object with properties, an enum for a string enum; `None` otherwise.
-    fn named_kind(&mut self, schema: &Schema, at: &str, name: &str) -> Option<TypeKind> {
+    /// A struct for an object with properties (`allOf` parts merged), an enum for a string
+    /// enum, a union for `oneOf`/`anyOf`; `None` for what needs no type of its own.
+    fn named_kind(&mut self, schema: &'a Schema, at: &str, place: &Place) -> Option<TypeKind> {
         if let Some(values) = string_enum_values(schema) {
             return Some(TypeKind::Enum(string_enum(values)));
         }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => Some(
-                TypeKind::Struct(self.fields(&object.properties, &object.required, at, name)),
-            ),
-            SchemaKind::Any(any) if !any.properties.is_empty() => Some(TypeKind::Struct(
-                self.fields(&any.properties, &any.required, at, name),
-            )),
-            _ => None,
+        match self.shape(schema, at) {
+            Shape::Struct(properties) => {
+                Some(TypeKind::Struct(self.fields(properties, &place.name)))
+            }
+            Shape::Union(members) => {
+                Some(self.union_kind(schema, members, &place.name, &place.key))
+            }
+            Shape::Strings(Some(values)) => Some(TypeKind::Enum(string_enum(values))),
+            Shape::Strings(None) | Shape::Single(..) | Shape::Other => None,
         }
     }
 
     /// Primitives, arrays, maps and what is not supported (as `serde_json::Value`).
-    fn unnamed_type(&mut self, schema: &Schema, at: &str, place: &Place) -> TypeRef {
+    fn unnamed_type(&mut self, schema: &'a Schema, at: &str, place: &Place) -> TypeRef {
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
@@ -287,29 +301,14 @@ impl Builder<'_> {
             {
                 self.map_type(any.additional_properties.as_ref(), at, place)
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                let inner = self.schema_type(
-                    SchemaRef::of(&all_of[0]),
-                    &pointer::join(at, "allOf/0"),
-                    place,
-                );
-                return if schema.schema_data.nullable {
-                    inner.optional()
-                } else {
-                    inner
-                };
-            }
             SchemaKind::Any(_) => TypeRef::Json,
-            SchemaKind::AllOf { .. } => self.unsupported(at, "`allOf` with several schemas"),
-            SchemaKind::OneOf { .. } => self.unsupported(at, "`oneOf`"),
-            SchemaKind::AnyOf { .. } => self.unsupported(at, "`anyOf`"),
+            SchemaKind::AllOf { .. } => {
+                self.unsupported(at, "`allOf` of parts that are not all objects")
+            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => TypeRef::Json,
             SchemaKind::Not { .. } => self.unsupported(at, "`not`"),
         };
-        if schema.schema_data.nullable {
-            ty.optional()
-        } else {
-            ty
-        }
+        nullable(schema, ty)
     }
 
     fn unsupported(&mut self, at: &str, what: &str) -> TypeRef {
@@ -322,7 +321,7 @@ impl Builder<'_> {
 
     fn map_type(
         &mut self,
-        additional: Option<&openapiv3::AdditionalProperties>,
+        additional: Option<&'a openapiv3::AdditionalProperties>,
         at: &str,
         place: &Place,
     ) -> TypeRef {
@@ -336,34 +335,33 @@ impl Builder<'_> {
         TypeRef::Map(Box::new(value))
     }
 
-    fn fields(
-        &mut self,
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        at: &str,
-        type_name: &str,
-    ) -> Vec<Field> {
+    fn fields(&mut self, properties: Vec<Property<'a>>, type_name: &str) -> Vec<Field> {
         let mut names = Scope::new();
-        let properties_at = pointer::join(at, "properties");
         properties
-            .iter()
-            .map(|(wire_name, schema)| {
-                let schema = SchemaRef::of_boxed(schema);
-                let field_at = pointer::join(&properties_at, wire_name);
-                let required = required.contains(wire_name);
-                let place = Place::new(type_name, wire_name);
-                let ty = self.schema_type(schema, &field_at, &place);
+            .into_iter()
+            .map(|property| {
+                let schema = SchemaRef::of_boxed(property.schema);
+                let place = Place::new(type_name, property.wire_name);
+                let ty = self.schema_type(schema, &property.at, &place);
                 Field {
-                    name: names.claim(&naming::snake(wire_name, "field")),
-                    wire_name: wire_name.clone(),
-                    ty: if required { ty } else { ty.optional() },
-                    required,
+                    name: names.claim(&naming::snake(property.wire_name, "field")),
+                    wire_name: property.wire_name.to_string(),
+                    ty: if property.required { ty } else { ty.optional() },
+                    required: property.required,
                     doc: schema.description(),
                     deprecated: schema.deprecated(),
-                    pointer: field_at,
+                    pointer: property.at,
                 }
             })
             .collect()
+    }
+}
+
+fn nullable(schema: &Schema, ty: TypeRef) -> TypeRef {
+    if schema.schema_data.nullable {
+        ty.optional()
+    } else {
+        ty
     }
 }
 
@@ -379,15 +377,7 @@ fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
     }
 }
 
-fn is_named_shape(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
-        SchemaKind::Any(any) => !any.properties.is_empty(),
-        _ => false,
-    }
-}
-
-fn string_enum(values: Vec<String>) -> StringEnum {
+pub(super) fn string_enum(values: Vec<String>) -> StringEnum {
     let mut names = Scope::new();
     let mut seen = std::collections::HashSet::new();
     let variants: Vec<Variant> = values

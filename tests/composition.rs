@@ -1,0 +1,118 @@
+//! `allOf`, `oneOf`, `anyOf` and recursion, as generated from
+//! `tests/fixtures/composition-3.1.yaml` (checked in as `tests/generated/composition.rs`).
+
+#[allow(dead_code)]
+mod composition {
+    include!("generated/composition.rs");
+}
+
+use composition::types::{Cat, Color, Dog, Expandable, NameOrId, Pet, PetBase, Shape, Tree};
+use serde_json::json;
+
+#[test]
+fn all_of_parts_merge_into_one_struct() {
+    let cat: Cat =
+        serde_json::from_value(json!({"name": "Tom", "pet_type": "cat", "lives": 9})).unwrap();
+    assert_eq!(
+        (cat.name.as_str(), cat.pet_type.as_str(), cat.lives),
+        ("Tom", "cat", 9)
+    );
+    // `lives` is required by the second part.
+    assert!(serde_json::from_value::<Cat>(json!({"name": "Tom", "pet_type": "cat"})).is_err());
+}
+
+#[test]
+fn a_discriminator_picks_the_variant_and_keeps_the_tag_in_it() {
+    let dog = json!({"name": "Rex", "pet_type": "dog", "good": true});
+    let pet: Pet = serde_json::from_value(dog.clone()).unwrap();
+    let Pet::Dog(inner) = &pet else {
+        panic!("expected a dog, got {pet:?}")
+    };
+    assert_eq!(inner.good, Some(true));
+    assert_eq!(inner.pet_type, "dog");
+    assert_eq!(serde_json::to_value(&pet).unwrap(), dog);
+}
+
+#[test]
+fn a_variant_that_does_not_fit_its_tag_is_an_error() {
+    let wrong = json!({"name": "Tom", "pet_type": "cat"});
+    assert!(
+        serde_json::from_value::<Pet>(wrong).is_err(),
+        "a cat needs `lives`"
+    );
+}
+
+#[test]
+fn an_unknown_tag_is_kept_as_sent() {
+    let parrot = json!({"name": "Polly", "pet_type": "parrot"});
+    let pet: Pet = serde_json::from_value(parrot.clone()).unwrap();
+    assert_eq!(pet, Pet::Unknown(parrot.clone()));
+    assert_eq!(serde_json::to_value(&pet).unwrap(), parrot);
+}
+
+#[test]
+fn a_property_every_member_fixes_tags_the_union() {
+    let shape: Shape = serde_json::from_value(json!({"kind": "square", "side": 2.0})).unwrap();
+    assert!(
+        matches!(shape, Shape::Square(ref square) if square.side == 2.0),
+        "{shape:?}"
+    );
+}
+
+#[test]
+fn untagged_unions_try_members_in_order() {
+    let id: NameOrId = serde_json::from_value(json!(42)).unwrap();
+    assert_eq!(id, NameOrId::Integer(42));
+    let name: NameOrId = serde_json::from_value(json!("web-1")).unwrap();
+    assert_eq!(name, NameOrId::String("web-1".into()));
+    assert_eq!(name.to_string(), "web-1");
+
+    let expanded: Expandable =
+        serde_json::from_value(json!({"name": "Rex", "pet_type": "dog"})).unwrap();
+    assert_eq!(
+        expanded,
+        Expandable::PetBase(PetBase {
+            name: "Rex".into(),
+            pet_type: "dog".into()
+        })
+    );
+    let id: Expandable = serde_json::from_value(json!("pet_123")).unwrap();
+    assert_eq!(id, Expandable::String("pet_123".into()));
+}
+
+#[test]
+fn a_union_of_string_enums_is_one_enum() {
+    assert_eq!(
+        serde_json::from_value::<Color>(json!("blue")).unwrap(),
+        Color::Blue
+    );
+    assert_eq!(
+        serde_json::from_value::<Color>(json!("red")).unwrap(),
+        Color::Red
+    );
+}
+
+#[test]
+fn recursive_types_are_boxed_and_nest() {
+    let tree: Tree = serde_json::from_value(json!({
+        "value": 1,
+        "left": {"value": 2, "left": {"value": 3}},
+        "children": [{"value": 4}]
+    }))
+    .unwrap();
+    assert_eq!(
+        tree.left
+            .as_ref()
+            .and_then(|l| l.left.as_ref())
+            .map(|l| l.value),
+        Some(3)
+    );
+    assert_eq!(tree.children.unwrap()[0].value, 4);
+
+    let dog: Dog = serde_json::from_value(json!({
+        "name": "Rex", "pet_type": "dog",
+        "best_friend": {"name": "Tom", "pet_type": "cat", "lives": 9}
+    }))
+    .unwrap();
+    assert!(matches!(dog.best_friend.as_deref(), Some(Pet::Cat(cat)) if cat.lives == 9));
+}
