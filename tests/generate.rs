@@ -128,3 +128,75 @@ fn compiled_fixture_code_is_up_to_date() {
         );
     }
 }
+
+/// Generates a spec from `../shared/specs` and returns its warnings as lines.
+fn corpus_warnings(file: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/specs")
+        .join(file);
+    let generated = generate_file(&path, &Options::default())
+        .unwrap_or_else(|diagnostics| panic!("{file} does not generate:\n{diagnostics}"));
+    generated.warnings.iter().map(ToString::to_string).collect()
+}
+
+fn assert_warns(warnings: &[String], pointer: &str, text: &str) {
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains(&format!(": {pointer}: ")) && w.contains(text)),
+        "no warning at {pointer} saying {text:?} among:\n{}",
+        warnings.join("\n")
+    );
+}
+
+#[test]
+fn non_conforming_specs_generate_with_located_warnings() {
+    assert_warns(
+        &corpus_warnings("progenitor-buildomat.json"),
+        "#/paths/~1v1~1tasks~1{task}~1outputs~1{output}/get/responses",
+        "declares no responses",
+    );
+    let openai = corpus_warnings("openai-openapi.yaml");
+    assert_warns(
+        &openai,
+        "#/components/schemas/ContainerResource/required",
+        "more than once",
+    );
+    assert_warns(
+        &openai,
+        "#/components/schemas/FineTuneDPOHyperparameters/properties/beta/oneOf/1/exclusiveMinimum",
+        "OpenAPI 3.0 syntax",
+    );
+    assert_warns(
+        &corpus_warnings("meta-whatsapp-business-messaging-v23.yaml"),
+        "#/components/parameterGroups",
+        "not part of OpenAPI",
+    );
+    corpus_warnings("progenitor-param-overrides.yaml");
+}
+
+#[test]
+fn a_multi_file_spec_is_bundled_and_x_extension_refs_are_not_followed() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/specs/redocly-cafe/openapi.yaml");
+    let generated = generate_file(&path, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+    // Every operation of the cafe, from its 8 path files.
+    assert_eq!(generated.code.matches("pub async fn send").count(), 12);
+    // Schemas from their own files keep their file names as type names.
+    for name in [
+        "pub struct Order {",
+        "pub enum MenuItem {",
+        "pub struct OrderNotification {",
+    ] {
+        assert!(generated.code.contains(name), "missing {name}");
+    }
+    // The files a build script must watch: the root and the $ref'd ones (not the code samples).
+    assert!(generated.files.len() > 30, "{:?}", generated.files);
+    assert!(
+        generated
+            .files
+            .iter()
+            .all(|f| f.extension().is_some_and(|e| e == "yaml"))
+    );
+    insta::assert_snapshot!("redocly_cafe", generated.code);
+}

@@ -95,7 +95,8 @@ impl Config {
                     "no output directory: call `Config::out_dir` or run in a build script",
                 ))?,
         };
-        // Failing to write a directive (a closed stdout) must not fail generation.
+        // Failing to write a directive (a closed stdout) must not fail generation. The spec
+        // is watched even when it cannot be read, so fixing it reruns the build script.
         let _ = writeln!(cargo, "cargo::rerun-if-changed={}", spec.display());
         let options = Options {
             runtime_crate: self
@@ -111,6 +112,9 @@ impl Config {
             }
         };
         report(&generated.warnings, cargo);
+        for file in generated.files.iter().skip(1) {
+            let _ = writeln!(cargo, "cargo::rerun-if-changed={}", file.display());
+        }
         let file_name = self
             .file_name
             .clone()

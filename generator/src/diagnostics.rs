@@ -64,6 +64,16 @@ impl Diagnostics {
         self.push(Severity::Warning, pointer.into(), message.into());
     }
 
+    /// An error in another file of a multi-file spec.
+    pub fn error_in(&mut self, file: &str, pointer: impl Into<String>, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            pointer: pointer.into(),
+            message: message.into(),
+        });
+    }
+
     fn push(&mut self, severity: Severity, pointer: String, message: String) {
         self.items.push(Diagnostic {
             severity,

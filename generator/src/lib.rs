@@ -9,6 +9,7 @@
 //! Build scripts use [`Config`]; tests and tools use [`generate_from_str`] or
 //! [`generate_file`].
 
+pub mod bundle;
 mod config;
 mod diagnostics;
 pub mod emit;
@@ -50,6 +51,8 @@ pub struct Generated {
     pub code: String,
     /// Warnings: constructs that were degraded but did not stop generation.
     pub warnings: Diagnostics,
+    /// Every file the spec was read from (the root first, then `$ref`'d files).
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// Generates from spec text; `source_name` names the spec in diagnostics and in the header.
@@ -62,7 +65,7 @@ pub fn generate_from_str(
     let document = load::parse_text(text, &mut diagnostics);
     diagnostics.gate()?;
     match document {
-        Some(document) => run(source_name, document, diagnostics, options),
+        Some(document) => run(source_name, document, Vec::new(), diagnostics, options),
         None => Err(diagnostics),
     }
 }
@@ -71,17 +74,18 @@ pub fn generate_from_str(
 pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Diagnostics> {
     let shown = path.display().to_string();
     let mut diagnostics = Diagnostics::new(shown.clone());
-    let document = load::read(path, &mut diagnostics);
+    let Some(mut document) = load::read(path, &mut diagnostics) else {
+        return Err(diagnostics);
+    };
+    let files = bundle::bundle(path, &mut document, &mut diagnostics);
     diagnostics.gate()?;
-    match document {
-        Some(document) => run(&shown, document, diagnostics, options),
-        None => Err(diagnostics),
-    }
+    run(&shown, document, files, diagnostics, options)
 }
 
 fn run(
     source_name: &str,
     mut document: serde_json::Value,
+    files: Vec<std::path::PathBuf>,
     mut diagnostics: Diagnostics,
     options: &Options,
 ) -> Result<Generated, Diagnostics> {
@@ -94,7 +98,8 @@ fn run(
         || source_name.to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let api = ir::build(&api, &file_name, &mut diagnostics);
+    let webhooks = parse::webhooks(&document, &mut diagnostics);
+    let api = ir::build(&api, &webhooks, &file_name, &mut diagnostics);
     diagnostics.gate()?;
     let runtime: syn::Path = match syn::parse_str(&options.runtime_crate) {
         Ok(path) => path,
@@ -121,6 +126,7 @@ fn run(
         Ok(code) => Ok(Generated {
             code,
             warnings: diagnostics,
+            files,
         }),
         Err(error) => {
             diagnostics.error("#", format!("internal error: the generated code does not parse ({error}); please report this"));

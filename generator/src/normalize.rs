@@ -18,15 +18,50 @@ pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) {
         );
         return;
     };
-    if !check_version(root, diagnostics) {
+    let Some(version_3_1) = check_version(root, diagnostics) else {
         return;
-    }
+    };
     root.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
-    walk_document(document, "#", diagnostics);
+    if let Some(Value::Object(components)) = root.get("components") {
+        for key in components.keys() {
+            if !COMPONENT_KINDS.contains(&key.as_str()) && !key.starts_with("x-") {
+                diagnostics.warning(
+                    pointer::join("#/components", key),
+                    format!("`components/{key}` is not part of OpenAPI; it is ignored"),
+                );
+            }
+        }
+    }
+    let mut normalizer = Normalizer {
+        version_3_1,
+        diagnostics,
+    };
+    normalizer.walk_document(document, "#");
 }
 
-fn check_version(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) -> bool {
+/// The sections `components` may have (OpenAPI 3.0 and 3.1).
+const COMPONENT_KINDS: &[&str] = &[
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
+];
+
+struct Normalizer<'d> {
+    /// Whether the document is 3.1, so that 3.0-only syntax in it deserves a warning.
+    version_3_1: bool,
+    diagnostics: &'d mut Diagnostics,
+}
+
+/// `Some(whether it is 3.1)` for a version this generator reads.
+fn check_version(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) -> Option<bool> {
     if let Some(swagger) = root.get("swagger") {
         diagnostics.error(
             "#/swagger",
@@ -35,7 +70,7 @@ fn check_version(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) -
                 swagger.as_str().unwrap_or("2.0")
             ),
         );
-        return false;
+        return None;
     }
     let version = match root.get("openapi") {
         Some(Value::String(version)) => version.clone(),
@@ -44,25 +79,25 @@ fn check_version(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) -
                 "#/openapi",
                 format!("expected a version string such as \"3.1.0\", found {other}"),
             );
-            return false;
+            return None;
         }
         None => {
             diagnostics.error("#", "missing `openapi` version field");
-            return false;
+            return None;
         }
     };
     if version.starts_with("3.1.") || version == "3.1" {
         // openapiv3 reads 3.0 documents; everything 3.1 adds is rewritten below.
         root.insert("openapi".into(), Value::String("3.0.3".into()));
-        true
+        Some(true)
     } else if version.starts_with("3.0") {
-        true
+        Some(false)
     } else {
         diagnostics.error(
             "#/openapi",
             format!("OpenAPI version {version} is not supported (expected 3.0.x or 3.1.x)"),
         );
-        false
+        None
     }
 }
 
@@ -70,98 +105,100 @@ fn is_data_key(key: &str) -> bool {
     key.starts_with("x-") || key == "example" || key == "examples" || key == "default"
 }
 
-fn walk_document(value: &mut Value, at: &str, diagnostics: &mut Diagnostics) {
-    match value {
-        Value::Object(object) => {
-            let in_schema_map = at == "#/components/schemas";
-            for (key, child) in object.iter_mut() {
-                if is_data_key(key) {
-                    continue;
-                }
-                let child_at = pointer::join(at, key);
-                if in_schema_map || key == "schema" {
-                    normalize_schema(child, &child_at, diagnostics);
-                } else {
-                    walk_document(child, &child_at, diagnostics);
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (index, child) in items.iter_mut().enumerate() {
-                walk_document(child, &pointer::join(at, &index.to_string()), diagnostics);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Keywords whose value is one subschema.
 const SUBSCHEMA_KEYS: &[&str] = &["items", "additionalProperties", "not"];
 /// Keywords whose value is a list of subschemas.
 const SUBSCHEMA_LIST_KEYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+
 /// Keywords whose value maps names to subschemas.
 const SUBSCHEMA_MAP_KEYS: &[&str] = &["properties", "patternProperties", "$defs", "definitions"];
 
-fn normalize_schema(schema: &mut Value, at: &str, diagnostics: &mut Diagnostics) {
-    match schema {
-        Value::Bool(true) => {
-            *schema = Value::Object(Map::new());
-            return;
-        }
-        Value::Bool(false) => {
-            diagnostics.warning(at, "schema `false` (no value allowed) is read as any value");
-            *schema = Value::Object(Map::new());
-            return;
-        }
-        Value::Object(_) => {}
-        _ => {
-            diagnostics.error(at, format!("expected a schema object, found {schema}"));
-            return;
+impl Normalizer<'_> {
+    fn walk_document(&mut self, value: &mut Value, at: &str) {
+        match value {
+            Value::Object(object) => {
+                let in_schema_map = at == "#/components/schemas";
+                for (key, child) in object.iter_mut() {
+                    if is_data_key(key) {
+                        continue;
+                    }
+                    let child_at = pointer::join(at, key);
+                    if in_schema_map || key == "schema" {
+                        self.normalize_schema(child, &child_at);
+                    } else {
+                        self.walk_document(child, &child_at);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter_mut().enumerate() {
+                    self.walk_document(child, &pointer::join(at, &index.to_string()));
+                }
+            }
+            _ => {}
         }
     }
-    let Value::Object(object) = schema else {
-        return;
-    };
-    lift_null_alternatives(object);
-    for (key, child) in object.iter_mut() {
-        let key = key.as_str();
-        if SUBSCHEMA_KEYS.contains(&key) {
-            if key == "items" && child.is_array() {
-                diagnostics.warning(
-                    pointer::join(at, key),
-                    "tuple `items` is not supported; the array items are read as any value",
-                );
-                *child = Value::Object(Map::new());
-            } else if child.is_object() || child.is_boolean() && key != "additionalProperties" {
-                // `additionalProperties: false` is a plain "no other keys", which 3.0 has too.
-                normalize_schema(child, &pointer::join(at, key), diagnostics);
+
+    fn normalize_schema(&mut self, schema: &mut Value, at: &str) {
+        match schema {
+            Value::Bool(true) => {
+                *schema = Value::Object(Map::new());
+                return;
             }
-        } else if SUBSCHEMA_LIST_KEYS.contains(&key) {
-            if let Value::Array(items) = child {
-                let list_at = pointer::join(at, key);
-                for (index, item) in items.iter_mut().enumerate() {
-                    normalize_schema(
-                        item,
-                        &pointer::join(&list_at, &index.to_string()),
-                        diagnostics,
+            Value::Bool(false) => {
+                self.diagnostics
+                    .warning(at, "schema `false` (no value allowed) is read as any value");
+                *schema = Value::Object(Map::new());
+                return;
+            }
+            Value::Object(_) => {}
+            _ => {
+                self.diagnostics
+                    .error(at, format!("expected a schema object, found {schema}"));
+                return;
+            }
+        }
+        let Value::Object(object) = schema else {
+            return;
+        };
+        lift_null_alternatives(object);
+        for (key, child) in object.iter_mut() {
+            let key = key.as_str();
+            if SUBSCHEMA_KEYS.contains(&key) {
+                if key == "items" && child.is_array() {
+                    self.diagnostics.warning(
+                        pointer::join(at, key),
+                        "tuple `items` is not supported; the array items are read as any value",
                     );
+                    *child = Value::Object(Map::new());
+                } else if child.is_object() || child.is_boolean() && key != "additionalProperties" {
+                    // `additionalProperties: false` is a plain "no other keys", which 3.0 has too.
+                    self.normalize_schema(child, &pointer::join(at, key));
                 }
-            }
-        } else if SUBSCHEMA_MAP_KEYS.contains(&key) {
-            if let Value::Object(entries) = child {
-                let map_at = pointer::join(at, key);
-                for (name, entry) in entries.iter_mut() {
-                    normalize_schema(entry, &pointer::join(&map_at, name), diagnostics);
+            } else if SUBSCHEMA_LIST_KEYS.contains(&key) {
+                if let Value::Array(items) = child {
+                    let list_at = pointer::join(at, key);
+                    for (index, item) in items.iter_mut().enumerate() {
+                        self.normalize_schema(item, &pointer::join(&list_at, &index.to_string()));
+                    }
+                }
+            } else if SUBSCHEMA_MAP_KEYS.contains(&key) {
+                if let Value::Object(entries) = child {
+                    let map_at = pointer::join(at, key);
+                    for (name, entry) in entries.iter_mut() {
+                        self.normalize_schema(entry, &pointer::join(&map_at, name));
+                    }
                 }
             }
         }
+        rewrite_type(object);
+        rewrite_const(object);
+        rewrite_exclusive_bounds(object, at, self.version_3_1, self.diagnostics);
+        dedupe_required(object, at, self.diagnostics);
+        rewrite_examples(object);
+        stringify_string_enum(object);
+        wrap_ref_with_siblings(object);
     }
-    rewrite_type(object);
-    rewrite_const(object);
-    rewrite_exclusive_bounds(object, at, diagnostics);
-    rewrite_examples(object);
-    stringify_string_enum(object);
-    wrap_ref_with_siblings(object);
 }
 
 /// Whether a subschema only admits `null` (`{type: "null"}`, `{const: null}`, `{enum: [null]}`).
@@ -262,6 +299,7 @@ fn rewrite_const(object: &mut Map<String, Value>) {
 fn rewrite_exclusive_bounds(
     object: &mut Map<String, Value>,
     at: &str,
+    version_3_1: bool,
     diagnostics: &mut Diagnostics,
 ) {
     for (exclusive, inclusive) in [
@@ -281,8 +319,31 @@ fn rewrite_exclusive_bounds(
                 );
                 object.remove(exclusive);
             }
+            Some(Value::Bool(_)) if version_3_1 => {
+                // Read as 3.0 meant it; 3.1 (JSON Schema 2020-12) wants the bound as the value.
+                diagnostics.warning(
+                    pointer::join(at, exclusive),
+                    format!("boolean `{exclusive}` is OpenAPI 3.0 syntax; in 3.1 write `{exclusive}: <bound>`"),
+                );
+            }
             _ => {}
         }
+    }
+}
+
+/// Names listed twice in `required` are listed once.
+fn dedupe_required(object: &mut Map<String, Value>, at: &str, diagnostics: &mut Diagnostics) {
+    let Some(Value::Array(required)) = object.get_mut("required") else {
+        return;
+    };
+    let mut seen = std::collections::HashSet::new();
+    let before = required.len();
+    required.retain(|name| seen.insert(name.clone()));
+    if required.len() != before {
+        diagnostics.warning(
+            pointer::join(at, "required"),
+            "`required` lists a property more than once",
+        );
     }
 }
 

@@ -4,25 +4,48 @@ use crate::diagnostics::Diagnostics;
 use crate::pointer;
 use serde_json::Value;
 
-pub fn parse(document: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(document) {
-        Ok(api) => Some(api),
-        Err(error) => {
-            let mut at = String::from("#");
-            for segment in error.path().iter() {
-                match segment {
-                    serde_path_to_error::Segment::Seq { index } => {
-                        at = pointer::join(&at, &index.to_string());
-                    }
-                    serde_path_to_error::Segment::Map { key } => at = pointer::join(&at, key),
-                    serde_path_to_error::Segment::Enum { .. }
-                    | serde_path_to_error::Segment::Unknown => {}
+/// OpenAPI 3.1 `webhooks`, which `openapiv3` does not read: name → path item.
+pub type Webhooks = indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>;
+
+/// The 3.1 `webhooks` of a normalized document.
+pub fn webhooks(document: &Value, diagnostics: &mut Diagnostics) -> Webhooks {
+    let Some(webhooks) = document.get("webhooks") else {
+        return Webhooks::new();
+    };
+    match deserialize::<Webhooks>(webhooks, "#/webhooks") {
+        Ok(webhooks) => webhooks,
+        Err((at, message)) => {
+            diagnostics.warning(at, format!("webhooks skipped: {message}"));
+            Webhooks::new()
+        }
+    }
+}
+
+fn deserialize<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    base: &str,
+) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
+        let mut at = base.to_string();
+        for segment in error.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    at = pointer::join(&at, &index.to_string())
                 }
+                serde_path_to_error::Segment::Map { key } => at = pointer::join(&at, key),
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
             }
-            diagnostics.error(
-                at,
-                format!("not a valid OpenAPI document here: {}", error.inner()),
-            );
+        }
+        (at, error.inner().to_string())
+    })
+}
+
+pub fn parse(document: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
+    match deserialize::<openapiv3::OpenAPI>(document, "#") {
+        Ok(api) => Some(api),
+        Err((at, message)) => {
+            diagnostics.error(at, format!("not a valid OpenAPI document here: {message}"));
             None
         }
     }

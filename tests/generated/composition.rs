@@ -97,7 +97,7 @@ pub mod types {
     pub enum Pet {
         Cat(Cat),
         Dog(Box<Dog>),
-        ///A `pet_type` this client does not know yet, kept as sent.
+        /// A `pet_type` this client does not know yet, kept as sent.
         Unknown(serde_json::Value),
     }
 
@@ -126,7 +126,7 @@ pub mod types {
     pub enum Shape {
         Circle(ShapeCircle),
         Square(ShapeSquare),
-        ///A `kind` this client does not know yet, kept as sent.
+        /// A `kind` this client does not know yet, kept as sent.
         Unknown(serde_json::Value),
     }
 

@@ -55,8 +55,10 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 }
 
 fn struct_field(api: &Api, field: &Field) -> TokenStream {
-    let deprecated = field.deprecated.then_some("**Deprecated.**");
-    let docs = doc_attrs([field.doc.as_deref(), deprecated]);
+    let docs = doc_attrs([field.doc.as_deref()]);
+    // On fields only: a deprecated *type* would warn in every generated item that uses it,
+    // so types say it in their docs instead.
+    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&field.name);
     let ty = type_tokens(api, &field.ty, &TokenStream::new());
     let rename = (field.name != field.wire_name).then(|| {
@@ -67,6 +69,7 @@ fn struct_field(api: &Api, field: &Field) -> TokenStream {
         .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
     quote! {
         #docs
+        #deprecated
         #rename
         #optional
         pub #name: #ty,
@@ -178,14 +181,16 @@ fn union_def(
         .iter()
         .map(|v| v.tag_value.as_deref().unwrap_or_default())
         .collect();
-    let tag_doc = format!("A `{tag}` this client does not know yet, kept as sent.");
+    let tag_doc = doc_attrs([Some(
+        format!("A `{tag}` this client does not know yet, kept as sent.").as_str(),
+    )]);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #( #variants(#types), )*
-            #[doc = #tag_doc]
+            #tag_doc
             #fallback(serde_json::Value),
         }
 

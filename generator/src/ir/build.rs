@@ -24,7 +24,12 @@ pub(super) struct Builder<'a> {
 
 /// Builds the IR; problems go to `diagnostics`, and the result is still complete (degraded
 /// where something could not be read).
-pub fn build(api: &OpenAPI, source_name: &str, diagnostics: &mut Diagnostics) -> Api {
+pub fn build<'a>(
+    api: &'a OpenAPI,
+    webhooks: &'a crate::parse::Webhooks,
+    source_name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Api {
     let mut builder = Builder {
         api,
         diagnostics,
@@ -34,6 +39,7 @@ pub fn build(api: &OpenAPI, source_name: &str, diagnostics: &mut Diagnostics) ->
         enums: HashMap::new(),
     };
     builder.component_schemas();
+    builder.webhook_payloads(webhooks);
     let security_schemes = builder.security_schemes();
     let operations = builder.operations(&security_schemes);
     super::cycles::break_cycles(&mut builder.types);

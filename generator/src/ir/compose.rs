@@ -78,68 +78,44 @@ impl<'a> Builder<'a> {
     pub(super) fn shape(&self, schema: &'a Schema, at: &str) -> Shape<'a> {
         match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => {
-                let parts: Vec<(SchemaRef<'a>, String)> = all_of
-                    .iter()
-                    .enumerate()
-                    .map(|(i, part)| {
-                        (
-                            SchemaRef::of(part),
-                            pointer::join(&pointer::join(at, "allOf"), &i.to_string()),
-                        )
-                    })
+                let real_parts: Vec<(SchemaRef<'a>, String)> = indexed(all_of, at, "allOf")
                     .filter(
                         |(part, _)| !matches!(part, SchemaRef::Inline(s) if is_annotation_only(s)),
                     )
                     .collect();
-                match parts.len() {
-                    0 => Shape::Other,
-                    1 => {
-                        let (part, part_at) = parts
-                            .into_iter()
-                            .next()
-                            .unwrap_or((SchemaRef::Inline(schema), String::new()));
-                        Shape::Single(part, part_at)
-                    }
-                    _ => match self.object_properties(schema, at, 0) {
-                        Some(properties) if !properties.is_empty() => Shape::Struct(properties),
-                        _ => Shape::Other,
-                    },
+                match <[_; 1]>::try_from(real_parts) {
+                    Ok([(part, part_at)]) => Shape::Single(part, part_at),
+                    Err(parts) if parts.is_empty() => Shape::Other,
+                    Err(_) => self.struct_shape(schema, at),
                 }
             }
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
-                    "oneOf"
-                } else {
-                    "anyOf"
-                };
-                let members: Vec<(SchemaRef<'a>, String)> = members
-                    .iter()
-                    .enumerate()
-                    .map(|(i, member)| {
-                        (
-                            SchemaRef::of(member),
-                            pointer::join(&pointer::join(at, key), &i.to_string()),
-                        )
-                    })
-                    .collect();
-                if members.len() == 1 {
-                    let (member, member_at) = members
-                        .into_iter()
-                        .next()
-                        .unwrap_or((SchemaRef::Inline(schema), String::new()));
-                    return Shape::Single(member, member_at);
-                }
-                if members.is_empty() {
-                    return Shape::Other;
-                }
-                match self.strings_only(&members) {
-                    Some(values) => Shape::Strings(values),
-                    None => Shape::Union(members),
-                }
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                self.members_shape(&any.one_of, at, "oneOf")
             }
-            _ => match self.object_properties(schema, at, 0) {
-                Some(properties) if !properties.is_empty() => Shape::Struct(properties),
-                _ => Shape::Other,
+            SchemaKind::Any(any) if !any.any_of.is_empty() => {
+                self.members_shape(&any.any_of, at, "anyOf")
+            }
+            SchemaKind::OneOf { one_of } => self.members_shape(one_of, at, "oneOf"),
+            SchemaKind::AnyOf { any_of } => self.members_shape(any_of, at, "anyOf"),
+            _ => self.struct_shape(schema, at),
+        }
+    }
+
+    fn struct_shape(&self, schema: &'a Schema, at: &str) -> Shape<'a> {
+        match self.object_properties(schema, at, 0) {
+            Some(properties) if !properties.is_empty() => Shape::Struct(properties),
+            _ => Shape::Other,
+        }
+    }
+
+    fn members_shape(&self, members: &'a [ReferenceOr<Schema>], at: &str, key: &str) -> Shape<'a> {
+        let members: Vec<(SchemaRef<'a>, String)> = indexed(members, at, key).collect();
+        match <[_; 1]>::try_from(members) {
+            Ok([(member, member_at)]) => Shape::Single(member, member_at),
+            Err(members) if members.is_empty() => Shape::Other,
+            Err(members) => match self.strings_only(&members) {
+                Some(values) => Shape::Strings(values),
+                None => Shape::Union(members),
             },
         }
     }
@@ -171,9 +147,8 @@ impl<'a> Builder<'a> {
         Some(values)
     }
 
-    /// The properties of an object schema, with `allOf` parts merged in order (a later
-    /// declaration of a name replaces the earlier schema but keeps its position); `None` when
-    /// a part is not an object.
+    /// The properties of an object schema, with `allOf` parts merged in order (then the
+    /// schema's own properties); `None` when a part is not an object.
     pub(super) fn object_properties(
         &self,
         schema: &'a Schema,
@@ -183,51 +158,46 @@ impl<'a> Builder<'a> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let (properties, required) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required),
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                Some(own_properties(&object.properties, &object.required, at))
+            }
+            SchemaKind::Any(any) if !any.all_of.is_empty() => {
+                let mut merged = self.merge_parts(&any.all_of, at, depth)?;
+                merge_into(
+                    &mut merged,
+                    own_properties(&any.properties, &any.required, at),
+                );
+                Some(merged)
+            }
             SchemaKind::Any(any)
                 if !any.properties.is_empty() || any.typ.as_deref() == Some("object") =>
             {
-                (&any.properties, &any.required)
+                Some(own_properties(&any.properties, &any.required, at))
             }
-            SchemaKind::AllOf { all_of } => {
-                let mut merged: Vec<Property<'a>> = Vec::new();
-                for (i, part) in all_of.iter().enumerate() {
-                    let part_at = pointer::join(&pointer::join(at, "allOf"), &i.to_string());
-                    let (part, part_at) = self.resolve_schema(SchemaRef::of(part), &part_at)?;
-                    if is_annotation_only(part) {
-                        continue;
-                    }
-                    for property in self.object_properties(part, &part_at, depth + 1)? {
-                        match merged
-                            .iter_mut()
-                            .find(|p| p.wire_name == property.wire_name)
-                        {
-                            Some(existing) => {
-                                existing.required |= property.required;
-                                existing.schema = property.schema;
-                                existing.at = property.at;
-                            }
-                            None => merged.push(property),
-                        }
-                    }
-                }
-                return Some(merged);
+            SchemaKind::AllOf { all_of } => self.merge_parts(all_of, at, depth),
+            _ => None,
+        }
+    }
+
+    fn merge_parts(
+        &self,
+        all_of: &'a [ReferenceOr<Schema>],
+        at: &str,
+        depth: usize,
+    ) -> Option<Vec<Property<'a>>> {
+        let mut merged: Vec<Property<'a>> = Vec::new();
+        for (part, part_at) in indexed(all_of, at, "allOf") {
+            let (part, part_at) = self.resolve_schema(part, &part_at)?;
+            if is_annotation_only(part) {
+                continue;
             }
-            _ => return None,
-        };
-        let properties_at = pointer::join(at, "properties");
-        Some(
-            properties
-                .iter()
-                .map(|(wire_name, schema)| Property {
-                    wire_name,
-                    schema,
-                    required: required.contains(wire_name),
-                    at: pointer::join(&properties_at, wire_name),
-                })
-                .collect(),
-        )
+            merge_into(
+                &mut merged,
+                self.object_properties(part, &part_at, depth + 1)?,
+            );
+        }
+        Some(merged)
     }
 
     /// The single string value a member fixes `property` to (`const`, or a one-value enum).
@@ -374,6 +344,56 @@ impl<'a> Builder<'a> {
                 };
                 kind.to_string()
             }
+        }
+    }
+}
+
+/// Members of a schema list with their pointers (`…/oneOf/0`, `…/oneOf/1`…).
+fn indexed<'a>(
+    members: &'a [ReferenceOr<Schema>],
+    at: &str,
+    key: &str,
+) -> impl Iterator<Item = (SchemaRef<'a>, String)> {
+    let list_at = pointer::join(at, key);
+    members.iter().enumerate().map(move |(i, member)| {
+        (
+            SchemaRef::of(member),
+            pointer::join(&list_at, &i.to_string()),
+        )
+    })
+}
+
+fn own_properties<'a>(
+    properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &[String],
+    at: &str,
+) -> Vec<Property<'a>> {
+    let properties_at = pointer::join(at, "properties");
+    properties
+        .iter()
+        .map(|(wire_name, schema)| Property {
+            wire_name,
+            schema,
+            required: required.contains(wire_name),
+            at: pointer::join(&properties_at, wire_name),
+        })
+        .collect()
+}
+
+/// Adds `more` to `merged`: a name declared again takes the later schema, keeps its place,
+/// and is required if either says so.
+fn merge_into<'a>(merged: &mut Vec<Property<'a>>, more: Vec<Property<'a>>) {
+    for property in more {
+        match merged
+            .iter_mut()
+            .find(|p| p.wire_name == property.wire_name)
+        {
+            Some(existing) => {
+                existing.required |= property.required;
+                existing.schema = property.schema;
+                existing.at = property.at;
+            }
+            None => merged.push(property),
         }
     }
 }

@@ -7,6 +7,7 @@ mod compose;
 mod cycles;
 mod operations;
 mod types;
+mod webhooks;
 
 pub use build::build;
 

@@ -85,7 +85,7 @@ impl<'a> Builder<'a> {
 
     /// Follows `$ref`s into a `components` section; the pointer returned is where the item
     /// really is, so later problems are reported there.
-    fn resolve<T>(
+    pub(super) fn resolve<T>(
         &mut self,
         item: &'a ReferenceOr<T>,
         at: &str,
@@ -251,6 +251,12 @@ impl<'a> Builder<'a> {
 
     fn responses(&mut self, responses: &'a openapiv3::Responses, op: &mut Operation) {
         let responses_at = pointer::join(&op.pointer, "responses");
+        if responses.responses.is_empty() && responses.default.is_none() {
+            self.diagnostics.warning(
+                &responses_at,
+                "the operation declares no responses; any 2xx is taken as success with the body ignored",
+            );
+        }
         let mut error_names = Scope::for_types();
         let entries = responses
             .responses

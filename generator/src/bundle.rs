@@ -1,0 +1,365 @@
+//! Bundle: a spec split over several files becomes one document. Relative-file `$ref`s are
+//! followed: schemas are hoisted into `components/schemas` under their file (or fragment)
+//! name, so they keep a name of their own; everything else (path items, parameters,
+//! responses…) is inlined where it is referenced. `$ref`s under `x-` extensions and inside
+//! examples are data and are not followed.
+
+use crate::diagnostics::Diagnostics;
+use crate::pointer;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Keywords whose value is a subschema, a list of them, or a map of them.
+const SCHEMA_KEYS: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "not",
+    "contains",
+    "propertyNames",
+];
+const SCHEMA_LIST_KEYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+const SCHEMA_MAP_KEYS: &[&str] = &["properties", "patternProperties", "$defs", "definitions"];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Context {
+    Document,
+    Schema,
+    /// A map whose values are schemas (`properties`, `components/schemas`).
+    SchemaMap,
+    /// A list whose items are schemas (`allOf`…).
+    SchemaList,
+}
+
+struct Bundler<'d> {
+    root: PathBuf,
+    documents: HashMap<PathBuf, Value>,
+    /// Files in the order they were first read (the root first).
+    files: Vec<PathBuf>,
+    /// (file, fragment) of each hoisted schema → its key in `components/schemas`.
+    hoisted_names: HashMap<(PathBuf, String), String>,
+    hoisted: Vec<(String, Value)>,
+    taken: std::collections::HashSet<String>,
+    /// What is being inlined right now, to tell a `$ref` loop from a repeated use.
+    inlining: Vec<(PathBuf, String)>,
+    diagnostics: &'d mut Diagnostics,
+}
+
+/// Resolves every relative-file `$ref` of `document` (read from `root`); returns every file
+/// the spec consists of, the root first.
+pub fn bundle(root: &Path, document: &mut Value, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    let root = normalize_path(root);
+    let mut taken = std::collections::HashSet::new();
+    if let Some(schemas) = document
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    {
+        taken.extend(schemas.keys().cloned());
+    }
+    let mut bundler = Bundler {
+        root: root.clone(),
+        documents: HashMap::new(),
+        files: vec![root.clone()],
+        hoisted_names: HashMap::new(),
+        hoisted: Vec::new(),
+        taken,
+        inlining: Vec::new(),
+        diagnostics,
+    };
+    bundler.walk(document, &root, "#", Context::Document);
+    if !bundler.hoisted.is_empty() {
+        if let Some(root_object) = document.as_object_mut() {
+            let components = root_object
+                .entry("components")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Some(components) = components.as_object_mut() {
+                let schemas = components
+                    .entry("schemas")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Some(schemas) = schemas.as_object_mut() {
+                    schemas.extend(bundler.hoisted.drain(..));
+                }
+            }
+        }
+    }
+    bundler.files
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalize_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn child_context(context: Context, key: &str, at: &str) -> Option<Context> {
+    if key.starts_with("x-") {
+        return None;
+    }
+    match context {
+        Context::Document => Some(match key {
+            "example" | "examples" => return None,
+            "schema" => Context::Schema,
+            "schemas" if at == "#/components" => Context::SchemaMap,
+            _ => Context::Document,
+        }),
+        Context::Schema => {
+            if SCHEMA_KEYS.contains(&key) {
+                Some(Context::Schema)
+            } else if SCHEMA_LIST_KEYS.contains(&key) {
+                Some(Context::SchemaList)
+            } else if SCHEMA_MAP_KEYS.contains(&key) {
+                Some(Context::SchemaMap)
+            } else {
+                // Everything else in a schema is a keyword's value: data.
+                None
+            }
+        }
+        Context::SchemaMap | Context::SchemaList => Some(Context::Schema),
+    }
+}
+
+impl Bundler<'_> {
+    fn walk(&mut self, value: &mut Value, file: &Path, at: &str, context: Context) {
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::String(reference)) = object.get("$ref") {
+                    let reference = reference.clone();
+                    if let Some(replacement) = self.follow(&reference, object, file, at, context) {
+                        *value = replacement;
+                    }
+                    return;
+                }
+                for (key, child) in object.iter_mut() {
+                    if context == Context::Schema && key == "discriminator" {
+                        self.rewrite_mapping(child, file, &pointer::join(at, key));
+                        continue;
+                    }
+                    if let Some(child_context) = child_context(context, key, at) {
+                        let child_at = pointer::join(at, key);
+                        self.walk(child, file, &child_at, child_context);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                let item_context = if context == Context::SchemaList {
+                    Context::Schema
+                } else {
+                    context
+                };
+                for (index, item) in items.iter_mut().enumerate() {
+                    self.walk(
+                        item,
+                        file,
+                        &pointer::join(at, &index.to_string()),
+                        item_context,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The replacement for a `$ref` object, or `None` to leave it as it is.
+    fn follow(
+        &mut self,
+        reference: &str,
+        object: &mut Map<String, Value>,
+        file: &Path,
+        at: &str,
+        context: Context,
+    ) -> Option<Value> {
+        let (target_file, fragment) = match reference.split_once('#') {
+            Some((path, fragment)) => (path, format!("#{fragment}")),
+            None => (reference, "#".to_string()),
+        };
+        let target = if target_file.is_empty() {
+            file.to_path_buf()
+        } else if target_file.contains("://") {
+            self.diagnostics.warning(
+                at,
+                format!("`$ref: {reference}` to a URL is not followed (only relative files are)"),
+            );
+            return None;
+        } else {
+            normalize_path(&file.parent().unwrap_or(Path::new("")).join(target_file))
+        };
+        if target == self.root {
+            // Into the root document: a local reference there.
+            object.insert("$ref".into(), Value::String(fragment));
+            return None;
+        }
+        let component_key = at
+            .strip_prefix("#/components/schemas/")
+            .filter(|key| !key.contains('/') && file == self.root);
+        if let Some(key) = component_key {
+            // `components/schemas/Name: {$ref: Name.yaml}` names the schema already.
+            let key = key.replace("~1", "/").replace("~0", "~");
+            self.hoisted_names
+                .insert((target.clone(), fragment.clone()), key);
+            let mut content = self.fetch(&target, &fragment, file, at, reference)?;
+            self.walk(&mut content, &target, &fragment, Context::Schema);
+            return Some(content);
+        }
+        if context == Context::Schema {
+            let name = self.hoist(&target, &fragment, file, at)?;
+            let mut replacement = object.clone();
+            replacement.insert(
+                "$ref".into(),
+                Value::String(format!("#/components/schemas/{name}")),
+            );
+            return Some(Value::Object(replacement));
+        }
+        let key = (target.clone(), fragment.clone());
+        if self.inlining.contains(&key) {
+            self.error(
+                file,
+                at,
+                format!("`$ref: {reference}` refers back to itself (a `$ref` loop)"),
+            );
+            return None;
+        }
+        let mut content = self.fetch(&target, &fragment, file, at, reference)?;
+        self.inlining.push(key);
+        self.walk(&mut content, &target, &fragment, context);
+        self.inlining.pop();
+        // 3.1 lets a reference override the target's summary and description.
+        if let Value::Object(content) = &mut content {
+            for sibling in ["summary", "description"] {
+                if let Some(text) = object.get(sibling) {
+                    content.insert(sibling.into(), text.clone());
+                }
+            }
+        }
+        Some(content)
+    }
+
+    /// `discriminator.mapping` values that name schemas in other files point at their
+    /// hoisted copies.
+    fn rewrite_mapping(&mut self, discriminator: &mut Value, file: &Path, at: &str) {
+        let Some(Value::Object(mapping)) = discriminator.get_mut("mapping") else {
+            return;
+        };
+        for (value, target) in mapping.iter_mut() {
+            let Value::String(reference) = target else {
+                continue;
+            };
+            let is_reference = reference.contains('#')
+                || [".yaml", ".yml", ".json"]
+                    .iter()
+                    .any(|ext| reference.ends_with(ext));
+            if !is_reference {
+                continue;
+            }
+            let mut object =
+                Map::from_iter([("$ref".to_string(), Value::String(reference.clone()))]);
+            let value_at = pointer::join(&pointer::join(at, "mapping"), value);
+            let reference = reference.clone();
+            let followed = self.follow(&reference, &mut object, file, &value_at, Context::Schema);
+            if let Some(Value::String(local)) = followed
+                .as_ref()
+                .and_then(|v| v.get("$ref"))
+                .or(object.get("$ref"))
+            {
+                *target = Value::String(local.clone());
+            }
+        }
+    }
+
+    /// Moves an external schema into `components/schemas` (once) and returns its key.
+    fn hoist(&mut self, target: &Path, fragment: &str, file: &Path, at: &str) -> Option<String> {
+        let key = (target.to_path_buf(), fragment.to_string());
+        if let Some(name) = self.hoisted_names.get(&key) {
+            return Some(name.clone());
+        }
+        let reference = format!("{}{fragment}", target.display());
+        let mut content = self.fetch(target, fragment, file, at, &reference)?;
+        let base = fragment
+            .rsplit('/')
+            .next()
+            .filter(|last| !last.is_empty() && *last != "#")
+            .map(|last| last.replace("~1", "/").replace("~0", "~"))
+            .or_else(|| {
+                target
+                    .file_stem()
+                    .map(|stem| stem.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| "Schema".to_string());
+        let name = (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}{n}")
+                }
+            })
+            .find(|candidate| !self.taken.contains(candidate))
+            .unwrap_or(base);
+        self.taken.insert(name.clone());
+        // Named before walking, so a schema that refers to itself finds its own name.
+        self.hoisted_names.insert(key, name.clone());
+        self.walk(&mut content, target, fragment, Context::Schema);
+        self.hoisted.push((name.clone(), content));
+        Some(name)
+    }
+
+    /// The value at `fragment` in `target`, reading the file the first time.
+    fn fetch(
+        &mut self,
+        target: &Path,
+        fragment: &str,
+        file: &Path,
+        at: &str,
+        reference: &str,
+    ) -> Option<Value> {
+        if !self.documents.contains_key(target) {
+            let mut file_diagnostics = Diagnostics::new(target.display().to_string());
+            let Some(document) = crate::load::read(target, &mut file_diagnostics) else {
+                let reason = file_diagnostics
+                    .iter()
+                    .map(|d| d.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                self.error(file, at, format!("`$ref: {reference}`: {reason}"));
+                return None;
+            };
+            self.files.push(target.to_path_buf());
+            self.documents.insert(target.to_path_buf(), document);
+        }
+        let document = self.documents.get(target)?;
+        let found = if fragment == "#" {
+            Some(document)
+        } else {
+            fragment
+                .strip_prefix('#')
+                .and_then(|pointer| document.pointer(pointer))
+        };
+        match found {
+            Some(value) => Some(value.clone()),
+            None => {
+                self.error(
+                    file,
+                    at,
+                    format!(
+                        "`$ref: {reference}`: no `{fragment}` in {}",
+                        target.display()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn error(&mut self, file: &Path, at: &str, message: String) {
+        self.diagnostics
+            .error_in(&file.display().to_string(), at, message);
+    }
+}
