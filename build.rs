@@ -6,6 +6,8 @@
 fn main() -> Result<(), kapso_codegen::Error> {
     kapso_codegen::Config::new()
         .spec("../spec/kapso-platform-api.yaml")
+        // `cargo test -p kapso` then checks that the spec's examples decode and encode back.
+        .example_tests(true)
         .generate()?;
     Ok(())
 }

@@ -29,6 +29,7 @@ pub struct Config {
     file_name: Option<String>,
     runtime_crate: Option<String>,
     cargo_directives: Option<bool>,
+    example_tests: bool,
 }
 
 impl Config {
@@ -59,6 +60,13 @@ impl Config {
     /// `kapso_codegen_runtime` (the crate must be a dependency of the generated crate).
     pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime_crate = Some(path.into());
+        self
+    }
+
+    /// Adds a `#[cfg(test)]` test to the generated code that decodes every example value of
+    /// the spec into its type and checks it encodes back the same (off by default).
+    pub fn example_tests(&mut self, enabled: bool) -> &mut Self {
+        self.example_tests = enabled;
         self
     }
 
@@ -103,6 +111,7 @@ impl Config {
                 .runtime_crate
                 .clone()
                 .unwrap_or_else(|| crate::DEFAULT_RUNTIME_CRATE.to_string()),
+            example_tests: self.example_tests,
         };
         let generated = match crate::generate_file(spec, &options) {
             Ok(generated) => generated,

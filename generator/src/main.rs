@@ -1,14 +1,15 @@
-//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>]`
+//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>] [--example-tests]`
 
 use kapso_codegen::{Options, generate_file};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>]
+const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>] [--example-tests]
 
   -o <file.rs>            write the generated code there (default: standard output)
   --check                 write nothing; exit 1 if <file.rs> differs from what the spec gives
-  --runtime-crate <path>  runtime path used by the generated code (default: kapso_codegen_runtime)";
+  --runtime-crate <path>  runtime path used by the generated code (default: kapso_codegen_runtime)
+  --example-tests         add a #[cfg(test)] test that round-trips the spec's example values";
 
 struct Args {
     spec: PathBuf,
@@ -33,6 +34,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 output = Some(PathBuf::from(args.next().ok_or("-o needs a file")?))
             }
             "--check" => check = true,
+            "--example-tests" => options.example_tests = true,
             "--runtime-crate" => {
                 options.runtime_crate = args.next().ok_or("--runtime-crate needs a path")?
             }

@@ -253,3 +253,23 @@ impl From<kapso_codegen_runtime::Client> for Client {
         Self { inner }
     }
 }
+
+/// The spec's example values, decoded into their types and encoded back.
+#[cfg(test)]
+mod example_tests {
+    #[test]
+    fn examples_round_trip() {
+        let failures: Vec<String> = [
+            kapso_codegen_runtime::check_example::<
+                i64,
+            >("#/components/schemas/Thing/properties/count/example", "1"),
+        ]
+            .into_iter()
+            .filter_map(Result::err)
+            .collect();
+        assert!(
+            failures.is_empty(), "examples that do not round-trip:\n{}", failures
+            .join("\n")
+        );
+    }
+}

@@ -28,3 +28,72 @@ pub fn variant<T: DeserializeOwned, E: Error>(value: Value) -> Result<T, E> {
 pub fn json_text(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
+
+/// Decodes an example value of the spec as `T` and encodes it back; `Err` says where and
+/// how it differs. Equal means equal JSON once absent and `null` members are treated alike
+/// and numbers are compared by value (`1` and `1.0`), which is what `Option` fields and
+/// float types keep.
+pub fn check_example<T: serde::Serialize + DeserializeOwned>(
+    pointer: &str,
+    json: &str,
+) -> Result<(), String> {
+    let original: Value =
+        serde_json::from_str(json).map_err(|e| format!("{pointer}: not JSON: {e}"))?;
+    let decoded: T = serde_json::from_value(original.clone())
+        .map_err(|e| format!("{pointer}: does not decode: {e}"))?;
+    let encoded =
+        serde_json::to_value(&decoded).map_err(|e| format!("{pointer}: does not encode: {e}"))?;
+    if equivalent(&original, &encoded) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{pointer}: encodes back as {encoded}, not {original}"
+        ))
+    }
+}
+
+fn equivalent(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| equivalent(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            let present = |object: &serde_json::Map<String, Value>| {
+                object
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, _)| k.clone())
+                    .collect::<std::collections::BTreeSet<_>>()
+            };
+            present(x) == present(y)
+                && x.iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .all(|(k, v)| equivalent(v, &y[k]))
+        }
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn nulls_and_absent_members_are_alike_and_numbers_compare_by_value() {
+        assert!(equivalent(&json!({"a": null, "b": 1}), &json!({"b": 1.0})));
+        assert!(!equivalent(&json!({"a": 2, "b": 1}), &json!({"b": 1})));
+        assert!(!equivalent(&json!(["x"]), &json!(["y"])));
+    }
+
+    #[test]
+    fn a_failing_example_names_its_place() {
+        let error = check_example::<i64>("#/components/examples/A/value", "\"a\"").unwrap_err();
+        assert!(
+            error.starts_with("#/components/examples/A/value: does not decode"),
+            "{error}"
+        );
+        assert_eq!(check_example::<f64>("#/b", "1"), Ok(()));
+    }
+}

@@ -14,7 +14,7 @@ mod response;
 
 pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
 pub use client::{BuildError, Client, ClientBuilder};
-pub use de::{json_text, tagged, variant};
+pub use de::{check_example, json_text, tagged, variant};
 pub use error::{Error, HeaderError};
 pub use request::{Request, path_segment};
 pub use response::{

@@ -3,6 +3,7 @@
 
 mod client;
 mod docs;
+mod examples;
 mod operations;
 mod type_ref;
 mod types;
@@ -13,13 +14,24 @@ use quote::quote;
 
 pub use docs::sanitize as sanitize_doc;
 
-pub fn emit(api: &Api, runtime: &syn::Path) -> TokenStream {
+/// What to emit besides the API itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    /// A `#[cfg(test)]` test that round-trips the spec's example values.
+    pub example_tests: bool,
+}
+
+pub fn emit(api: &Api, runtime: &syn::Path, extras: Extras) -> TokenStream {
     let types = types::types_module(api, runtime);
     let operations = operations::operations_module(api, runtime);
     let client = client::client(api, runtime);
+    let examples = extras
+        .example_tests
+        .then(|| examples::example_tests(api, runtime));
     quote! {
         #types
         #operations
         #client
+        #examples
     }
 }

@@ -20,6 +20,7 @@ pub(super) struct Builder<'a> {
     /// the same enum under the same name (a `status` property and a `status` query parameter)
     /// is one Rust type.
     pub(super) enums: HashMap<(String, Vec<String>), TypeId>,
+    pub(super) examples: Vec<super::Example>,
 }
 
 /// Builds the IR; problems go to `diagnostics`, and the result is still complete (degraded
@@ -37,12 +38,14 @@ pub fn build<'a>(
         type_names: Scope::for_types(),
         components: HashMap::new(),
         enums: HashMap::new(),
+        examples: Vec::new(),
     };
     builder.component_schemas();
     builder.webhook_payloads(webhooks);
     let security_schemes = builder.security_schemes();
     let operations = builder.operations(&security_schemes);
     super::cycles::break_cycles(&mut builder.types);
+    super::examples::strip_undeclared(&mut builder.examples, &builder.types, builder.diagnostics);
     Api {
         source_name: source_name.to_string(),
         title: api.info.title.clone(),
@@ -52,6 +55,7 @@ pub fn build<'a>(
         security_schemes,
         types: builder.types,
         operations,
+        examples: builder.examples,
     }
 }
 

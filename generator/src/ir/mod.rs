@@ -5,6 +5,7 @@
 mod build;
 mod compose;
 mod cycles;
+mod examples;
 mod operations;
 mod types;
 mod webhooks;
@@ -23,6 +24,16 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Example values the spec gives, with the type they should decode into.
+    pub examples: Vec<Example>,
+}
+
+/// An `example`/`examples` value of the spec and the type it belongs to.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub pointer: String,
+    pub ty: TypeRef,
+    pub value: serde_json::Value,
 }
 
 #[derive(Debug, Clone)]

@@ -240,6 +240,7 @@ impl<'a> Builder<'a> {
             }
             None => TypeRef::Json,
         };
+        self.media_examples(media, &media_at, &ty);
         Some(RequestBody {
             pointer: media_at,
             media_type: media_type.clone(),
@@ -367,7 +368,9 @@ impl<'a> Builder<'a> {
             name: name.to_string(),
             key: naming::snake(name, "value"),
         };
-        ResponseBody::Json(self.schema_type(SchemaRef::of(schema), &schema_at, &place))
+        let ty = self.schema_type(SchemaRef::of(schema), &schema_at, &place);
+        self.media_examples(media, &pointer::join(&content_at, media_type), &ty);
+        ResponseBody::Json(ty)
     }
 
     fn response_headers(

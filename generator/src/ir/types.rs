@@ -144,6 +144,12 @@ impl<'a> Builder<'a> {
                 }
             };
             self.types[id.0].kind = kind;
+            if let ReferenceOr::Item(schema) = schema {
+                if let Some(example) = &schema.schema_data.example {
+                    let ty = TypeRef::Named(id);
+                    self.example(pointer::join(&at, "example"), &ty, example);
+                }
+            }
         }
     }
 
@@ -161,7 +167,55 @@ impl<'a> Builder<'a> {
     ) -> TypeRef {
         match schema {
             SchemaRef::Ref(reference) => self.reference(reference, at),
-            SchemaRef::Inline(schema) => self.inline(schema, at, place),
+            SchemaRef::Inline(schema) => {
+                let ty = self.inline(schema, at, place);
+                if let Some(example) = &schema.schema_data.example {
+                    self.example(pointer::join(at, "example"), &ty, example);
+                }
+                ty
+            }
+        }
+    }
+
+    /// Records an example value of the spec with the type it should decode into.
+    pub(super) fn example(&mut self, pointer: String, ty: &TypeRef, value: &serde_json::Value) {
+        self.examples.push(super::Example {
+            pointer,
+            ty: ty.clone(),
+            value: value.clone(),
+        });
+    }
+
+    /// The examples of a media type (`example`, and the values of `examples`).
+    pub(super) fn media_examples(
+        &mut self,
+        media: &'a openapiv3::MediaType,
+        at: &str,
+        ty: &TypeRef,
+    ) {
+        if let Some(example) = &media.example {
+            self.example(pointer::join(at, "example"), ty, example);
+        }
+        let examples_at = pointer::join(at, "examples");
+        for (name, example) in &media.examples {
+            let example_at = pointer::join(&examples_at, name);
+            let found = match example {
+                ReferenceOr::Item(example) => Some((example, example_at)),
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/examples/")
+                    .and_then(|key| Some((self.api.components.as_ref()?.examples.get(key)?, key)))
+                    .and_then(|(found, key)| match found {
+                        ReferenceOr::Item(example) => {
+                            Some((example, pointer::join("#/components/examples", key)))
+                        }
+                        ReferenceOr::Reference { .. } => None,
+                    }),
+            };
+            if let Some((example, example_at)) = found {
+                if let Some(value) = &example.value {
+                    self.example(pointer::join(&example_at, "value"), ty, value);
+                }
+            }
         }
     }
 

@@ -1,0 +1,30 @@
+//! Optional tests in the generated code: every example value of the spec decodes into its
+//! type and encodes back to the same JSON.
+
+use super::type_ref::type_tokens;
+use crate::ir::Api;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn example_tests(api: &Api, runtime: &syn::Path) -> TokenStream {
+    if api.examples.is_empty() {
+        return TokenStream::new();
+    }
+    let checks = api.examples.iter().map(|example| {
+        let ty = type_tokens(api, &example.ty, &quote!(super::types::));
+        let pointer = &example.pointer;
+        let json = example.value.to_string();
+        quote!(#runtime::check_example::<#ty>(#pointer, #json))
+    });
+    quote! {
+        /// The spec's example values, decoded into their types and encoded back.
+        #[cfg(test)]
+        mod example_tests {
+            #[test]
+            fn examples_round_trip() {
+                let failures: Vec<String> = [#(#checks),*].into_iter().filter_map(Result::err).collect();
+                assert!(failures.is_empty(), "examples that do not round-trip:\n{}", failures.join("\n"));
+            }
+        }
+    }
+}
