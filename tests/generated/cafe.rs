@@ -1904,7 +1904,7 @@ impl Client {
     /// - `redirectUris` defaults to an empty array. Note: When using the `authorization_code` grant type,
     ///   `redirectUris` must be provided (per RFC 7591 Section 2).
     /// - `scopes` defaults to all available scopes (menu:read, menu:write, orders:read, orders:write) - `grantTypes` defaults to both supported grant types (authorization_code, client_credentials)
-    /// Returns the registered client information per RFC 7591, including:
+    ///   Returns the registered client information per RFC 7591, including:
     /// - `clientId` and `clientSecret` (must be stored securely) - `clientIdIssuedAt` and `clientSecretExpiresAt` timestamps - All registered client metadata (name, redirectUris, scopes, grantTypes)
     ///
     /// `POST /oauth2/register`

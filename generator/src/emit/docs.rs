@@ -33,6 +33,7 @@ pub fn sanitize(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len());
     let mut in_fence = false;
+    let mut list_content_indent: Option<usize> = None;
     for line in text.trim_end().lines() {
         let line: String = line
             .chars()
@@ -61,7 +62,19 @@ pub fn sanitize(text: &str) -> String {
             out.push_str(&line);
         } else {
             let indent = line.len() - trimmed.len();
-            out.push_str(&" ".repeat(indent.min(3)));
+            let indent = match (list_item_content(trimmed), list_content_indent) {
+                (Some(marker), _) => {
+                    list_content_indent = Some(indent.min(3) + marker);
+                    indent.min(3)
+                }
+                // A line continuing a list item is indented under it, as rustdoc reads it anyway.
+                (None, Some(content)) if !trimmed.is_empty() => indent.max(content).min(content + 3),
+                _ => indent.min(3),
+            };
+            if trimmed.is_empty() {
+                list_content_indent = None;
+            }
+            out.push_str(&" ".repeat(indent));
             out.push_str(trimmed.trim_end());
         }
         out.push('\n');
@@ -72,9 +85,27 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// For a Markdown list item (`- x`, `* x`, `1. x`), the width of its marker and space.
+fn list_item_content(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize;
+
+    #[test]
+    fn lines_continuing_a_list_item_are_indented_under_it() {
+        assert_eq!(
+            sanitize("Intro:\n- first\ncontinued\n10. tenth\nmore\n\nafter"),
+            "Intro:\n- first\n  continued\n10. tenth\n    more\n\nafter\n"
+        );
+    }
 
     #[test]
     fn fences_become_text_and_indented_code_is_flattened() {
