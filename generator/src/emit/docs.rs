@@ -68,7 +68,9 @@ pub fn sanitize(text: &str) -> String {
                     indent.min(3)
                 }
                 // A line continuing a list item is indented under it, as rustdoc reads it anyway.
-                (None, Some(content)) if !trimmed.is_empty() => indent.max(content).min(content + 3),
+                (None, Some(content)) if !trimmed.is_empty() => {
+                    indent.max(content).min(content + 3)
+                }
                 _ => indent.min(3),
             };
             if trimmed.is_empty() {
