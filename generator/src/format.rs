@@ -1,15 +1,148 @@
 //! Format: generated tokens into source text, through `syn` and `prettyplease` — the same in
-//! build scripts, the CLI and snapshot tests.
+//! build scripts, the CLI and snapshot tests. Pieces are emitted and formatted in parallel
+//! (one thread per core), then joined in plan order, so the output is the same whatever the
+//! number of threads.
 
+use crate::emit::{self, Extras, Module};
+use crate::ir::Api;
 use proc_macro2::TokenStream;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Pretty-printed source with `header` (comment lines) on top. An `Err` here is a bug in the
-/// generator, never in the spec: emitted tokens must always parse.
+/// Pretty-printed source of the tokens with `header` (comment lines) on top. An `Err` here
+/// is a bug in the generator, never in the spec: emitted tokens must always parse.
 pub fn format(tokens: TokenStream, header: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
     let mut source = String::from(header);
-    source.push_str(&separate_items(&prettyplease::unparse(&file)));
+    source.push_str(&unparse(tokens)?);
     Ok(source)
+}
+
+/// Emits and formats the whole API in parallel; `runtime` is the runtime crate's path.
+pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<String, String> {
+    let modules = emit::plan(api, extras);
+    // Work items: (module, first piece, end) chunks small enough to balance the threads.
+    let mut chunks = Vec::new();
+    for (index, module) in modules.iter().enumerate() {
+        let size = (module.pieces.len() / 64).clamp(1, 32);
+        let mut start = 0;
+        while start < module.pieces.len() {
+            let end = (start + size).min(module.pieces.len());
+            chunks.push((index, start, end));
+            start = end;
+        }
+    }
+    let results: Vec<Mutex<Option<Result<String, String>>>> =
+        chunks.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(chunks.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                // Token streams are not `Send`: every thread parses the runtime path itself.
+                let runtime: syn::Path = match syn::parse_str(runtime) {
+                    Ok(path) => path,
+                    Err(error) => {
+                        if let Some(slot) = results.first() {
+                            *slot.lock().unwrap_or_else(|e| e.into_inner()) =
+                                Some(Err(error.to_string()));
+                        }
+                        return;
+                    }
+                };
+                loop {
+                    let chunk = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&(module, start, end)) = chunks.get(chunk) else {
+                        break;
+                    };
+                    let mut tokens = TokenStream::new();
+                    for piece in &modules[module].pieces[start..end] {
+                        tokens.extend(emit::piece(api, *piece, &runtime));
+                    }
+                    let text = unparse(tokens);
+                    *results[chunk].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
+                }
+            });
+        }
+    });
+    let mut texts = Vec::with_capacity(chunks.len());
+    for slot in results {
+        match slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(Ok(text)) => texts.push(text),
+            Some(Err(error)) => return Err(error),
+            None => return Err("a formatting thread stopped early".to_string()),
+        }
+    }
+    let runtime: syn::Path = syn::parse_str(runtime).map_err(|e| e.to_string())?;
+    let mut source = String::from(header);
+    let mut texts = texts.into_iter();
+    for (index, module) in modules.iter().enumerate() {
+        let body: Vec<String> = chunks
+            .iter()
+            .filter(|(m, _, _)| *m == index)
+            .filter_map(|_| texts.next())
+            .collect();
+        write_module(&mut source, api, module, &runtime, &body)?;
+    }
+    Ok(source)
+}
+
+fn write_module(
+    source: &mut String,
+    api: &Api,
+    module: &Module<'_>,
+    runtime: &syn::Path,
+    body: &[String],
+) -> Result<(), String> {
+    let Some(name) = module.name else {
+        for text in body {
+            source.push_str(text);
+            source.push('\n');
+        }
+        trim_trailing_blank_line(source);
+        return Ok(());
+    };
+    if !source.ends_with("\n\n") && source.len() > 1 {
+        source.push('\n');
+    }
+    source.push_str(&format!("/// {}\npub mod {name} {{\n", module.doc));
+    let prelude = unparse(emit::prelude(api, module, runtime))?;
+    for line in prelude.lines() {
+        push_indented(source, line);
+    }
+    if !prelude.is_empty() {
+        source.push('\n');
+    }
+    for (index, text) in body.iter().enumerate() {
+        if index > 0 {
+            source.push('\n');
+        }
+        for line in text.lines() {
+            push_indented(source, line);
+        }
+    }
+    source.push_str("}\n\n");
+    Ok(())
+}
+
+fn push_indented(source: &mut String, line: &str) {
+    if !line.is_empty() {
+        source.push_str("    ");
+        source.push_str(line);
+    }
+    source.push('\n');
+}
+
+fn trim_trailing_blank_line(source: &mut String) {
+    while source.ends_with("\n\n") {
+        source.pop();
+    }
+}
+
+fn unparse(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
+    Ok(separate_items(&prettyplease::unparse(&file)))
 }
 
 /// Starts of lines that begin an item (or its docs and attributes).

@@ -1,20 +1,22 @@
-//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>] [--example-tests]`
+//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>] [--example-tests] [--timings]`
 
 use kapso_codegen::{Options, generate_file};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>] [--example-tests]
+const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>] [--example-tests] [--timings]
 
   -o <file.rs>            write the generated code there (default: standard output)
   --check                 write nothing; exit 1 if <file.rs> differs from what the spec gives
   --runtime-crate <path>  runtime path used by the generated code (default: kapso_codegen_runtime)
-  --example-tests         add a #[cfg(test)] test that round-trips the spec's example values";
+  --example-tests         add a #[cfg(test)] test that round-trips the spec's example values
+  --timings               print the time each stage took";
 
 struct Args {
     spec: PathBuf,
     output: Option<PathBuf>,
     check: bool,
+    timings: bool,
     options: Options,
 }
 
@@ -27,6 +29,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut spec = None;
     let mut output = None;
     let mut check = false;
+    let mut timings = false;
     let mut options = Options::default();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -35,6 +38,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--check" => check = true,
             "--example-tests" => options.example_tests = true,
+            "--timings" => timings = true,
             "--runtime-crate" => {
                 options.runtime_crate = args.next().ok_or("--runtime-crate needs a path")?
             }
@@ -52,6 +56,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         spec,
         output,
         check,
+        timings,
         options,
     })
 }
@@ -75,6 +80,9 @@ fn main() -> ExitCode {
         }
     };
     eprint!("{}", generated.warnings);
+    if args.timings {
+        eprintln!("timings: {}", generated.timings);
+    }
     match (&args.output, args.check) {
         (Some(output), true) => check(output, &generated.code),
         (Some(output), false) => match std::fs::write(output, &generated.code) {

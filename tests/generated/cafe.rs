@@ -851,14 +851,9 @@ pub mod operations {
                 .await?;
             match response.status().as_u16() {
                 200 => runtime::json_body(response).await,
-                400 => {
-                    runtime::json_error(response, ListMenuItemsError::BadRequest).await
-                }
+                400 => runtime::json_error(response, ListMenuItemsError::BadRequest).await,
                 500 => {
-                    runtime::json_error(
-                            response,
-                            ListMenuItemsError::InternalServerError,
-                        )
+                    runtime::json_error(response, ListMenuItemsError::InternalServerError)
                         .await
                 }
                 _ => runtime::unexpected_status(response).await,
@@ -898,32 +893,17 @@ pub mod operations {
         > {
             let response = self
                 .client
-                .request(
-                    "createMenuItem",
-                    runtime::Method::POST,
-                    "/menu",
-                    &[&["OAuth2"]],
-                )
+                .request("createMenuItem", runtime::Method::POST, "/menu", &[&["OAuth2"]])
                 .send()
                 .await?;
             match response.status().as_u16() {
                 201 => runtime::json_body(response).await,
-                400 => {
-                    runtime::json_error(response, CreateMenuItemError::BadRequest).await
-                }
-                401 => {
-                    runtime::json_error(response, CreateMenuItemError::Unauthorized)
-                        .await
-                }
-                403 => {
-                    runtime::json_error(response, CreateMenuItemError::Forbidden).await
-                }
+                400 => runtime::json_error(response, CreateMenuItemError::BadRequest).await,
+                401 => runtime::json_error(response, CreateMenuItemError::Unauthorized).await,
+                403 => runtime::json_error(response, CreateMenuItemError::Forbidden).await,
                 409 => runtime::json_error(response, CreateMenuItemError::Conflict).await,
                 500 => {
-                    runtime::json_error(
-                            response,
-                            CreateMenuItemError::InternalServerError,
-                        )
+                    runtime::json_error(response, CreateMenuItemError::InternalServerError)
                         .await
                 }
                 _ => runtime::unexpected_status(response).await,
@@ -978,22 +958,12 @@ pub mod operations {
                 .await?;
             match response.status().as_u16() {
                 204 => runtime::empty_body(response).await,
-                400 => {
-                    runtime::json_error(response, DeleteMenuItemError::BadRequest).await
-                }
-                401 => {
-                    runtime::json_error(response, DeleteMenuItemError::Unauthorized)
-                        .await
-                }
-                403 => {
-                    runtime::json_error(response, DeleteMenuItemError::Forbidden).await
-                }
+                400 => runtime::json_error(response, DeleteMenuItemError::BadRequest).await,
+                401 => runtime::json_error(response, DeleteMenuItemError::Unauthorized).await,
+                403 => runtime::json_error(response, DeleteMenuItemError::Forbidden).await,
                 404 => runtime::json_error(response, DeleteMenuItemError::NotFound).await,
                 500 => {
-                    runtime::json_error(
-                            response,
-                            DeleteMenuItemError::InternalServerError,
-                        )
+                    runtime::json_error(response, DeleteMenuItemError::InternalServerError)
                         .await
                 }
                 _ => runtime::unexpected_status(response).await,
@@ -1064,14 +1034,9 @@ pub mod operations {
                 .await?;
             match response.status().as_u16() {
                 200 => runtime::empty_body(response).await,
-                404 => {
-                    runtime::json_error(response, GetMenuItemPhotoError::NotFound).await
-                }
+                404 => runtime::json_error(response, GetMenuItemPhotoError::NotFound).await,
                 500 => {
-                    runtime::json_error(
-                            response,
-                            GetMenuItemPhotoError::InternalServerError,
-                        )
+                    runtime::json_error(response, GetMenuItemPhotoError::InternalServerError)
                         .await
                 }
                 _ => runtime::unexpected_status(response).await,
@@ -1212,8 +1177,7 @@ pub mod operations {
                 401 => runtime::json_error(response, ListOrdersError::Unauthorized).await,
                 403 => runtime::json_error(response, ListOrdersError::Forbidden).await,
                 500 => {
-                    runtime::json_error(response, ListOrdersError::InternalServerError)
-                        .await
+                    runtime::json_error(response, ListOrdersError::InternalServerError).await
                 }
                 _ => runtime::unexpected_status(response).await,
             }
@@ -1251,10 +1215,7 @@ pub mod operations {
         /// Sends the request and decodes the response.
         pub async fn send(
             self,
-        ) -> Result<
-            runtime::Response<types::Order, ()>,
-            runtime::Error<CreateOrderError>,
-        > {
+        ) -> Result<runtime::Response<types::Order, ()>, runtime::Error<CreateOrderError>> {
             let response = self
                 .client
                 .request("createOrder", runtime::Method::POST, "/orders", &[&["OAuth2"]])
@@ -1264,9 +1225,7 @@ pub mod operations {
             match response.status().as_u16() {
                 201 => runtime::json_body(response).await,
                 400 => runtime::json_error(response, CreateOrderError::BadRequest).await,
-                401 => {
-                    runtime::json_error(response, CreateOrderError::Unauthorized).await
-                }
+                401 => runtime::json_error(response, CreateOrderError::Unauthorized).await,
                 403 => runtime::json_error(response, CreateOrderError::Forbidden).await,
                 500 => {
                     runtime::json_error(response, CreateOrderError::InternalServerError)
@@ -1308,10 +1267,7 @@ pub mod operations {
         /// Sends the request and decodes the response.
         pub async fn send(
             self,
-        ) -> Result<
-            runtime::Response<types::Order, ()>,
-            runtime::Error<GetOrderByIdError>,
-        > {
+        ) -> Result<runtime::Response<types::Order, ()>, runtime::Error<GetOrderByIdError>> {
             let order_id = runtime::path_segment(&self.order_id);
             let response = self
                 .client
@@ -1326,9 +1282,7 @@ pub mod operations {
             match response.status().as_u16() {
                 200 => runtime::json_body(response).await,
                 400 => runtime::json_error(response, GetOrderByIdError::BadRequest).await,
-                401 => {
-                    runtime::json_error(response, GetOrderByIdError::Unauthorized).await
-                }
+                401 => runtime::json_error(response, GetOrderByIdError::Unauthorized).await,
                 403 => runtime::json_error(response, GetOrderByIdError::Forbidden).await,
                 404 => runtime::json_error(response, GetOrderByIdError::NotFound).await,
                 500 => {
@@ -1388,9 +1342,7 @@ pub mod operations {
             match response.status().as_u16() {
                 204 => runtime::empty_body(response).await,
                 400 => runtime::json_error(response, DeleteOrderError::BadRequest).await,
-                401 => {
-                    runtime::json_error(response, DeleteOrderError::Unauthorized).await
-                }
+                401 => runtime::json_error(response, DeleteOrderError::Unauthorized).await,
                 403 => runtime::json_error(response, DeleteOrderError::Forbidden).await,
                 404 => runtime::json_error(response, DeleteOrderError::NotFound).await,
                 500 => {
@@ -1446,10 +1398,7 @@ pub mod operations {
         /// Sends the request and decodes the response.
         pub async fn send(
             self,
-        ) -> Result<
-            runtime::Response<types::Order, ()>,
-            runtime::Error<UpdateOrderError>,
-        > {
+        ) -> Result<runtime::Response<types::Order, ()>, runtime::Error<UpdateOrderError>> {
             let order_id = runtime::path_segment(&self.order_id);
             let response = self
                 .client
@@ -1465,9 +1414,7 @@ pub mod operations {
             match response.status().as_u16() {
                 200 => runtime::json_body(response).await,
                 400 => runtime::json_error(response, UpdateOrderError::BadRequest).await,
-                401 => {
-                    runtime::json_error(response, UpdateOrderError::Unauthorized).await
-                }
+                401 => runtime::json_error(response, UpdateOrderError::Unauthorized).await,
                 403 => runtime::json_error(response, UpdateOrderError::Forbidden).await,
                 404 => runtime::json_error(response, UpdateOrderError::NotFound).await,
                 500 => {
@@ -1551,22 +1498,12 @@ pub mod operations {
                 .await?;
             match response.status().as_u16() {
                 200 => runtime::json_body(response).await,
-                400 => {
-                    runtime::json_error(response, ListOrderItemsError::BadRequest).await
-                }
-                401 => {
-                    runtime::json_error(response, ListOrderItemsError::Unauthorized)
-                        .await
-                }
-                403 => {
-                    runtime::json_error(response, ListOrderItemsError::Forbidden).await
-                }
+                400 => runtime::json_error(response, ListOrderItemsError::BadRequest).await,
+                401 => runtime::json_error(response, ListOrderItemsError::Unauthorized).await,
+                403 => runtime::json_error(response, ListOrderItemsError::Forbidden).await,
                 404 => runtime::json_error(response, ListOrderItemsError::NotFound).await,
                 500 => {
-                    runtime::json_error(
-                            response,
-                            ListOrderItemsError::InternalServerError,
-                        )
+                    runtime::json_error(response, ListOrderItemsError::InternalServerError)
                         .await
                 }
                 _ => runtime::unexpected_status(response).await,
@@ -1652,8 +1589,7 @@ pub mod operations {
                 401 => runtime::json_error(response, GetRevenueError::Unauthorized).await,
                 403 => runtime::json_error(response, GetRevenueError::Forbidden).await,
                 500 => {
-                    runtime::json_error(response, GetRevenueError::InternalServerError)
-                        .await
+                    runtime::json_error(response, GetRevenueError::InternalServerError).await
                 }
                 _ => runtime::unexpected_status(response).await,
             }
@@ -1716,10 +1652,7 @@ pub mod operations {
                         .await
                 }
                 401 => {
-                    runtime::json_error(
-                            response,
-                            RegisterOAuth2ClientError::Unauthorized,
-                        )
+                    runtime::json_error(response, RegisterOAuth2ClientError::Unauthorized)
                         .await
                 }
                 500 => {

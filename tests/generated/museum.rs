@@ -269,9 +269,7 @@ pub mod operations {
                 .await?;
             match response.status().as_u16() {
                 200 => runtime::json_body(response).await,
-                400 => {
-                    runtime::json_error(response, GetMuseumHoursError::BadRequest).await
-                }
+                400 => runtime::json_error(response, GetMuseumHoursError::BadRequest).await,
                 404 => runtime::json_error(response, GetMuseumHoursError::NotFound).await,
                 _ => runtime::unexpected_status(response).await,
             }
@@ -371,12 +369,9 @@ pub mod operations {
             match response.status().as_u16() {
                 200 => runtime::json_body(response).await,
                 400 => {
-                    runtime::json_error(response, ListSpecialEventsError::BadRequest)
-                        .await
+                    runtime::json_error(response, ListSpecialEventsError::BadRequest).await
                 }
-                404 => {
-                    runtime::json_error(response, ListSpecialEventsError::NotFound).await
-                }
+                404 => runtime::json_error(response, ListSpecialEventsError::NotFound).await,
                 _ => runtime::unexpected_status(response).await,
             }
         }
@@ -402,10 +397,7 @@ pub mod operations {
     }
 
     impl<'a> CreateSpecialEvent<'a> {
-        pub(crate) fn new(
-            client: &'a runtime::Client,
-            body: types::SpecialEvent,
-        ) -> Self {
+        pub(crate) fn new(client: &'a runtime::Client, body: types::SpecialEvent) -> Self {
             Self { client, body }
         }
 
@@ -430,13 +422,9 @@ pub mod operations {
             match response.status().as_u16() {
                 201 => runtime::json_body(response).await,
                 400 => {
-                    runtime::json_error(response, CreateSpecialEventError::BadRequest)
-                        .await
+                    runtime::json_error(response, CreateSpecialEventError::BadRequest).await
                 }
-                404 => {
-                    runtime::json_error(response, CreateSpecialEventError::NotFound)
-                        .await
-                }
+                404 => runtime::json_error(response, CreateSpecialEventError::NotFound).await,
                 _ => runtime::unexpected_status(response).await,
             }
         }
@@ -486,12 +474,8 @@ pub mod operations {
                 .await?;
             match response.status().as_u16() {
                 200 => runtime::json_body(response).await,
-                400 => {
-                    runtime::json_error(response, GetSpecialEventError::BadRequest).await
-                }
-                404 => {
-                    runtime::json_error(response, GetSpecialEventError::NotFound).await
-                }
+                400 => runtime::json_error(response, GetSpecialEventError::BadRequest).await,
+                404 => runtime::json_error(response, GetSpecialEventError::NotFound).await,
                 _ => runtime::unexpected_status(response).await,
             }
         }
@@ -539,17 +523,13 @@ pub mod operations {
             match response.status().as_u16() {
                 204 => runtime::empty_body(response).await,
                 400 => {
-                    runtime::json_error(response, DeleteSpecialEventError::BadRequest)
-                        .await
+                    runtime::json_error(response, DeleteSpecialEventError::BadRequest).await
                 }
                 401 => {
                     runtime::json_error(response, DeleteSpecialEventError::Unauthorized)
                         .await
                 }
-                404 => {
-                    runtime::json_error(response, DeleteSpecialEventError::NotFound)
-                        .await
-                }
+                404 => runtime::json_error(response, DeleteSpecialEventError::NotFound).await,
                 _ => runtime::unexpected_status(response).await,
             }
         }
@@ -608,13 +588,9 @@ pub mod operations {
             match response.status().as_u16() {
                 200 => runtime::json_body(response).await,
                 400 => {
-                    runtime::json_error(response, UpdateSpecialEventError::BadRequest)
-                        .await
+                    runtime::json_error(response, UpdateSpecialEventError::BadRequest).await
                 }
-                404 => {
-                    runtime::json_error(response, UpdateSpecialEventError::NotFound)
-                        .await
-                }
+                404 => runtime::json_error(response, UpdateSpecialEventError::NotFound).await,
                 _ => runtime::unexpected_status(response).await,
             }
         }
@@ -667,13 +643,8 @@ pub mod operations {
                 .await?;
             match response.status().as_u16() {
                 201 => runtime::json_body(response).await,
-                400 => {
-                    runtime::json_error(response, BuyMuseumTicketsError::BadRequest)
-                        .await
-                }
-                404 => {
-                    runtime::json_error(response, BuyMuseumTicketsError::NotFound).await
-                }
+                400 => runtime::json_error(response, BuyMuseumTicketsError::BadRequest).await,
+                404 => runtime::json_error(response, BuyMuseumTicketsError::NotFound).await,
                 _ => runtime::unexpected_status(response).await,
             }
         }
@@ -720,9 +691,7 @@ pub mod operations {
                 .await?;
             match response.status().as_u16() {
                 200 => runtime::empty_body(response).await,
-                400 => {
-                    runtime::json_error(response, GetTicketCodeError::BadRequest).await
-                }
+                400 => runtime::json_error(response, GetTicketCodeError::BadRequest).await,
                 404 => runtime::json_error(response, GetTicketCodeError::NotFound).await,
                 _ => runtime::unexpected_status(response).await,
             }

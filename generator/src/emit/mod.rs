@@ -1,5 +1,6 @@
-//! Emit: the IR as Rust tokens. Three parts, each its own module of output: `types`,
-//! `operations` and the `Client`.
+//! Emit: the IR as Rust tokens, planned as modules of independent pieces (a type, an
+//! operation, the client) so that `format` can render the pieces in parallel. The output has
+//! a `types` module, an `operations` module and the `Client` at the top.
 
 mod client;
 mod docs;
@@ -8,7 +9,7 @@ mod operations;
 mod type_ref;
 mod types;
 
-use crate::ir::Api;
+use crate::ir::{Api, Operation, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -21,17 +22,91 @@ pub struct Extras {
     pub example_tests: bool,
 }
 
-pub fn emit(api: &Api, runtime: &syn::Path, extras: Extras) -> TokenStream {
-    let types = types::types_module(api, runtime);
-    let operations = operations::operations_module(api, runtime);
-    let client = client::client(api, runtime);
-    let examples = extras
-        .example_tests
-        .then(|| examples::example_tests(api, runtime));
-    quote! {
-        #types
-        #operations
-        #client
-        #examples
+/// One item (or a few) of output, emitted independently of the others.
+#[derive(Debug, Clone, Copy)]
+pub enum Piece<'a> {
+    Type(&'a TypeDef),
+    Operation(&'a Operation),
+    Client,
+    ExampleTests,
+}
+
+/// A module of output; `name: None` is the top of the file.
+pub struct Module<'a> {
+    pub name: Option<&'static str>,
+    pub doc: &'static str,
+    pub pieces: Vec<Piece<'a>>,
+}
+
+/// The output's modules and their pieces, in order.
+pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
+    let mut modules = vec![Module {
+        name: Some("types"),
+        doc: "Data types of the API: request and response bodies, and the enums they use.",
+        pieces: types::ordered(api).into_iter().map(Piece::Type).collect(),
+    }];
+    if !api.operations.is_empty() {
+        modules.push(Module {
+            name: Some("operations"),
+            doc: "Request builders, one per operation, with their typed response headers and errors.",
+            pieces: api.operations.iter().map(Piece::Operation).collect(),
+        });
     }
+    let mut top = vec![Piece::Client];
+    if extras.example_tests && !api.examples.is_empty() {
+        top.push(Piece::ExampleTests);
+    }
+    modules.push(Module {
+        name: None,
+        doc: "",
+        pieces: top,
+    });
+    modules
+}
+
+/// The `use` lines a module starts with.
+pub fn prelude(api: &Api, module: &Module<'_>, runtime: &syn::Path) -> TokenStream {
+    match module.name {
+        Some("types") => types::prelude(api, runtime),
+        Some("operations") => operations::prelude(api, runtime),
+        _ => TokenStream::new(),
+    }
+}
+
+/// The tokens of one piece.
+pub fn piece(api: &Api, piece: Piece<'_>, runtime: &syn::Path) -> TokenStream {
+    match piece {
+        Piece::Type(def) => types::type_def(api, def),
+        Piece::Operation(op) => operations::operation(api, op),
+        Piece::Client => client::client(api, runtime),
+        Piece::ExampleTests => examples::example_tests(api, runtime),
+    }
+}
+
+/// The whole output as one token stream (what `format` renders piece by piece).
+pub fn emit(api: &Api, runtime: &syn::Path, extras: Extras) -> TokenStream {
+    let mut out = TokenStream::new();
+    for module in plan(api, extras) {
+        let prelude = prelude(api, &module, runtime);
+        let pieces: Vec<TokenStream> = module
+            .pieces
+            .iter()
+            .map(|p| piece(api, *p, runtime))
+            .collect();
+        out.extend(match module.name {
+            Some(name) => {
+                let name = type_ref::ident(name);
+                let doc = format!(" {}", module.doc);
+                quote! {
+                    #[doc = #doc]
+                    pub mod #name {
+                        #prelude
+                        #(#pieces)*
+                    }
+                }
+            }
+            None => quote!(#(#pieces)*),
+        });
+    }
+    out
 }

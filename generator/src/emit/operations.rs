@@ -10,11 +10,8 @@ use crate::ir::{
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-pub fn operations_module(api: &Api, runtime: &syn::Path) -> TokenStream {
-    if api.operations.is_empty() {
-        return TokenStream::new();
-    }
-    let items = api.operations.iter().map(|op| operation(api, op));
+/// `use` lines of the `operations` module.
+pub fn prelude(api: &Api, runtime: &syn::Path) -> TokenStream {
     let uses_types = api.operations.iter().any(|op| {
         op.params.iter().any(|p| mentions_named(&p.ty))
             || op.body.as_ref().is_some_and(|b| mentions_named(&b.ty))
@@ -31,13 +28,8 @@ pub fn operations_module(api: &Api, runtime: &syn::Path) -> TokenStream {
         )
     });
     quote! {
-        /// Request builders, one per operation, with their typed response headers and errors.
-        pub mod operations {
-            #use_types
-            use #runtime as runtime;
-
-            #(#items)*
-        }
+        #use_types
+        use #runtime as runtime;
     }
 }
 
@@ -65,7 +57,7 @@ fn setter_input(api: &Api, ty: &TypeRef) -> (TokenStream, TokenStream) {
     }
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
+pub fn operation(api: &Api, op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let fn_name = &op.fn_name;
     let summary = op.summary.as_deref().or(op.description.as_deref());

@@ -6,28 +6,28 @@ use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn types_module(api: &Api, runtime: &syn::Path) -> TokenStream {
-    // By name, so that a reviewer finds a type where expected and a spec that only reorders
-    // its schemas changes nothing.
+/// The types in output order: by name, so that a reviewer finds a type where expected and a
+/// spec that only reorders its schemas changes nothing.
+pub fn ordered(api: &Api) -> Vec<&TypeDef> {
     let mut defs: Vec<&TypeDef> = api.types.iter().collect();
     defs.sort_by(|a, b| a.name.cmp(&b.name));
-    let items = defs.into_iter().map(|def| type_def(api, def));
+    defs
+}
+
+/// `use` lines of the `types` module.
+pub fn prelude(api: &Api, runtime: &syn::Path) -> TokenStream {
     let uses_runtime = api
         .types
         .iter()
         .any(|def| matches!(&def.kind, TypeKind::Union(union) if union.tag.is_some()));
-    let use_runtime = uses_runtime.then(|| quote!(use #runtime as runtime;));
-    quote! {
-        /// Data types of the API: request and response bodies, and the enums they use.
-        pub mod types {
-            #use_runtime
-
-            #(#items)*
-        }
+    if uses_runtime {
+        quote!(use #runtime as runtime;)
+    } else {
+        TokenStream::new()
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let deprecated = def.deprecated.then_some("**Deprecated.**");
     let docs = doc_attrs([def.doc.as_deref(), deprecated]);
     let name = ident(&def.name);
