@@ -135,7 +135,14 @@ fn run(
         normalize::normalize(&mut document, &mut diagnostics)
     });
     diagnostics.gate()?;
-    let Some(api) = timings.time("parse", || parse::parse(&document, &mut diagnostics)) else {
+    let parsed = timings.time("parse", || {
+        let api = parse::parse(&document, &mut diagnostics);
+        let webhooks = parse::webhooks(&document, &mut diagnostics);
+        api.map(|api| (api, webhooks))
+    });
+    // The document is read; freeing it now keeps the peak memory of the later stages down.
+    drop(document);
+    let Some((spec, webhooks)) = parsed else {
         return Err(diagnostics);
     };
     let file_name = Path::new(source_name).file_name().map_or_else(
@@ -143,9 +150,9 @@ fn run(
         |name| name.to_string_lossy().into_owned(),
     );
     let api = timings.time("ir", || {
-        let webhooks = parse::webhooks(&document, &mut diagnostics);
-        ir::build(&api, &webhooks, &file_name, &mut diagnostics)
+        ir::build(&spec, &webhooks, &file_name, &mut diagnostics)
     });
+    drop((spec, webhooks));
     diagnostics.gate()?;
     if let Err(error) = syn::parse_str::<syn::Path>(&options.runtime_crate) {
         diagnostics.error(
