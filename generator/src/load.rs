@@ -9,8 +9,8 @@ pub fn parse_text(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let looks_like_json = text.trim_start().starts_with(['{', '[']);
     if looks_like_json {
-        match serde_json::from_str(text) {
-            Ok(value) => Some(value),
+        match serde_json::from_str::<SpecValue>(text) {
+            Ok(SpecValue(value)) => Some(value),
             Err(error) => {
                 diagnostics.error(
                     "#",
@@ -66,9 +66,9 @@ fn parse_yaml(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
     }
 }
 
-/// A JSON value read straight from YAML: keys that YAML lets be numbers or booleans (`200:`
-/// under `responses`) become strings, and integers beyond 64 bits become floats, where
-/// `serde_json::Value` would refuse both.
+/// A JSON value read from YAML or JSON: keys that YAML lets be numbers or booleans (`200:`
+/// under `responses`) become strings, integers beyond 64 bits become floats (where
+/// `serde_json::Value` would refuse both), and a key given twice in one object is an error.
 struct SpecValue(Value);
 
 impl<'de> serde::Deserialize<'de> for SpecValue {
@@ -135,6 +135,10 @@ impl<'de> serde::de::Visitor<'de> for SpecValueVisitor {
                 Value::String(key) => key,
                 other => other.to_string(),
             };
+            // Both parsers would keep the last of two equal keys without a word.
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+            }
             object.insert(key, value);
         }
         Ok(Value::Object(object))
@@ -180,6 +184,17 @@ mod tests {
         .unwrap();
         assert_eq!(value["minimum"].as_f64(), Some(-9223372036854776000.0));
         assert_eq!(value["true"], "yes");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_in_both_formats() {
+        for text in ["a: 1\nb: 2\na: 3\n", "{\"a\": 1, \"b\": 2, \"a\": 3}"] {
+            let mut diagnostics = Diagnostics::new("spec");
+            assert!(parse_text(text, &mut diagnostics).is_none());
+            let message = diagnostics.to_string();
+            assert!(message.contains("duplicate key `a`"), "{message}");
+            assert!(message.contains("line"), "{message}");
+        }
     }
 
     #[test]

@@ -125,6 +125,17 @@ impl<'a> Builder<'a> {
         for ((key, schema), id) in schemas.iter().zip(ids) {
             let at = self.types[id.0].pointer.clone();
             let kind = match schema {
+                ReferenceOr::Reference { reference }
+                    if self.component(reference).is_none() && self.names_component(reference) =>
+                {
+                    self.diagnostics.error(
+                        &at,
+                        format!(
+                            "`$ref: {reference}` never reaches a schema: the `$ref`s form a loop"
+                        ),
+                    );
+                    TypeKind::Alias(TypeRef::Json)
+                }
                 ReferenceOr::Reference { reference } => {
                     TypeKind::Alias(self.reference(reference, &at))
                 }
@@ -151,6 +162,14 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
+
+    /// Whether `reference` names an existing entry of `components/schemas`.
+    fn names_component(&self, reference: &str) -> bool {
+        reference
+            .strip_prefix("#/components/schemas/")
+            .map(|key| key.replace("~1", "/").replace("~0", "~"))
+            .is_some_and(|key| self.components.contains_key(&key))
     }
 
     fn push_type(&mut self, def: TypeDef) -> TypeId {
