@@ -112,6 +112,10 @@ const COMPILED_FIXTURES: &[(&str, &str)] = &[
         "tests/generated/composition.rs",
     ),
     (
+        "tests/fixtures/hostile-text.yaml",
+        "tests/generated/hostile_text.rs",
+    ),
+    (
         "../shared/specs/redocly-museum.yaml",
         "tests/generated/museum.rs",
     ),

@@ -1734,6 +1734,8 @@ impl Client {
     ///
     /// Delete an existing menu item.
     ///
+    /// - `menu_item_id` (`menuItemId`): ID of the menu item to retrieve.
+    ///
     /// `DELETE /menu/{menuItemId}`
     pub fn delete_menu_item(
         &self,
@@ -1745,6 +1747,8 @@ impl Client {
     /// Retrieve a menu item photo
     ///
     /// Retrieve the product photo image for a specific menu item.
+    ///
+    /// - `menu_item_id` (`menuItemId`): ID of the menu item to retrieve.
     ///
     /// `GET /menu-item-images/{menuItemId}`
     pub fn get_menu_item_photo(
@@ -1777,6 +1781,8 @@ impl Client {
     ///
     /// Retrieve a single order by its ID.
     ///
+    /// - `order_id` (`orderId`): ID of the order to retrieve.
+    ///
     /// `GET /orders/{orderId}`
     pub fn get_order_by_id(
         &self,
@@ -1790,6 +1796,8 @@ impl Client {
     /// Delete the order.
     /// To keep the order history, cancel the order instead of deleting it.
     ///
+    /// - `order_id` (`orderId`): ID of the order to retrieve.
+    ///
     /// `DELETE /orders/{orderId}`
     pub fn delete_order(
         &self,
@@ -1802,6 +1810,8 @@ impl Client {
     ///
     /// Update an existing order status.
     /// Order items cannot be changed - if they need to be updated, cancel the order and place a new one.
+    ///
+    /// - `order_id` (`orderId`): ID of the order to retrieve.
     ///
     /// `PATCH /orders/{orderId}`
     pub fn update_order(

@@ -295,6 +295,8 @@ impl Client {
         &self.inner
     }
 
+    /// - `pet_id` (`pet_id`)
+    ///
     /// `GET /pets/{pet_id}`
     pub fn get_pet(&self, pet_id: types::NameOrId) -> operations::GetPet<'_> {
         operations::GetPet::new(&self.inner, pet_id)

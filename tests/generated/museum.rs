@@ -768,6 +768,8 @@ impl Client {
     ///
     /// Get details about a special event.
     ///
+    /// - `event_id` (`eventId`): Identifier for a special event.
+    ///
     /// `GET /special-events/{eventId}`
     pub fn get_special_event(
         &self,
@@ -780,6 +782,8 @@ impl Client {
     ///
     /// Delete a special event from the collection. Allows museum to cancel planned events.
     ///
+    /// - `event_id` (`eventId`): Identifier for a special event.
+    ///
     /// `DELETE /special-events/{eventId}`
     pub fn delete_special_event(
         &self,
@@ -791,6 +795,8 @@ impl Client {
     /// Update special event
     ///
     /// Update the details of a special event.
+    ///
+    /// - `event_id` (`eventId`): Identifier for a special event.
     ///
     /// `PATCH /special-events/{eventId}`
     pub fn update_special_event(
@@ -816,6 +822,8 @@ impl Client {
     /// Get ticket QR code
     ///
     /// Return an image of your ticket with scannable QR code. Used for event entry.
+    ///
+    /// - `ticket_id` (`ticketId`): Identifier for a ticket to a museum event. Used to generate ticket image.
     ///
     /// `GET /tickets/{ticketId}/qr`
     pub fn get_ticket_code(

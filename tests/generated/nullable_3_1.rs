@@ -242,6 +242,8 @@ impl Client {
         &self.inner
     }
 
+    /// - `thing_id` (`thing_id`)
+    ///
     /// `GET /things/{thing_id}`
     pub fn get_thing(&self, thing_id: impl Into<String>) -> operations::GetThing<'_> {
         operations::GetThing::new(&self.inner, thing_id.into())

@@ -131,9 +131,25 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let builder = ident(&op.builder_name);
     let endpoint = format!("`{} {}`", op.method, op.path);
+    // Required parameters are arguments here, so their descriptions belong here too.
+    let arguments: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| {
+            let doc = p
+                .doc
+                .as_deref()
+                .map(|d| format!(": {}", crate::emit::sanitize_doc(d).trim()))
+                .unwrap_or_default();
+            format!("- `{}` (`{}`){doc}", p.name, p.wire_name)
+        })
+        .collect();
+    let arguments = (!arguments.is_empty()).then(|| arguments.join("\n"));
     let docs = doc_attrs([
         op.summary.as_deref(),
         op.description.as_deref(),
+        arguments.as_deref(),
         Some(endpoint.as_str()),
     ]);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
