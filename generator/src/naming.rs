@@ -43,11 +43,64 @@ const PRELUDE_TYPES: &[&str] = &[
     "Eq",
 ];
 
-/// Keeps the characters an identifier may hold, so heck sees word boundaries only.
+/// Keeps the characters an identifier may hold, so heck sees word boundaries only; accented
+/// Latin letters become their base letter (`café` → `cafe`).
 fn words(raw: &str) -> String {
-    raw.chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect()
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match fold_to_ascii(c) {
+            Some(folded) => out.push_str(folded),
+            None if c.is_alphanumeric() => out.push(c),
+            None => out.push(' '),
+        }
+    }
+    out
+}
+
+/// The ASCII base of common accented Latin letters.
+fn fold_to_ascii(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("àáâãäåāăą", "a"),
+        ("ÀÁÂÃÄÅĀĂĄ", "A"),
+        ("çćĉċč", "c"),
+        ("ÇĆĈĊČ", "C"),
+        ("ďđ", "d"),
+        ("ĎĐ", "D"),
+        ("èéêëēĕėęě", "e"),
+        ("ÈÉÊËĒĔĖĘĚ", "E"),
+        ("ĝğġģ", "g"),
+        ("ĜĞĠĢ", "G"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ÌÍÎÏĨĪĬĮİ", "I"),
+        ("ñńņňŉ", "n"),
+        ("ÑŃŅŇ", "N"),
+        ("òóôõöøōŏő", "o"),
+        ("ÒÓÔÕÖØŌŎŐ", "O"),
+        ("ŕŗř", "r"),
+        ("ŔŖŘ", "R"),
+        ("śŝşš", "s"),
+        ("ŚŜŞŠ", "S"),
+        ("ţťŧ", "t"),
+        ("ŢŤŦ", "T"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ÙÚÛÜŨŪŬŮŰŲ", "U"),
+        ("ýÿŷ", "y"),
+        ("ÝŸŶ", "Y"),
+        ("źżž", "z"),
+        ("ŹŻŽ", "Z"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("Æ", "AE"),
+        ("œ", "oe"),
+        ("Œ", "OE"),
+    ];
+    if c.is_ascii() {
+        return None;
+    }
+    TABLE
+        .iter()
+        .find(|(letters, _)| letters.contains(c))
+        .map(|(_, base)| *base)
 }
 
 fn ascii_only(ident: String, fallback: &str) -> String {
@@ -153,7 +206,9 @@ mod tests {
         assert_eq!(snake("type", "field"), "type_");
         assert_eq!(snake("2fa", "field"), "n2fa");
         assert_eq!(snake("", "field"), "field");
-        assert_eq!(snake("émoji_名", "field"), "moji");
+        assert_eq!(snake("émoji_名", "field"), "emoji");
+        assert_eq!(upper_camel("ünïcode", "Value"), "Unicode");
+        assert_eq!(snake("café", "field"), "cafe");
     }
 
     #[test]

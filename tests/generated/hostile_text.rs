@@ -30,7 +30,7 @@ pub mod types {
         #[serde(rename = "A_B")]
         AB2,
         #[serde(rename = "ünïcode")]
-        ncode,
+        Unicode,
         /// A value this client does not know yet, kept as sent.
         #[serde(untagged)]
         Unknown(String),
@@ -49,7 +49,7 @@ pub mod types {
                 Self::V123 => "123",
                 Self::AB => "a-b",
                 Self::AB2 => "A_B",
-                Self::ncode => "ünïcode",
+                Self::Unicode => "ünïcode",
                 Self::Unknown(value) => value,
             }
         }
@@ -75,7 +75,7 @@ pub mod types {
                 "123" => Self::V123,
                 "a-b" => Self::AB,
                 "A_B" => Self::AB2,
-                "ünïcode" => Self::ncode,
+                "ünïcode" => Self::Unicode,
                 other => Self::Unknown(other.to_string()),
             };
             Ok(known)
@@ -116,7 +116,7 @@ pub mod types {
         pub self_2: Option<String>,
         #[serde(rename = "café")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub caf: Option<String>,
+        pub cafe: Option<String>,
     }
 
     /// A schema named like a prelude type.
