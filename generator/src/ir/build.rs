@@ -21,6 +21,11 @@ pub(super) struct Builder<'a> {
     /// is one Rust type.
     pub(super) enums: HashMap<(String, Vec<String>), TypeId>,
     pub(super) examples: Vec<super::Example>,
+    /// Named types made for inline schemas, by the schema's pointer: an inline schema reached
+    /// twice (through `allOf` merges, or a merge that includes itself) is one type.
+    pub(super) inline_types: HashMap<String, TypeId>,
+    /// How deep `schema_type` is nested right now, to stop runaway recursion.
+    pub(super) depth: usize,
 }
 
 /// Builds the IR; problems go to `diagnostics`, and the result is still complete (degraded
@@ -39,6 +44,8 @@ pub fn build<'a>(
         components: HashMap::new(),
         enums: HashMap::new(),
         examples: Vec::new(),
+        inline_types: HashMap::new(),
+        depth: 0,
     };
     builder.component_schemas();
     builder.webhook_payloads(webhooks);

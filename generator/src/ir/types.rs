@@ -8,6 +8,9 @@ use crate::naming::{self, Scope};
 use crate::pointer;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
+/// Deeper nesting of inline schemas than any real spec has; the parsers stop at 128.
+const MAX_NESTING: usize = 256;
+
 /// Where an inline schema sits: the name it gets if it needs one (`InboxEmbed` + `scope_type`
 /// → `InboxEmbedScopeType`), and the snake_case name of its place, under which equal enums
 /// are shared.
@@ -186,8 +189,15 @@ impl<'a> Builder<'a> {
     ) -> TypeRef {
         match schema {
             SchemaRef::Ref(reference) => self.reference(reference, at),
+            SchemaRef::Inline(_) if self.depth > MAX_NESTING => {
+                self.diagnostics
+                    .warning(at, format!("schemas nested more than {MAX_NESTING} deep are read as `serde_json::Value`"));
+                TypeRef::Json
+            }
             SchemaRef::Inline(schema) => {
+                self.depth += 1;
                 let ty = self.inline(schema, at, place);
+                self.depth -= 1;
                 if let Some(example) = &schema.schema_data.example {
                     self.example(pointer::join(at, "example"), &ty, example);
                 }
@@ -297,6 +307,9 @@ impl<'a> Builder<'a> {
 
     /// Adds a struct, enum or union for an inline schema, named after its place.
     fn named_type(&mut self, schema: &'a Schema, at: &str, place: &Place) -> TypeId {
+        if let Some(id) = self.inline_types.get(at) {
+            return *id;
+        }
         let name = self.type_names.claim(&place.name);
         let id = self.push_type(TypeDef {
             pointer: at.to_string(),
@@ -306,6 +319,8 @@ impl<'a> Builder<'a> {
             nullable: false,
             kind: TypeKind::Alias(TypeRef::Json),
         });
+        // Registered before its members are built, so a member that leads back here finds it.
+        self.inline_types.insert(at.to_string(), id);
         let place = Place {
             name,
             key: place.key.clone(),
