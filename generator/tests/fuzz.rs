@@ -236,7 +236,6 @@ fn mutated_specs_never_panic() {
         }
         iterations += 1;
     }
-    let _ = std::panic::take_hook();
     println!(
         "fuzz: {iterations} mutants in {seconds} s (seed {seed}), {generated} generated code, none panicked"
     );
