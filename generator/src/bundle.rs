@@ -33,6 +33,8 @@ enum Context {
 
 struct Bundler<'d> {
     root: PathBuf,
+    /// The folder files may be read from (the root's, resolved), unless anywhere is allowed.
+    allowed_dir: Option<PathBuf>,
     documents: HashMap<PathBuf, Value>,
     /// Files in the order they were first read (the root first).
     files: Vec<PathBuf>,
@@ -47,8 +49,24 @@ struct Bundler<'d> {
 
 /// Resolves every relative-file `$ref` of `document` (read from `root`); returns every file
 /// the spec consists of, the root first.
-pub fn bundle(root: &Path, document: &mut Value, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+/// Files outside the root's folder tree are refused unless `allow_outside` (a spec from
+/// elsewhere should not make a build script read arbitrary files).
+pub fn bundle(
+    root: &Path,
+    document: &mut Value,
+    allow_outside: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PathBuf> {
     let root = normalize_path(root);
+    let allowed_dir = if allow_outside {
+        None
+    } else {
+        let dir = root
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()))
+    };
     let mut taken = std::collections::HashSet::new();
     if let Some(schemas) = document
         .pointer("/components/schemas")
@@ -58,6 +76,7 @@ pub fn bundle(root: &Path, document: &mut Value, diagnostics: &mut Diagnostics) 
     }
     let mut bundler = Bundler {
         root: root.clone(),
+        allowed_dir,
         documents: HashMap::new(),
         files: vec![root.clone()],
         hoisted_names: HashMap::new(),
@@ -192,6 +211,23 @@ impl Bundler<'_> {
         } else {
             normalize_path(&file.parent().unwrap_or(Path::new("")).join(target_file))
         };
+        if let Some(allowed) = &self.allowed_dir {
+            // A file that does not exist is reported when it is read.
+            let outside =
+                std::fs::canonicalize(&target).is_ok_and(|resolved| !resolved.starts_with(allowed));
+            if outside {
+                self.error(
+                    file,
+                    at,
+                    format!(
+                        "`$ref: {reference}` points outside the spec's folder ({}); allow it with \
+                         `Config::allow_refs_outside_spec_dir(true)` or `--allow-refs-outside`",
+                        allowed.display()
+                    ),
+                );
+                return None;
+            }
+        }
         if target == self.root {
             // Into the root document: a local reference there.
             object.insert("$ref".into(), Value::String(fragment));

@@ -30,6 +30,7 @@ pub struct Config {
     runtime_crate: Option<String>,
     cargo_directives: Option<bool>,
     example_tests: bool,
+    allow_refs_outside_spec_dir: bool,
 }
 
 impl Config {
@@ -67,6 +68,13 @@ impl Config {
     /// the spec into its type and checks it encodes back the same (off by default).
     pub fn example_tests(&mut self, enabled: bool) -> &mut Self {
         self.example_tests = enabled;
+        self
+    }
+
+    /// Follows `$ref`s to files outside the spec's folder tree (refused by default, so that a
+    /// spec cannot make the build read arbitrary files).
+    pub fn allow_refs_outside_spec_dir(&mut self, allowed: bool) -> &mut Self {
+        self.allow_refs_outside_spec_dir = allowed;
         self
     }
 
@@ -112,6 +120,7 @@ impl Config {
                 .clone()
                 .unwrap_or_else(|| crate::DEFAULT_RUNTIME_CRATE.to_string()),
             example_tests: self.example_tests,
+            allow_refs_outside_spec_dir: self.allow_refs_outside_spec_dir,
         };
         let generated = match crate::generate_file(spec, &options) {
             Ok(generated) => generated,

@@ -37,6 +37,8 @@ pub struct Options {
     /// Emit a `#[cfg(test)]` test checking that the spec's examples decode into the
     /// generated types and encode back to the same JSON.
     pub example_tests: bool,
+    /// Follow `$ref`s to files outside the spec's folder tree (refused by default).
+    pub allow_refs_outside_spec_dir: bool,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
         Self {
             runtime_crate: DEFAULT_RUNTIME_CRATE.to_string(),
             example_tests: false,
+            allow_refs_outside_spec_dir: false,
         }
     }
 }
@@ -117,7 +120,12 @@ pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Diagno
         return Err(diagnostics);
     };
     let files = timings.time("bundle", || {
-        bundle::bundle(path, &mut document, &mut diagnostics)
+        bundle::bundle(
+            path,
+            &mut document,
+            options.allow_refs_outside_spec_dir,
+            &mut diagnostics,
+        )
     });
     diagnostics.gate()?;
     run(&shown, document, files, diagnostics, timings, options)

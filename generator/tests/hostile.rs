@@ -141,3 +141,43 @@ fn generation_is_byte_identical_across_processes() {
         );
     }
 }
+
+#[test]
+fn refs_outside_the_spec_folder_need_permission() {
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("outside");
+    let spec_dir = base.join("spec");
+    std::fs::create_dir_all(&spec_dir).expect("dirs");
+    std::fs::write(base.join("secret.yaml"), "type: string\n").expect("outside file");
+    let spec = spec_dir.join("api.yaml");
+    std::fs::write(
+        &spec,
+        format!(
+            "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Leak:\n      $ref: ../secret.yaml\n"
+        ),
+    )
+    .expect("spec");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["generate".to_string(), spec.display().to_string()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        Command::new(env!("CARGO_BIN_EXE_kapso-codegen"))
+            .args(&args)
+            .output()
+            .expect("the CLI runs")
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(
+            "#/components/schemas/Leak: `$ref: ../secret.yaml` points outside the spec's folder"
+        ),
+        "{stderr}"
+    );
+    let allowed = run(&["--allow-refs-outside"]);
+    assert!(
+        allowed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&allowed.stderr)
+    );
+    assert!(String::from_utf8_lossy(&allowed.stdout).contains("pub type Leak = String;"));
+}
