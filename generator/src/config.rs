@@ -171,7 +171,9 @@ fn report(diagnostics: &Diagnostics, cargo: &mut dyn Write) {
         // One directive per line: a message must not span lines.
         let message = format!(
             "{}: {}: {}",
-            diagnostic.file, diagnostic.pointer, diagnostic.message
+            diagnostic.place(),
+            diagnostic.pointer,
+            diagnostic.message
         )
         .replace('\n', " ");
         let _ = writeln!(cargo, "cargo::{level}={message}");
@@ -275,7 +277,7 @@ mod tests {
         assert!(matches!(result, Err(Error::Spec(_))));
         let directives = String::from_utf8(cargo).unwrap();
         let expected = format!(
-            "cargo::error={}: #/components/schemas/A: `$ref: #/components/schemas/B` does not point at a schema in this document",
+            "cargo::error={}:5:5: #/components/schemas/A: `$ref: #/components/schemas/B` does not point at a schema in this document",
             spec.display()
         );
         assert!(

@@ -24,6 +24,18 @@ pub struct Diagnostic {
     /// JSON pointer of the offending node (`#/paths/~1pets/get`), `#` for the whole document.
     pub pointer: String,
     pub message: String,
+    /// 1-based line and column of the node, where the text shows it.
+    pub location: Option<(usize, usize)>,
+}
+
+impl Diagnostic {
+    /// `file:line:column` where the location is known, else `file`.
+    pub fn place(&self) -> String {
+        match self.location {
+            Some((line, column)) => format!("{}:{line}:{column}", self.file),
+            None => self.file.clone(),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -35,7 +47,9 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{level}: {}: {}: {}",
-            self.file, self.pointer, self.message
+            self.place(),
+            self.pointer,
+            self.message
         )
     }
 }
@@ -71,6 +85,7 @@ impl Diagnostics {
             file: file.to_string(),
             pointer: pointer.into(),
             message: message.into(),
+            location: None,
         });
     }
 
@@ -80,7 +95,17 @@ impl Diagnostics {
             file: self.file.clone(),
             pointer,
             message,
+            location: None,
         });
+    }
+
+    /// Sets each diagnostic's location from its file and pointer.
+    pub fn set_locations(&mut self, mut locate: impl FnMut(&str, &str) -> Option<(usize, usize)>) {
+        for diagnostic in &mut self.items {
+            if diagnostic.location.is_none() {
+                diagnostic.location = locate(&diagnostic.file, &diagnostic.pointer);
+            }
+        }
     }
 
     pub fn has_errors(&self) -> bool {

@@ -16,6 +16,7 @@ pub mod emit;
 pub mod format;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod naming;
 pub mod normalize;
 pub mod parse;
@@ -94,6 +95,17 @@ pub fn generate_from_str(
     text: &str,
     options: &Options,
 ) -> Result<Generated, Diagnostics> {
+    let result = generate_text(source_name, text, options);
+    located(result, |file| {
+        (file == source_name).then(|| text.to_string())
+    })
+}
+
+fn generate_text(
+    source_name: &str,
+    text: &str,
+    options: &Options,
+) -> Result<Generated, Diagnostics> {
     let mut diagnostics = Diagnostics::new(source_name);
     let mut timings = Timings::default();
     let document = timings.time("load", || load::parse_text(text, &mut diagnostics));
@@ -113,6 +125,11 @@ pub fn generate_from_str(
 
 /// Generates from a spec file; diagnostics name the file as given.
 pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Diagnostics> {
+    let result = generate_path(path, options);
+    located(result, |file| std::fs::read_to_string(file).ok())
+}
+
+fn generate_path(path: &Path, options: &Options) -> Result<Generated, Diagnostics> {
     let shown = path.display().to_string();
     let mut diagnostics = Diagnostics::new(shown.clone());
     let mut timings = Timings::default();
@@ -129,6 +146,26 @@ pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Diagno
     });
     diagnostics.gate()?;
     run(&shown, document, files, diagnostics, timings, options)
+}
+
+/// Adds line and column to the diagnostics of a run.
+fn located(
+    result: Result<Generated, Diagnostics>,
+    read: impl Fn(&str) -> Option<String>,
+) -> Result<Generated, Diagnostics> {
+    match result {
+        Ok(mut generated) => {
+            let warnings = &mut generated.warnings;
+            generated
+                .timings
+                .time("locate", || locate::attach(warnings, read));
+            Ok(generated)
+        }
+        Err(mut diagnostics) => {
+            locate::attach(&mut diagnostics, read);
+            Err(diagnostics)
+        }
+    }
 }
 
 fn run(

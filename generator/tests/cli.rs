@@ -91,7 +91,7 @@ fn a_dangling_ref_names_the_referring_place() {
     let message = stderr(&output);
     assert!(
         message.contains(&format!(
-            "error: {spec}: #/components/schemas/InboxEmbedListResponse/properties/meta: \
+            "error: {spec}:160:9: #/components/schemas/InboxEmbedListResponse/properties/meta: \
              `$ref: #/components/schemas/Missing` does not point at a schema in this document"
         )),
         "{message}"
