@@ -219,3 +219,23 @@ fn a_multi_file_spec_is_bundled_and_x_extension_refs_are_not_followed() {
     );
     insta::assert_snapshot!("redocly_cafe", generated.code);
 }
+
+#[test]
+fn only_used_types_leaves_out_schemas_nothing_refers_to() {
+    let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      \
+                responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              \
+                schema: {$ref: '#/components/schemas/Used'}\ncomponents:\n  schemas:\n    Used:\n      type: object\n      \
+                properties:\n        inner: {$ref: '#/components/schemas/Nested'}\n    Nested:\n      type: object\n      \
+                properties:\n        n: {type: integer}\n    Unused:\n      type: object\n      properties:\n        u: {type: string}\n";
+    let all = generate_from_str("a.yaml", spec, &Options::default()).expect("generates");
+    let used = Options {
+        only_used_types: true,
+        ..Options::default()
+    };
+    let pruned = generate_from_str("a.yaml", spec, &used).expect("generates");
+    for name in ["pub struct Used", "pub struct Nested", "pub struct Unused"] {
+        assert!(all.code.contains(name), "{name} missing by default");
+    }
+    assert!(pruned.code.contains("pub struct Used") && pruned.code.contains("pub struct Nested"));
+    assert!(!pruned.code.contains("pub struct Unused"));
+}

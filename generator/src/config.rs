@@ -31,6 +31,7 @@ pub struct Config {
     cargo_directives: Option<bool>,
     example_tests: bool,
     allow_refs_outside_spec_dir: bool,
+    only_used_types: bool,
 }
 
 impl Config {
@@ -78,6 +79,13 @@ impl Config {
         self
     }
 
+    /// Generates only the types operations and webhooks use, leaving out component schemas
+    /// nothing refers to (off by default).
+    pub fn only_used_types(&mut self, enabled: bool) -> &mut Self {
+        self.only_used_types = enabled;
+        self
+    }
+
     /// Whether to print `cargo::` directives; defaults to whether `OUT_DIR` is set (that is,
     /// whether this runs in a build script).
     pub fn cargo_directives(&mut self, enabled: bool) -> &mut Self {
@@ -121,6 +129,7 @@ impl Config {
                 .unwrap_or_else(|| crate::DEFAULT_RUNTIME_CRATE.to_string()),
             example_tests: self.example_tests,
             allow_refs_outside_spec_dir: self.allow_refs_outside_spec_dir,
+            only_used_types: self.only_used_types,
         };
         let generated = match crate::generate_file(spec, &options) {
             Ok(generated) => generated,

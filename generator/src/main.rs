@@ -1,4 +1,4 @@
-//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside]`
+//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types]`
 
 use kapso_codegen::{Options, generate_file};
 
@@ -9,14 +9,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside]
+const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types]
 
   -o <file.rs>            write the generated code there (default: standard output)
   --check                 write nothing; exit 1 if <file.rs> differs from what the spec gives
   --runtime-crate <path>  runtime path used by the generated code (default: kapso_codegen_runtime)
   --example-tests         add a #[cfg(test)] test that round-trips the spec's example values
   --timings               print the time each stage took
-  --allow-refs-outside    follow $refs to files outside the spec's folder tree";
+  --allow-refs-outside    follow $refs to files outside the spec's folder tree
+  --only-used-types       generate only the types operations and webhooks use";
 
 struct Args {
     spec: PathBuf,
@@ -46,6 +47,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--example-tests" => options.example_tests = true,
             "--timings" => timings = true,
             "--allow-refs-outside" => options.allow_refs_outside_spec_dir = true,
+            "--only-used-types" => options.only_used_types = true,
             "--runtime-crate" => {
                 options.runtime_crate = args.next().ok_or("--runtime-crate needs a path")?
             }

@@ -2,15 +2,33 @@
 //! type and encodes back to the same JSON.
 
 use super::type_ref::type_tokens;
-use crate::ir::Api;
+use crate::ir::{Api, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn example_tests(api: &Api, runtime: &syn::Path) -> TokenStream {
-    if api.examples.is_empty() {
+pub fn example_tests(api: &Api, runtime: &syn::Path, only_used_types: bool) -> TokenStream {
+    let used = only_used_types.then(|| crate::ir::used_types(api));
+    let emitted = |ty: &TypeRef| match (ty, &used) {
+        (_, None) => true,
+        (TypeRef::Named(id), Some(used)) => used[id.0],
+        (
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Box(inner),
+            Some(used),
+        ) => !matches!(**inner, TypeRef::Named(id) if !used[id.0]),
+        _ => true,
+    };
+    let examples: Vec<_> = api
+        .examples
+        .iter()
+        .filter(|example| emitted(&example.ty))
+        .collect();
+    if examples.is_empty() {
         return TokenStream::new();
     }
-    let checks = api.examples.iter().map(|example| {
+    let checks = examples.iter().map(|example| {
         let ty = type_tokens(api, &example.ty, &quote!(super::types::));
         let pointer = &example.pointer;
         let json = example.value.to_string();

@@ -20,6 +20,8 @@ pub use docs::sanitize as sanitize_doc;
 pub struct Extras {
     /// A `#[cfg(test)]` test that round-trips the spec's example values.
     pub example_tests: bool,
+    /// Only the types operations and webhooks use.
+    pub only_used_types: bool,
 }
 
 /// One item (or a few) of output, emitted independently of the others.
@@ -28,7 +30,7 @@ pub enum Piece<'a> {
     Type(&'a TypeDef),
     Operation(&'a Operation),
     Client,
-    ExampleTests,
+    ExampleTests { only_used_types: bool },
 }
 
 /// A module of output; `name: None` is the top of the file.
@@ -40,10 +42,20 @@ pub struct Module<'a> {
 
 /// The output's modules and their pieces, in order.
 pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
+    let used = extras.only_used_types.then(|| crate::ir::used_types(api));
+    // By name, so that a reviewer finds a type where expected and a spec that only reorders
+    // its schemas changes nothing.
+    let mut order: Vec<usize> = (0..api.types.len())
+        .filter(|&i| used.as_ref().is_none_or(|used| used[i]))
+        .collect();
+    order.sort_by(|&a, &b| api.types[a].name.cmp(&api.types[b].name));
     let mut modules = vec![Module {
         name: Some("types"),
         doc: "Data types of the API: request and response bodies, and the enums they use.",
-        pieces: types::ordered(api).into_iter().map(Piece::Type).collect(),
+        pieces: order
+            .into_iter()
+            .map(|i| Piece::Type(&api.types[i]))
+            .collect(),
     }];
     if !api.operations.is_empty() {
         modules.push(Module {
@@ -54,7 +66,9 @@ pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
     }
     let mut top = vec![Piece::Client];
     if extras.example_tests && !api.examples.is_empty() {
-        top.push(Piece::ExampleTests);
+        top.push(Piece::ExampleTests {
+            only_used_types: extras.only_used_types,
+        });
     }
     modules.push(Module {
         name: None,
@@ -79,7 +93,9 @@ pub fn piece(api: &Api, piece: Piece<'_>, runtime: &syn::Path) -> TokenStream {
         Piece::Type(def) => types::type_def(api, def),
         Piece::Operation(op) => operations::operation(api, op),
         Piece::Client => client::client(api, runtime),
-        Piece::ExampleTests => examples::example_tests(api, runtime),
+        Piece::ExampleTests { only_used_types } => {
+            examples::example_tests(api, runtime, only_used_types)
+        }
     }
 }
 

@@ -6,14 +6,6 @@ use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The types in output order: by name, so that a reviewer finds a type where expected and a
-/// spec that only reorders its schemas changes nothing.
-pub fn ordered(api: &Api) -> Vec<&TypeDef> {
-    let mut defs: Vec<&TypeDef> = api.types.iter().collect();
-    defs.sort_by(|a, b| a.name.cmp(&b.name));
-    defs
-}
-
 /// `use` lines of the `types` module.
 pub fn prelude(api: &Api, runtime: &syn::Path) -> TokenStream {
     let uses_runtime = api

@@ -48,7 +48,7 @@ pub fn build<'a>(
         depth: 0,
     };
     builder.component_schemas();
-    builder.webhook_payloads(webhooks);
+    let webhook_payloads = builder.webhook_payloads(webhooks);
     let security_schemes = builder.security_schemes();
     let operations = builder.operations(&security_schemes);
     super::cycles::break_cycles(&mut builder.types);
@@ -63,6 +63,7 @@ pub fn build<'a>(
         types: builder.types,
         operations,
         examples: builder.examples,
+        webhook_payloads,
     }
 }
 

@@ -7,10 +7,12 @@ mod compose;
 mod cycles;
 mod examples;
 mod operations;
+mod reachable;
 mod types;
 mod webhooks;
 
 pub use build::build;
+pub use reachable::used_types;
 
 /// A whole API.
 #[derive(Debug, Clone)]
@@ -26,6 +28,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Example values the spec gives, with the type they should decode into.
     pub examples: Vec<Example>,
+    /// The payload types of the spec's webhooks.
+    pub webhook_payloads: Vec<TypeRef>,
 }
 
 /// An `example`/`examples` value of the spec and the type it belongs to.

@@ -9,7 +9,8 @@ use crate::pointer;
 use openapiv3::ReferenceOr;
 
 impl<'a> Builder<'a> {
-    pub(super) fn webhook_payloads(&mut self, webhooks: &'a Webhooks) {
+    pub(super) fn webhook_payloads(&mut self, webhooks: &'a Webhooks) -> Vec<super::TypeRef> {
+        let mut payloads = Vec::new();
         for (name, item) in webhooks {
             let item_at = pointer::join("#/webhooks", name);
             let ReferenceOr::Item(item) = item else {
@@ -41,9 +42,10 @@ impl<'a> Builder<'a> {
                         name: format!("{}Webhook", naming::upper_camel(base, "Webhook")),
                         key: naming::snake(base, "webhook"),
                     };
-                    self.schema_type(SchemaRef::of(schema), &schema_at, &place);
+                    payloads.push(self.schema_type(SchemaRef::of(schema), &schema_at, &place));
                 }
             }
         }
+        payloads
     }
 }

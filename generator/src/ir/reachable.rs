@@ -1,0 +1,51 @@
+//! Which types the operations and webhooks use, directly or through other types — for
+//! generating only those (a spec's `components` often hold schemas nothing refers to).
+
+use super::{Api, ResponseBody, TypeKind, TypeRef};
+
+fn visit(ty: &TypeRef, api: &Api, used: &mut [bool], stack: &mut Vec<usize>) {
+    match ty {
+        TypeRef::Named(id) => {
+            if !used[id.0] {
+                used[id.0] = true;
+                stack.push(id.0);
+            }
+        }
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Box(inner) => visit(inner, api, used, stack),
+        _ => {}
+    }
+}
+
+/// `used[i]` tells whether `api.types[i]` is reachable from an operation or a webhook.
+pub fn used_types(api: &Api) -> Vec<bool> {
+    let mut used = vec![false; api.types.len()];
+    let mut stack = Vec::new();
+    let mut roots: Vec<&TypeRef> = api.webhook_payloads.iter().collect();
+    for op in &api.operations {
+        roots.extend(op.params.iter().map(|p| &p.ty));
+        roots.extend(op.body.iter().map(|b| &b.ty));
+        if let ResponseBody::Json(ty) = &op.success.body {
+            roots.push(ty);
+        }
+        roots.extend(op.success.headers.iter().map(|h| &h.ty));
+        roots.extend(op.errors.iter().filter_map(|e| e.body.as_ref()));
+    }
+    for root in roots {
+        visit(root, api, &mut used, &mut stack);
+    }
+    while let Some(id) = stack.pop() {
+        let members: Vec<&TypeRef> = match &api.types[id].kind {
+            TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        for member in members {
+            visit(member, api, &mut used, &mut stack);
+        }
+    }
+    used
+}
