@@ -3,18 +3,16 @@
 
 use super::{Api, ResponseBody, TypeKind, TypeRef};
 
-fn visit(ty: &TypeRef, api: &Api, used: &mut [bool], stack: &mut Vec<usize>) {
+fn visit(ty: &TypeRef, used: &mut [bool], stack: &mut Vec<usize>) {
     match ty {
-        TypeRef::Named(id) => {
-            if !used[id.0] {
-                used[id.0] = true;
-                stack.push(id.0);
-            }
+        TypeRef::Named(id) if !used[id.0] => {
+            used[id.0] = true;
+            stack.push(id.0);
         }
         TypeRef::Vec(inner)
         | TypeRef::Map(inner)
         | TypeRef::Option(inner)
-        | TypeRef::Box(inner) => visit(inner, api, used, stack),
+        | TypeRef::Box(inner) => visit(inner, used, stack),
         _ => {}
     }
 }
@@ -34,7 +32,7 @@ pub fn used_types(api: &Api) -> Vec<bool> {
         roots.extend(op.errors.iter().filter_map(|e| e.body.as_ref()));
     }
     for root in roots {
-        visit(root, api, &mut used, &mut stack);
+        visit(root, &mut used, &mut stack);
     }
     while let Some(id) = stack.pop() {
         let members: Vec<&TypeRef> = match &api.types[id].kind {
@@ -44,7 +42,7 @@ pub fn used_types(api: &Api) -> Vec<bool> {
             TypeKind::Enum(_) => Vec::new(),
         };
         for member in members {
-            visit(member, api, &mut used, &mut stack);
+            visit(member, &mut used, &mut stack);
         }
     }
     used
