@@ -440,3 +440,78 @@ fn enums_round_trip_through_strings() {
     );
     assert_eq!(InboxEmbedDefaultMode::Dark.as_str(), "dark");
 }
+
+#[tokio::test]
+async fn a_503_is_retried_and_the_retry_succeeds() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/inbox_embeds"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_json(spec_example()),
+    )
+    .await;
+
+    let response = client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .expect("the retry succeeds");
+
+    assert_eq!(response.status, 200);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn retries_can_be_switched_off() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(429).insert_header("Retry-After", "0"),
+    )
+    .await;
+    let client = Client::builder()
+        .api_key(API_KEY)
+        .base_url(server.uri())
+        .retry(kapso::runtime::RetryPolicy::none())
+        .build()
+        .unwrap();
+
+    let error = client.list_inbox_embeds().send().await.unwrap_err();
+
+    assert_eq!(error.status(), Some(reqwest::StatusCode::TOO_MANY_REQUESTS));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn retries_stop_after_the_policy_limit() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(503).insert_header("Retry-After", "0"),
+    )
+    .await;
+    let policy = kapso::runtime::RetryPolicy {
+        max_retries: 3,
+        ..Default::default()
+    };
+    let client = Client::builder()
+        .api_key(API_KEY)
+        .base_url(server.uri())
+        .retry(policy)
+        .build()
+        .unwrap();
+
+    let error = client.list_inbox_embeds().send().await.unwrap_err();
+
+    assert!(
+        matches!(error, Error::UnexpectedStatus { status, .. } if status == 503),
+        "{error:?}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 4);
+}

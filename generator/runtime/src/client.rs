@@ -3,6 +3,7 @@
 use crate::auth::{Credential, Credentials, Secret, SecurityScheme};
 use crate::error::Error;
 use crate::request::Request;
+use crate::retry::RetryPolicy;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, RequestBuilder};
 use std::fmt;
@@ -24,6 +25,7 @@ struct Settings {
     credentials: Credentials,
     timeout: Option<Duration>,
     default_headers: HeaderMap,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Client {
@@ -75,6 +77,12 @@ impl Client {
         builder: RequestBuilder,
     ) -> Result<reqwest::Response, Error<E>> {
         let request = builder.build().map_err(Error::InvalidRequest)?;
+        let policy = self.settings.retry;
+        let retries = if RetryPolicy::retries_method(request.method()) {
+            policy.max_retries
+        } else {
+            0
+        };
         // The path only: query strings may carry API keys.
         let span = tracing::debug_span!(
             "http_request",
@@ -82,15 +90,46 @@ impl Client {
             method = %request.method(),
             path = request.url().path(),
             status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
         );
-        let result = self.http.execute(request).instrument(span.clone()).await;
-        match result {
-            Ok(response) => {
-                span.record("status", response.status().as_u16());
-                Ok(response)
+        let mut attempt = 0;
+        let mut request = request;
+        loop {
+            // A request whose body is a stream cannot be sent twice: it gets one attempt.
+            let retry = if attempt < retries {
+                request.try_clone()
+            } else {
+                None
+            };
+            let result = self.http.execute(request).instrument(span.clone()).await;
+            let wait = match (&result, &retry) {
+                (Ok(response), Some(_)) if RetryPolicy::retries_status(response.status()) => {
+                    Some(policy.wait(attempt + 1, Some(response.headers())))
+                }
+                (Err(error), Some(_)) if error.is_connect() || error.is_timeout() => {
+                    Some(policy.wait(attempt + 1, None))
+                }
+                _ => None,
+            };
+            match (wait, retry) {
+                (Some(wait), Some(next)) => {
+                    tracing::debug!(parent: &span, ?wait, attempt, "retrying");
+                    tokio::time::sleep(wait).await;
+                    request = next;
+                    attempt += 1;
+                }
+                _ => {
+                    span.record("attempts", attempt + 1);
+                    return match result {
+                        Ok(response) => {
+                            span.record("status", response.status().as_u16());
+                            Ok(response)
+                        }
+                        Err(error) if error.is_timeout() => Err(Error::Timeout(error)),
+                        Err(error) => Err(Error::Transport(error)),
+                    };
+                }
             }
-            Err(error) if error.is_timeout() => Err(Error::Timeout(error)),
-            Err(error) => Err(Error::Transport(error)),
         }
     }
 }
@@ -117,6 +156,7 @@ pub struct ClientBuilder<C> {
     base_url: String,
     http: Option<reqwest::Client>,
     timeout: Option<Duration>,
+    retry: RetryPolicy,
     user_agent: String,
     default_headers: Vec<(String, String)>,
     credentials: Credentials,
@@ -142,6 +182,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             base_url: base_url.to_string(),
             http: None,
             timeout: None,
+            retry: RetryPolicy::default(),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
             default_headers: Vec::new(),
             credentials: Credentials::default(),
@@ -171,6 +212,13 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Gives up on a request after `timeout` (connect, send and receive).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How idempotent requests are retried on 429/502/503/504 and failed connections
+    /// (`RetryPolicy::none()` switches it off; the default retries twice).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -290,6 +338,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             credentials: self.credentials,
             timeout: self.timeout,
             default_headers,
+            retry: self.retry,
         };
         Ok(C::from(Client {
             http,

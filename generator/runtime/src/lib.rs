@@ -11,6 +11,7 @@ mod de;
 mod error;
 mod request;
 mod response;
+mod retry;
 
 pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
 pub use client::{BuildError, Client, ClientBuilder};
@@ -21,6 +22,8 @@ pub use response::{
     FromHeaders, Response, empty_body, empty_error, header, json_body, json_error, required_header,
     unexpected_status,
 };
+
+pub use retry::RetryPolicy;
 
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
