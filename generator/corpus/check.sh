@@ -7,8 +7,10 @@
 #   generator/corpus/check.sh path/to/a.yaml  # some
 #
 # Env: SPECS_DIR (default ../shared/specs beside the checkout), SKIP (space-separated file
-# names to leave out), CARGO_TARGET_DIR (default: the workspace's target/, shared with the
-# main build so dependencies compile once).
+# names to leave out), GENERATE_FLAGS (extra kapso-codegen flags, e.g. --only-used-types),
+# CARGO_TARGET_DIR (default: the workspace's target/, shared with the main build so
+# dependencies compile once). The check column is wall time; peak memory of each check is
+# in <scratch>/<crate>/check.time.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 specs_dir=${SPECS_DIR:-$root/../shared/specs}
@@ -63,7 +65,8 @@ for entry in "${names[@]}"; do
   out=$scratch/$name/src/lib.rs
   start=$(date +%s.%N)
   printf '#![deny(warnings)]\n' > "$out"
-  if "$generator" generate "$spec" >> "$out" 2> "$scratch/$name/generate.log"; then
+  # shellcheck disable=SC2086
+  if "$generator" generate "$spec" ${GENERATE_FLAGS:-} >> "$out" 2> "$scratch/$name/generate.log"; then
     generated_ok[$name]=1
   else
     : > "$out"
@@ -90,7 +93,9 @@ for entry in "${names[@]}"; do
   ops=$(grep -c 'pub async fn send' "$out")
   lines=$(wc -l < "$out")
   start=$(date +%s.%N)
-  if cargo check --quiet --manifest-path "$scratch/Cargo.toml" -p "$name" > "$scratch/$name/check.log" 2>&1; then
+  timer=()
+  [ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%e s %M KB' -o "$scratch/$name/check.time")
+  if "${timer[@]}" cargo check --quiet --manifest-path "$scratch/Cargo.toml" -p "$name" > "$scratch/$name/check.log" 2>&1; then
     result=ok
     passed=$((passed + 1))
   else
