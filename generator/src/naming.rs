@@ -118,26 +118,22 @@ fn ascii_only(ident: String, fallback: &str) -> String {
     }
 }
 
-/// `inbox_embed-status` → `InboxEmbedStatus`; `2fa` → `V2fa` with `prefix = "V"`.
+/// `inbox_embed-status` → `InboxEmbedStatus`; `2fa` → `V2fa` with `fallback = "Value"`.
 pub fn upper_camel(raw: &str, fallback: &str) -> String {
-    let name = ascii_only(words(raw).to_upper_camel_case(), fallback);
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("{}{name}", &fallback[..1])
-    } else {
-        name
-    };
-    if KEYWORDS.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
+    identifier(words(raw).to_upper_camel_case(), fallback, &fallback[..1])
 }
 
 /// `scopeType`, `scope-type` → `scope_type`; `type` → `type_`; `2fa` → `n2fa`.
 pub fn snake(raw: &str, fallback: &str) -> String {
-    let name = ascii_only(words(raw).to_snake_case(), fallback);
+    identifier(words(raw).to_snake_case(), fallback, "n")
+}
+
+/// A case-converted name made a valid identifier: ASCII only (else `fallback`), `prefix`
+/// before a leading digit, `_` after a keyword.
+fn identifier(converted: String, fallback: &str, prefix: &str) -> String {
+    let name = ascii_only(converted, fallback);
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n{name}")
+        format!("{prefix}{name}")
     } else {
         name
     };

@@ -245,42 +245,22 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
         (ParamLocation::Path, _, _) => return None,
         (ParamLocation::Query, true, true) => "query",
         (ParamLocation::Query, true, false) => "optional_query",
-        (ParamLocation::Query, false, _) => match &param.ty {
-            TypeRef::Vec(item) if is_display(api, item) => {
-                let values = if param.required {
-                    quote!(&self.#name)
-                } else {
-                    quote!(self.#name.iter().flatten())
-                };
-                return Some(quote!(.query_each(#wire, #values)));
-            }
-            _ => {
-                let value = if param.required {
-                    quote!(Some(&self.#name))
-                } else {
-                    value
-                };
-                return Some(quote!(.query_json(#wire, #value)));
-            }
-        },
-        (ParamLocation::Header | ParamLocation::Cookie, false, _) => match &param.ty {
-            TypeRef::Vec(item) if is_display(api, item) => {
-                let values = if param.required {
-                    quote!(&self.#name)
-                } else {
-                    quote!(self.#name.iter().flatten())
-                };
-                return Some(quote!(.header_list(#wire, #values)));
-            }
-            _ => {
-                let value = if param.required {
-                    quote!(Some(&self.#name))
-                } else {
-                    value
-                };
-                return Some(quote!(.header_json(#wire, #value)));
-            }
-        },
+        (ParamLocation::Query, false, _) => {
+            return Some(structured_step(
+                api,
+                param,
+                quote!(query_each),
+                quote!(query_json),
+            ));
+        }
+        (ParamLocation::Header | ParamLocation::Cookie, false, _) => {
+            return Some(structured_step(
+                api,
+                param,
+                quote!(header_list),
+                quote!(header_json),
+            ));
+        }
         (ParamLocation::Header, true, true) => "header",
         (ParamLocation::Header, true, false) => "optional_header",
         (ParamLocation::Cookie, true, true) => "cookie",
@@ -288,6 +268,21 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
     };
     let method = ident(method);
     Some(quote!(.#method(#wire, #value)))
+}
+
+/// A parameter with no plain-text form: an array of text values is sent as a list
+/// (`list`), anything else as JSON text (`json`).
+fn structured_step(api: &Api, param: &Param, list: TokenStream, json: TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    let name = ident(&param.name);
+    match (&param.ty, param.required) {
+        (TypeRef::Vec(item), true) if is_display(api, item) => quote!(.#list(#wire, &self.#name)),
+        (TypeRef::Vec(item), false) if is_display(api, item) => {
+            quote!(.#list(#wire, self.#name.iter().flatten()))
+        }
+        (_, true) => quote!(.#json(#wire, Some(&self.#name))),
+        (_, false) => quote!(.#json(#wire, self.#name.as_ref())),
+    }
 }
 
 fn escape_braces(text: &str) -> String {
