@@ -120,6 +120,8 @@ fn generation_is_byte_identical_across_processes() {
         root.join("spec/kapso-platform-api.yaml"),
         root.join("../shared/specs/redocly-museum.yaml"),
         root.join("../shared/specs/discord-openapi.json"),
+        root.join("../shared/specs/stripe-spec3.yaml"),
+        root.join("../shared/specs/github-api.github.com.json"),
     ] {
         let run = || {
             let output = Command::new(env!("CARGO_BIN_EXE_kapso-codegen"))
