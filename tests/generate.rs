@@ -116,6 +116,10 @@ const COMPILED_FIXTURES: &[(&str, &str)] = &[
         "tests/generated/hostile_text.rs",
     ),
     (
+        "tests/fixtures/bodies-3.1.yaml",
+        "tests/generated/bodies.rs",
+    ),
+    (
         "../shared/specs/redocly-museum.yaml",
         "tests/generated/museum.rs",
     ),

@@ -1019,7 +1019,7 @@ pub mod operations {
         /// Sends the request and decodes the response.
         pub async fn send(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetMenuItemPhotoError>> {
+        ) -> Result<runtime::Response<Vec<u8>, ()>, runtime::Error<GetMenuItemPhotoError>> {
             let menu_item_id = runtime::path_segment(&self.menu_item_id);
             let response = self
                 .client
@@ -1033,7 +1033,7 @@ pub mod operations {
                 .send()
                 .await?;
             match response.status().as_u16() {
-                200 => runtime::empty_body(response).await,
+                200 => runtime::bytes_body(response).await,
                 404 => runtime::json_error(response, GetMenuItemPhotoError::NotFound).await,
                 500 => {
                     runtime::json_error(response, GetMenuItemPhotoError::InternalServerError)

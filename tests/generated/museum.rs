@@ -677,7 +677,7 @@ pub mod operations {
         /// Sends the request and decodes the response.
         pub async fn send(
             self,
-        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetTicketCodeError>> {
+        ) -> Result<runtime::Response<Vec<u8>, ()>, runtime::Error<GetTicketCodeError>> {
             let ticket_id = runtime::path_segment(&self.ticket_id);
             let response = self
                 .client
@@ -690,7 +690,7 @@ pub mod operations {
                 .send()
                 .await?;
             match response.status().as_u16() {
-                200 => runtime::empty_body(response).await,
+                200 => runtime::bytes_body(response).await,
                 400 => runtime::json_error(response, GetTicketCodeError::BadRequest).await,
                 404 => runtime::json_error(response, GetTicketCodeError::NotFound).await,
                 _ => runtime::unexpected_status(response).await,

@@ -19,8 +19,8 @@ pub use de::{check_example, json_text, tagged, variant};
 pub use error::{Error, HeaderError};
 pub use request::{Request, path_segment};
 pub use response::{
-    FromHeaders, Response, empty_body, empty_error, header, json_body, json_error, required_header,
-    unexpected_status,
+    FromHeaders, Response, bytes_body, empty_body, empty_error, header, json_body, json_error,
+    required_header, text_body, unexpected_status,
 };
 
 pub use retry::RetryPolicy;

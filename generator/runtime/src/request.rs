@@ -120,6 +120,41 @@ impl Request<'_> {
         }
     }
 
+    /// A form body (`application/x-www-form-urlencoded`, flat objects).
+    pub fn form(mut self, body: &impl serde::Serialize) -> Self {
+        self.builder = self.builder.form(body);
+        self
+    }
+
+    /// A form body, when there is one.
+    pub fn optional_form(self, body: Option<&impl serde::Serialize>) -> Self {
+        match body {
+            Some(body) => self.form(body),
+            None => self,
+        }
+    }
+
+    /// A text or binary body sent as it is, with its media type.
+    pub fn raw(mut self, content_type: &'static str, body: impl Into<reqwest::Body>) -> Self {
+        self.builder = self
+            .builder
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body);
+        self
+    }
+
+    /// A text or binary body, when there is one.
+    pub fn optional_raw(
+        self,
+        content_type: &'static str,
+        body: Option<impl Into<reqwest::Body>>,
+    ) -> Self {
+        match body {
+            Some(body) => self.raw(content_type, body),
+            None => self,
+        }
+    }
+
     /// Sends the request inside a `tracing` span named after the operation.
     pub async fn send<E>(self) -> Result<reqwest::Response, Error<E>> {
         let builder = if self.query.is_empty() {

@@ -140,6 +140,34 @@ pub async fn json_body<T: DeserializeOwned, H: FromHeaders, E>(
     })
 }
 
+/// A success response with a text body.
+pub async fn text_body<H: FromHeaders, E>(
+    response: reqwest::Response,
+) -> Result<Response<String, H>, Error<E>> {
+    let mut parts = read(response).await?;
+    let headers = typed_headers(&mut parts)?;
+    Ok(Response {
+        status: parts.status,
+        headers,
+        body: String::from_utf8_lossy(&parts.body).into_owned(),
+        header_map: *parts.headers,
+    })
+}
+
+/// A success response with a binary body.
+pub async fn bytes_body<H: FromHeaders, E>(
+    response: reqwest::Response,
+) -> Result<Response<Vec<u8>, H>, Error<E>> {
+    let mut parts = read(response).await?;
+    let headers = typed_headers(&mut parts)?;
+    Ok(Response {
+        status: parts.status,
+        headers,
+        body: parts.body,
+        header_map: *parts.headers,
+    })
+}
+
 /// A success response whose body (if any) is not decoded.
 pub async fn empty_body<H: FromHeaders, E>(
     response: reqwest::Response,

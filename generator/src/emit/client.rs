@@ -168,9 +168,9 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        let ty = type_tokens(api, &body.ty, &prefix);
-        args.push(quote!(body: #ty));
-        values.push(quote!(body));
+        let (input, convert) = super::operations::setter_input(api, &body.ty);
+        args.push(quote!(body: #input));
+        values.push(quote!(body #convert));
     }
     quote! {
         #docs

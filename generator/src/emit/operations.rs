@@ -5,7 +5,8 @@
 use super::docs::doc_attrs;
 use super::type_ref::{ident, is_display, is_string, type_tokens};
 use crate::ir::{
-    Api, ErrorResponse, Operation, Param, ParamLocation, ResponseBody, StatusMatch, TypeRef,
+    Api, Encoding, ErrorResponse, Operation, Param, ParamLocation, RequestBody, ResponseBody,
+    StatusMatch, TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -49,9 +50,11 @@ fn types_prefix() -> TokenStream {
 }
 
 /// The type a setter or constructor takes, and how it is stored.
-fn setter_input(api: &Api, ty: &TypeRef) -> (TokenStream, TokenStream) {
+pub(super) fn setter_input(api: &Api, ty: &TypeRef) -> (TokenStream, TokenStream) {
     if is_string(ty) {
         (quote!(impl Into<String>), quote!(.into()))
+    } else if *ty == TypeRef::Bytes {
+        (quote!(impl Into<Vec<u8>>), quote!(.into()))
     } else {
         (type_tokens(api, ty, &types_prefix()), TokenStream::new())
     }
@@ -270,6 +273,26 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
     Some(quote!(.#method(#wire, #value)))
 }
 
+/// The request-builder call that adds the body, encoded by its media type.
+fn body_step(body: &RequestBody) -> TokenStream {
+    // A wildcard (`*/*`, `image/*`) says nothing the server can read: send plain bytes.
+    let content_type = if body.media_type.contains('*') {
+        "application/octet-stream".to_string()
+    } else {
+        body.media_type.clone()
+    };
+    match (body.encoding, body.required) {
+        (Encoding::Json, true) => quote!(.json(&self.body)),
+        (Encoding::Json, false) => quote!(.optional_json(self.body.as_ref())),
+        (Encoding::Form, true) => quote!(.form(&self.body)),
+        (Encoding::Form, false) => quote!(.optional_form(self.body.as_ref())),
+        (Encoding::Text | Encoding::Bytes, true) => quote!(.raw(#content_type, self.body)),
+        (Encoding::Text | Encoding::Bytes, false) => {
+            quote!(.optional_raw(#content_type, self.body))
+        }
+    }
+}
+
 /// A parameter with no plain-text form: an array of text values is sent as a list
 /// (`list`), anything else as JSON text (`json`).
 fn structured_step(api: &Api, param: &Param, list: TokenStream, json: TokenStream) -> TokenStream {
@@ -303,15 +326,13 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
         .filter_map(|param| param_step(api, param))
         .collect();
     if let Some(body) = &op.body {
-        steps.push(if body.required {
-            quote!(.json(&self.body))
-        } else {
-            quote!(.optional_json(self.body.as_ref()))
-        });
+        steps.push(body_step(body));
     }
 
     let success_type = match &op.success.body {
         ResponseBody::Json(ty) => type_tokens(api, ty, &types_prefix()),
+        ResponseBody::Text => quote!(String),
+        ResponseBody::Bytes => quote!(Vec<u8>),
         ResponseBody::Empty => quote!(()),
     };
     let headers_type = match &op.success.headers_name {
@@ -330,6 +351,8 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
     };
     let decode_success = match &op.success.body {
         ResponseBody::Json(_) => quote!(runtime::json_body(response).await),
+        ResponseBody::Text => quote!(runtime::text_body(response).await),
+        ResponseBody::Bytes => quote!(runtime::bytes_body(response).await),
         ResponseBody::Empty => quote!(runtime::empty_body(response).await),
     };
     let success_pattern = if op.success.statuses.is_empty() {

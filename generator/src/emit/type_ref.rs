@@ -21,6 +21,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::Vec(item) => {
             let item = type_tokens(api, item, prefix);
             quote!(Vec<#item>)
@@ -66,7 +67,11 @@ pub fn is_display(api: &Api, ty: &TypeRef) -> bool {
                 _ => false,
             },
             TypeRef::Box(inner) => check(api, inner, depth + 1),
-            TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Option(_) | TypeRef::Json => false,
+            TypeRef::Vec(_)
+            | TypeRef::Map(_)
+            | TypeRef::Option(_)
+            | TypeRef::Json
+            | TypeRef::Bytes => false,
             _ => true,
         }
     }

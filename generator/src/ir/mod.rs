@@ -159,6 +159,8 @@ pub enum TypeRef {
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),
     Option(Box<TypeRef>),
+    /// Raw bytes (a binary request body).
+    Bytes,
     /// A heap indirection that breaks a cycle of types containing each other.
     Box(Box<TypeRef>),
     Named(TypeId),
@@ -242,6 +244,8 @@ pub struct Constraints {
 pub struct RequestBody {
     pub pointer: String,
     pub media_type: String,
+    pub encoding: Encoding,
+    /// The body's type (`String` for text, `Bytes` for binary).
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,
@@ -259,9 +263,49 @@ pub struct Success {
     pub description: Option<String>,
 }
 
+/// How a body is put on the wire, by its media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/json` and `+json` types.
+    Json,
+    /// `application/x-www-form-urlencoded` (flat objects).
+    Form,
+    /// `text/*`.
+    Text,
+    /// Anything else but multipart: raw bytes.
+    Bytes,
+}
+
+impl Encoding {
+    /// The encoding for a media type; `None` for what is not supported (multipart).
+    pub fn of(media_type: &str) -> Option<Encoding> {
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if essence == "application/json" || essence.ends_with("+json") {
+            Some(Encoding::Json)
+        } else if essence == "application/x-www-form-urlencoded" {
+            Some(Encoding::Form)
+        } else if essence.starts_with("text/") {
+            Some(Encoding::Text)
+        } else if essence.starts_with("multipart/") {
+            None
+        } else {
+            Some(Encoding::Bytes)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseBody {
     Json(TypeRef),
+    /// A `text/*` body, as a `String`.
+    Text,
+    /// A binary body (images, archives, octet streams), as bytes.
+    Bytes,
     /// No body, or one the client does not decode.
     Empty,
 }

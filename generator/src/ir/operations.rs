@@ -4,8 +4,8 @@
 use super::build::Builder;
 use super::types::{Place, SchemaRef};
 use super::{
-    ErrorResponse, Operation, Param, ParamLocation, RequestBody, ResponseBody, ResponseHeader,
-    SecurityScheme, StatusMatch, Success, TypeRef,
+    Encoding, ErrorResponse, Operation, Param, ParamLocation, RequestBody, ResponseBody,
+    ResponseHeader, SecurityScheme, StatusMatch, Success, TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::pointer;
@@ -216,11 +216,21 @@ impl<'a> Builder<'a> {
         let (body, body_at) =
             self.resolve(body?, &body_at, "requestBodies", |c| &c.request_bodies)?;
         let content_at = pointer::join(&body_at, "content");
-        let Some((media_type, media)) = body
-            .content
-            .iter()
-            .find(|(media_type, _)| is_json(media_type))
-        else {
+        // The first media type by preference: JSON, then form, text, binary.
+        let chosen = [
+            Encoding::Json,
+            Encoding::Form,
+            Encoding::Text,
+            Encoding::Bytes,
+        ]
+        .into_iter()
+        .find_map(|wanted| {
+            body.content
+                .iter()
+                .find(|(media_type, _)| Encoding::of(media_type) == Some(wanted))
+                .map(|(media_type, media)| (media_type, media, wanted))
+        });
+        let Some((media_type, media, encoding)) = chosen else {
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.diagnostics.warning(
                 content_at,
@@ -229,8 +239,10 @@ impl<'a> Builder<'a> {
             return None;
         };
         let media_at = pointer::join(&content_at, media_type);
-        let ty = match &media.schema {
-            Some(schema) => {
+        let ty = match (encoding, &media.schema) {
+            (Encoding::Text, _) => TypeRef::String,
+            (Encoding::Bytes, _) => TypeRef::Bytes,
+            (_, Some(schema)) => {
                 let place = Place::new(builder_name, "Body");
                 self.schema_type(
                     SchemaRef::of(schema),
@@ -238,12 +250,15 @@ impl<'a> Builder<'a> {
                     &place,
                 )
             }
-            None => TypeRef::Json,
+            (_, None) => TypeRef::Json,
         };
-        self.media_examples(media, &media_at, &ty);
+        if encoding == Encoding::Json {
+            self.media_examples(media, &media_at, &ty);
+        }
         Some(RequestBody {
             pointer: media_at,
             media_type: media_type.clone(),
+            encoding,
             ty,
             required: body.required,
             doc: body.description.clone(),
@@ -300,7 +315,8 @@ impl<'a> Builder<'a> {
                     variant: error_names.claim(&status_name(status)),
                     body: match body {
                         ResponseBody::Json(ty) => Some(ty),
-                        ResponseBody::Empty => None,
+                        // Error bodies that are not JSON stay raw in the error's headers/status.
+                        ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes => None,
                     },
                     description: Some(response.description.clone()).filter(|d| !d.is_empty()),
                 });
@@ -344,21 +360,20 @@ impl<'a> Builder<'a> {
         name: &str,
     ) -> ResponseBody {
         let content_at = pointer::join(at, "content");
-        let Some((media_type, media)) = response
+        let json = response
             .content
             .iter()
-            .find(|(media_type, _)| is_json(media_type))
-        else {
-            if !response.content.is_empty() {
-                let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                self.diagnostics.warning(
-                    content_at,
-                    format!(
-                        "response bodies of type {types:?} are not decoded yet; the body is dropped"
-                    ),
-                );
-            }
-            return ResponseBody::Empty;
+            .find(|(media_type, _)| Encoding::of(media_type) == Some(Encoding::Json));
+        let Some((media_type, media)) = json else {
+            let encodings: Vec<Option<Encoding>> =
+                response.content.keys().map(|m| Encoding::of(m)).collect();
+            return if encodings.is_empty() {
+                ResponseBody::Empty
+            } else if encodings.iter().all(|e| *e == Some(Encoding::Text)) {
+                ResponseBody::Text
+            } else {
+                ResponseBody::Bytes
+            };
         };
         let Some(schema) = &media.schema else {
             return ResponseBody::Json(TypeRef::Json);
@@ -453,16 +468,6 @@ impl<'a> Builder<'a> {
         }
         alternatives
     }
-}
-
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// Types a header value parses into with `FromStr`.
