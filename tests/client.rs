@@ -515,3 +515,78 @@ async fn retries_stop_after_the_policy_limit() {
     );
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
 }
+
+/// A page of the spec's example with `count` copies of its item.
+fn page_of(count: usize, page: i64, total_pages: i64) -> ResponseTemplate {
+    let mut body = spec_example();
+    let item = body["data"][0].clone();
+    body["data"] = serde_json::Value::Array(vec![item; count]);
+    body["meta"]["page"] = json!(page);
+    body["meta"]["total_pages"] = json!(total_pages);
+    ResponseTemplate::new(200)
+        .set_body_json(body)
+        .insert_header("X-Total-Pages", total_pages.to_string().as_str())
+        .insert_header("X-Page", page.to_string().as_str())
+}
+
+#[tokio::test]
+async fn stream_walks_every_page_keeping_the_filters() {
+    use futures::StreamExt;
+    use wiremock::matchers::query_param;
+    let server = MockServer::start().await;
+    for (page, count) in [(1, 2), (2, 2), (3, 1)] {
+        Mock::given(method("GET"))
+            .and(path("/inbox_embeds"))
+            .and(query_param("page", page.to_string().as_str()))
+            .and(query_param("status", "active"))
+            .respond_with(page_of(count, page, 3))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let items: Vec<_> = client(&server)
+        .list_inbox_embeds()
+        .status(InboxEmbedStatus::Active)
+        .stream()
+        .collect()
+        .await;
+
+    assert_eq!(items.len(), 5);
+    assert!(items.iter().all(Result::is_ok));
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        3,
+        "stops exactly at the last page"
+    );
+}
+
+#[tokio::test]
+async fn stream_ends_with_the_error_of_a_failing_page() {
+    use futures::StreamExt;
+    use wiremock::matchers::query_param;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/inbox_embeds"))
+        .and(query_param("page", "2"))
+        .respond_with(page_of(1, 2, 5))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/inbox_embeds"))
+        .and(query_param("page", "3"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": "expired key"})))
+        .mount(&server)
+        .await;
+
+    let items: Vec<_> = client(&server)
+        .list_inbox_embeds()
+        .page(2)
+        .stream()
+        .collect()
+        .await;
+
+    assert_eq!(items.len(), 2);
+    assert!(items[0].is_ok());
+    assert!(matches!(&items[1], Err(Error::Api { status, .. }) if *status == 401));
+}

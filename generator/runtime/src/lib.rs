@@ -9,6 +9,7 @@ mod auth;
 mod client;
 mod de;
 mod error;
+mod paginate;
 mod request;
 mod response;
 mod retry;
@@ -23,7 +24,10 @@ pub use response::{
     required_header, text_body, unexpected_status,
 };
 
+pub use paginate::{PageCount, paginate};
 pub use retry::RetryPolicy;
+
+pub use futures::Stream;
 
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};

@@ -6,7 +6,7 @@ use super::docs::doc_attrs;
 use super::type_ref::{ident, is_display, is_string, type_tokens};
 use crate::ir::{
     Api, Encoding, ErrorResponse, Operation, Param, ParamLocation, RequestBody, ResponseBody,
-    StatusMatch, TypeRef,
+    StatusMatch, TotalPages, TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -115,6 +115,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let send = send_fn(api, op);
+    let stream = stream_fn(api, op);
     let headers = headers_struct(api, op);
     let errors = error_enum(api, op);
 
@@ -135,6 +136,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
             #body_setter
             #send
+            #stream
         }
 
         #headers
@@ -271,6 +273,56 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
     };
     let method = ident(method);
     Some(quote!(.#method(#wire, #value)))
+}
+
+/// `stream()`: every item of every page, for page-numbered operations.
+fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let item = type_tokens(api, &pagination.item_ty, &types_prefix());
+    let error_type = match &op.error_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(std::convert::Infallible),
+    };
+    let page = ident(&pagination.page_param);
+    let items = ident(&pagination.items_field);
+    let (pages, how) = match &pagination.total_pages {
+        Some(TotalPages::Header(field)) => {
+            let field = ident(field);
+            (
+                quote!(runtime::PageCount::page_count(&response.headers.#field)),
+                "the page count in the response headers",
+            )
+        }
+        Some(TotalPages::BodyField(outer, inner)) => {
+            let (outer, inner) = (ident(outer), ident(inner));
+            (
+                quote!(runtime::PageCount::page_count(&response.body.#outer.#inner)),
+                "the page count in the response",
+            )
+        }
+        None => (quote!(None), "an empty page"),
+    };
+    let docs = doc_attrs([Some(
+        format!(
+            "Every item of every page, as a stream: pages are fetched one after another as the \
+             stream is read, from the page set with [`{page}`](Self::{page}) (else 1) up to the last \
+             one, which {how} tells. An error ends the stream after it is yielded."
+        )
+        .as_str(),
+    )]);
+    Some(quote! {
+        #docs
+        pub fn stream(self) -> impl runtime::Stream<Item = Result<#item, runtime::Error<#error_type>>> + 'a {
+            let first = self.#page.unwrap_or(1);
+            runtime::paginate(self, first, |request: Self, page| request.#page(page).send(), |response| {
+                let pages = #pages;
+                (response.body.#items, pages)
+            })
+        }
+    })
 }
 
 /// The request-builder call that adds the body, encoded by its media type.

@@ -204,6 +204,28 @@ pub struct Operation {
     pub error_name: Option<String>,
     /// Alternatives of scheme keys (any one alternative, all of its schemes); empty: no auth.
     pub security: Vec<Vec<String>>,
+    /// How to walk the pages, for operations paged by a `page` query parameter.
+    pub pagination: Option<Pagination>,
+}
+
+/// Page-number pagination: the `page` parameter, the list of items in the body, and where
+/// the number of pages is said (else: stop at an empty page).
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Setter of the page parameter.
+    pub page_param: String,
+    /// Field of the body struct holding the page's items.
+    pub items_field: String,
+    pub item_ty: TypeRef,
+    pub total_pages: Option<TotalPages>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TotalPages {
+    /// A typed response header (field of the headers struct).
+    Header(String),
+    /// `body.<field>.<field>` (e.g. `meta.total_pages`).
+    BodyField(String, String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

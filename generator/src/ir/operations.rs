@@ -60,6 +60,7 @@ impl<'a> Builder<'a> {
                     errors: Vec::new(),
                     error_name: None,
                     security: self.security(operation.security.as_ref(), schemes, &at),
+                    pagination: None,
                     pointer: at.clone(),
                     id,
                     method: method.to_ascii_uppercase(),
@@ -74,6 +75,7 @@ impl<'a> Builder<'a> {
                     op.success.headers_name =
                         Some(type_names.claim(&format!("{}Headers", op.builder_name)));
                 }
+                op.pagination = self.pagination(&op);
                 if !op.errors.is_empty() {
                     op.error_name = Some(type_names.claim(&format!("{}Error", op.builder_name)));
                 }
@@ -435,6 +437,62 @@ impl<'a> Builder<'a> {
             });
         }
         headers
+    }
+
+    /// Page-number pagination, when the operation has an integer `page` query parameter and
+    /// its success body is an object with a list of items.
+    fn pagination(&self, op: &Operation) -> Option<super::Pagination> {
+        let page = op.params.iter().find(|p| {
+            p.location == ParamLocation::Query
+                && !p.required
+                && p.wire_name == "page"
+                && p.ty == TypeRef::I64
+        })?;
+        let ResponseBody::Json(TypeRef::Named(body)) = &op.success.body else {
+            return None;
+        };
+        let super::TypeKind::Struct(fields) = &self.types[body.0].kind else {
+            return None;
+        };
+        let (items_field, item_ty) = fields.iter().find_map(|f| match &f.ty {
+            TypeRef::Vec(item)
+                if f.required && ["data", "items", "results"].contains(&f.wire_name.as_str()) =>
+            {
+                Some((f.name.clone(), (**item).clone()))
+            }
+            _ => None,
+        })?;
+        let from_header = op
+            .success
+            .headers
+            .iter()
+            .find(|h| {
+                h.wire_name.eq_ignore_ascii_case("x-total-pages")
+                    && matches!(h.ty, TypeRef::I32 | TypeRef::I64)
+            })
+            .map(|h| super::TotalPages::Header(h.name.clone()));
+        let from_body = || {
+            fields.iter().find_map(|meta| {
+                let TypeRef::Named(meta_id) = &meta.ty else {
+                    return None;
+                };
+                let super::TypeKind::Struct(meta_fields) = &self.types[meta_id.0].kind else {
+                    return None;
+                };
+                meta_fields
+                    .iter()
+                    .find(|f| {
+                        f.wire_name == "total_pages" && matches!(f.ty, TypeRef::I32 | TypeRef::I64)
+                    })
+                    .map(|f| super::TotalPages::BodyField(meta.name.clone(), f.name.clone()))
+            })
+        };
+        Some(super::Pagination {
+            page_param: page.name.clone(),
+            items_field,
+            item_ty,
+            total_pages: from_header.or_else(from_body),
+        })
     }
 
     fn security(
