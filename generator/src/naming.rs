@@ -120,7 +120,11 @@ fn ascii_only(ident: String, fallback: &str) -> String {
 
 /// `inbox_embed-status` → `InboxEmbedStatus`; `2fa` → `V2fa` with `fallback = "Value"`.
 pub fn upper_camel(raw: &str, fallback: &str) -> String {
-    identifier(words(raw).to_upper_camel_case(), fallback, &fallback[..1])
+    let prefix = fallback
+        .get(..1)
+        .filter(|p| p.chars().all(|c| c.is_ascii_alphabetic()))
+        .unwrap_or("V");
+    identifier(words(raw).to_upper_camel_case(), fallback, prefix)
 }
 
 /// `scopeType`, `scope-type` → `scope_type`; `type` → `type_`; `2fa` → `n2fa`.
