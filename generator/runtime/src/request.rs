@@ -120,9 +120,18 @@ impl Request<'_> {
         }
     }
 
-    /// A form body (`application/x-www-form-urlencoded`, flat objects).
+    /// A form body (`application/x-www-form-urlencoded`); nested objects and arrays use the
+    /// bracket style (`card[number]=…`, `items[0][price]=…`) that form APIs such as Stripe read.
     pub fn form(mut self, body: &impl serde::Serialize) -> Self {
-        self.builder = self.builder.form(body);
+        match serde_json::to_value(body) {
+            Ok(value) => {
+                let mut pairs = Vec::new();
+                form_pairs(&value, String::new(), &mut pairs);
+                self.builder = self.builder.form(&pairs);
+            }
+            // Let reqwest report the same serialization error when the request is built.
+            Err(_) => self.builder = self.builder.form(body),
+        }
         self
     }
 
@@ -166,6 +175,34 @@ impl Request<'_> {
     }
 }
 
+/// Flattens a value into form pairs: `{a: {b: 1}, c: [x, y]}` → `a[b]=1`, `c[0]=x`,
+/// `c[1]=y`. Nulls are left out.
+fn form_pairs(value: &serde_json::Value, key: String, pairs: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    let nested = |inner: &str| {
+        if key.is_empty() {
+            inner.to_string()
+        } else {
+            format!("{key}[{inner}]")
+        }
+    };
+    match value {
+        Value::Null => {}
+        Value::Object(members) => {
+            for (name, member) in members {
+                form_pairs(member, nested(name), pairs);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                form_pairs(item, nested(&index.to_string()), pairs);
+            }
+        }
+        Value::String(text) => pairs.push((key, text.clone())),
+        other => pairs.push((key, other.to_string())),
+    }
+}
+
 /// RFC 3986 unreserved characters stay as they are; everything else is percent-encoded.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -181,6 +218,37 @@ pub fn path_segment(value: &impl Display) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forms_flatten_nested_values_in_bracket_style() {
+        let body = serde_json::json!({
+            "amount": 2000, "confirm": true, "note": null,
+            "card": {"number": "4242", "exp": {"month": 12}},
+            "items": [{"price": "p_1"}, {"price": "p_2"}],
+            "expand": ["customer"]
+        });
+        let mut pairs = Vec::new();
+        form_pairs(&body, String::new(), &mut pairs);
+        // Member order follows serde_json's map (sorted, or insertion order with
+        // `preserve_order`); servers do not care, so neither does this test.
+        let mut pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        pairs.sort();
+        assert_eq!(
+            pairs,
+            [
+                ("amount", "2000"),
+                ("card[exp][month]", "12"),
+                ("card[number]", "4242"),
+                ("confirm", "true"),
+                ("expand[0]", "customer"),
+                ("items[0][price]", "p_1"),
+                ("items[1][price]", "p_2"),
+            ]
+        );
+    }
 
     #[test]
     fn path_segments_are_percent_encoded() {
