@@ -32,6 +32,17 @@ fn spec_example() -> Value {
         .clone()
 }
 
+/// The error `list_inbox_embeds` gives when the server answers `response`.
+async fn error_for(response: ResponseTemplate) -> Error<ListInboxEmbedsError> {
+    let server = MockServer::start().await;
+    serve(&server, response).await;
+    client(&server)
+        .list_inbox_embeds()
+        .send()
+        .await
+        .expect_err("the call fails")
+}
+
 async fn serve(server: &MockServer, response: ResponseTemplate) {
     Mock::given(method("GET"))
         .and(path("/inbox_embeds"))
@@ -162,17 +173,11 @@ async fn pagination_headers_are_typed() {
 
 #[tokio::test]
 async fn a_malformed_declared_header_is_a_header_error() {
-    let server = MockServer::start().await;
     let response = ResponseTemplate::new(200)
         .set_body_json(spec_example())
         .insert_header("X-Total", "many");
-    serve(&server, response).await;
 
-    let error = client(&server)
-        .list_inbox_embeds()
-        .send()
-        .await
-        .unwrap_err();
+    let error = error_for(response).await;
 
     match error {
         Error::Header { status, source, .. } => {
@@ -218,18 +223,9 @@ async fn unknown_fields_and_enum_values_decode() {
 
 #[tokio::test]
 async fn unauthorized_gives_a_typed_error_response() {
-    let server = MockServer::start().await;
-    serve(
-        &server,
-        ResponseTemplate::new(401).set_body_json(json!({"error": "Invalid API key"})),
-    )
-    .await;
-
-    let error = client(&server)
-        .list_inbox_embeds()
-        .send()
-        .await
-        .unwrap_err();
+    let error =
+        error_for(ResponseTemplate::new(401).set_body_json(json!({"error": "Invalid API key"})))
+            .await;
 
     assert_eq!(error.status(), Some(reqwest::StatusCode::UNAUTHORIZED));
     match error {
@@ -272,18 +268,7 @@ async fn validation_failure_gives_a_typed_error_response() {
 
 #[tokio::test]
 async fn an_undeclared_status_keeps_status_and_raw_body() {
-    let server = MockServer::start().await;
-    serve(
-        &server,
-        ResponseTemplate::new(503).set_body_string("upstream down"),
-    )
-    .await;
-
-    let error = client(&server)
-        .list_inbox_embeds()
-        .send()
-        .await
-        .unwrap_err();
+    let error = error_for(ResponseTemplate::new(503).set_body_string("upstream down")).await;
 
     match error {
         Error::UnexpectedStatus { status, body, .. } => {
@@ -296,18 +281,7 @@ async fn an_undeclared_status_keeps_status_and_raw_body() {
 
 #[tokio::test]
 async fn an_undecodable_body_keeps_status_and_raw_body() {
-    let server = MockServer::start().await;
-    serve(
-        &server,
-        ResponseTemplate::new(200).set_body_string("{\"data\": [oops"),
-    )
-    .await;
-
-    let error = client(&server)
-        .list_inbox_embeds()
-        .send()
-        .await
-        .unwrap_err();
+    let error = error_for(ResponseTemplate::new(200).set_body_string("{\"data\": [oops")).await;
 
     match error {
         Error::Decode { status, body, .. } => {
@@ -320,18 +294,7 @@ async fn an_undecodable_body_keeps_status_and_raw_body() {
 
 #[tokio::test]
 async fn an_error_body_that_does_not_match_is_a_decode_error() {
-    let server = MockServer::start().await;
-    serve(
-        &server,
-        ResponseTemplate::new(401).set_body_string("<html>login</html>"),
-    )
-    .await;
-
-    let error = client(&server)
-        .list_inbox_embeds()
-        .send()
-        .await
-        .unwrap_err();
+    let error = error_for(ResponseTemplate::new(401).set_body_string("<html>login</html>")).await;
 
     assert!(
         matches!(&error, Error::Decode { status, .. } if *status == 401),
