@@ -104,3 +104,44 @@ async fn a_form_body_is_url_encoded() {
 
     assert_eq!(response.body.token.as_deref(), Some("t"));
 }
+
+#[tokio::test]
+async fn query_styles_follow_style_and_explode() {
+    use bodies::types::{SearchCreated, SearchFilter};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/search"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+
+    client(&server)
+        .search()
+        .created(SearchCreated {
+            gte: Some(1),
+            lt: Some(5),
+        })
+        .tags(vec!["a".into(), "b".into()])
+        .ids(vec![1, 2])
+        .filter(SearchFilter {
+            color: Some("red".into()),
+        })
+        .send()
+        .await
+        .expect("searched");
+
+    let requests = server.received_requests().await.unwrap();
+    let pairs: Vec<(String, String)> = requests[0]
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let expected = [
+        ("created[gte]", "1"),
+        ("created[lt]", "5"),
+        ("tags", "a,b"),
+        ("ids", "1|2"),
+        ("color", "red"),
+    ];
+    assert_eq!(pairs, expected.map(|(k, v)| (k.to_string(), v.to_string())));
+}

@@ -15,6 +15,20 @@ pub mod types {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub token: Option<String>,
     }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct SearchCreated {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub gte: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lt: Option<i64>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct SearchFilter {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub color: Option<String>,
+    }
 }
 
 /// Request builders, one per operation, with their typed response headers and errors.
@@ -131,6 +145,72 @@ pub mod operations {
         }
     }
 
+    /// `GET /search`, created by [`Client::search`](super::Client::search).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct Search<'a> {
+        client: &'a runtime::Client,
+        created: Option<types::SearchCreated>,
+        tags: Option<Vec<String>>,
+        ids: Option<Vec<i64>>,
+        filter: Option<types::SearchFilter>,
+    }
+
+    impl<'a> Search<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self {
+                client,
+                created: None,
+                tags: None,
+                ids: None,
+                filter: None,
+            }
+        }
+
+        /// Sent as the `created` query parameter.
+        pub fn created(mut self, value: types::SearchCreated) -> Self {
+            self.created = Some(value);
+            self
+        }
+
+        /// Sent as the `tags` query parameter.
+        pub fn tags(mut self, value: Vec<String>) -> Self {
+            self.tags = Some(value);
+            self
+        }
+
+        /// Sent as the `ids` query parameter.
+        pub fn ids(mut self, value: Vec<i64>) -> Self {
+            self.ids = Some(value);
+            self
+        }
+
+        /// Sent as the `filter` query parameter.
+        pub fn filter(mut self, value: types::SearchFilter) -> Self {
+            self.filter = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<std::convert::Infallible>> {
+            let response = self
+                .client
+                .request("search", runtime::Method::GET, "/search", &[])
+                .query_deep("created", self.created.as_ref())
+                .query_joined("tags", self.tags.iter().flatten(), ",")
+                .query_joined("ids", self.ids.iter().flatten(), "|")
+                .query_exploded(self.filter.as_ref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                204 => runtime::empty_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
+
     /// `POST /login`, created by [`Client::login`](super::Client::login).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
@@ -214,6 +294,11 @@ impl Client {
     /// `POST /notes`
     pub fn create_note(&self) -> operations::CreateNote<'_> {
         operations::CreateNote::new(&self.inner)
+    }
+
+    /// `GET /search`
+    pub fn search(&self) -> operations::Search<'_> {
+        operations::Search::new(&self.inner)
     }
 
     /// `POST /login`

@@ -5,6 +5,7 @@ use crate::client::Client;
 use crate::error::Error;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::COOKIE;
+use std::borrow::Cow;
 use std::fmt::Display;
 
 /// One request of an operation, sent with [`Request::send`].
@@ -13,13 +14,13 @@ pub struct Request<'a> {
     pub(crate) client: &'a Client,
     pub(crate) operation: &'static str,
     pub(crate) builder: reqwest::RequestBuilder,
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
 }
 
 impl Request<'_> {
     /// A query parameter.
     pub fn query(mut self, name: &'static str, value: &impl Display) -> Self {
-        self.query.push((name, value.to_string()));
+        self.query.push((Cow::Borrowed(name), value.to_string()));
         self
     }
 
@@ -39,7 +40,52 @@ impl Request<'_> {
         values: impl IntoIterator<Item = &'v T>,
     ) -> Self {
         for value in values {
-            self.query.push((name, value.to_string()));
+            self.query.push((Cow::Borrowed(name), value.to_string()));
+        }
+        self
+    }
+
+    /// An array query parameter with `explode: false`: one pair, the values joined by
+    /// `separator` (`,` for `form`, space or `|` for the delimited styles); nothing when empty.
+    pub fn query_joined<'v, T: Display + 'v>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = &'v T>,
+        separator: &str,
+    ) -> Self {
+        let values: Vec<String> = values.into_iter().map(ToString::to_string).collect();
+        if !values.is_empty() {
+            self.query
+                .push((Cow::Borrowed(name), values.join(separator)));
+        }
+        self
+    }
+
+    /// An object query parameter in the `deepObject` style: `name[property]=value`.
+    pub fn query_deep(mut self, name: &'static str, value: Option<&impl serde::Serialize>) -> Self {
+        if let Some(value) = value.and_then(|value| serde_json::to_value(value).ok()) {
+            let mut pairs = Vec::new();
+            form_pairs(&value, name.to_string(), &mut pairs);
+            self.query.extend(
+                pairs
+                    .into_iter()
+                    .map(|(key, value)| (Cow::Owned(key), value)),
+            );
+        }
+        self
+    }
+
+    /// An object query parameter in the default `form` style with `explode: true`: each
+    /// property is a parameter of its own.
+    pub fn query_exploded(mut self, value: Option<&impl serde::Serialize>) -> Self {
+        if let Some(value) = value.and_then(|value| serde_json::to_value(value).ok()) {
+            let mut pairs = Vec::new();
+            form_pairs(&value, String::new(), &mut pairs);
+            self.query.extend(
+                pairs
+                    .into_iter()
+                    .map(|(key, value)| (Cow::Owned(key), value)),
+            );
         }
         self
     }
@@ -47,7 +93,7 @@ impl Request<'_> {
     /// A structured query parameter, sent as its JSON text.
     pub fn query_json(mut self, name: &'static str, value: Option<&impl serde::Serialize>) -> Self {
         if let Some(text) = value.and_then(|value| serde_json::to_string(value).ok()) {
-            self.query.push((name, text));
+            self.query.push((Cow::Borrowed(name), text));
         }
         self
     }

@@ -5,8 +5,8 @@
 use super::docs::doc_attrs;
 use super::type_ref::{ident, is_display, is_string, type_tokens};
 use crate::ir::{
-    Api, Encoding, ErrorResponse, Operation, Param, ParamLocation, RequestBody, ResponseBody,
-    StatusMatch, TotalPages, TypeRef,
+    Api, Encoding, ErrorResponse, Operation, Param, ParamLocation, QueryStyle, RequestBody,
+    ResponseBody, StatusMatch, TotalPages, TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -250,14 +250,7 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
         (ParamLocation::Path, _, _) => return None,
         (ParamLocation::Query, true, true) => "query",
         (ParamLocation::Query, true, false) => "optional_query",
-        (ParamLocation::Query, false, _) => {
-            return Some(structured_step(
-                api,
-                param,
-                quote!(query_each),
-                quote!(query_json),
-            ));
-        }
+        (ParamLocation::Query, false, _) => return Some(query_structured_step(api, param)),
         (ParamLocation::Header | ParamLocation::Cookie, false, _) => {
             return Some(structured_step(
                 api,
@@ -357,6 +350,41 @@ fn structured_step(api: &Api, param: &Param, list: TokenStream, json: TokenStrea
         }
         (_, true) => quote!(.#json(#wire, Some(&self.#name))),
         (_, false) => quote!(.#json(#wire, self.#name.as_ref())),
+    }
+}
+
+/// A query parameter with no plain-text form, written as its `style` and `explode` say.
+fn query_structured_step(api: &Api, param: &Param) -> TokenStream {
+    let wire = &param.wire_name;
+    let name = ident(&param.name);
+    let value = if param.required {
+        quote!(Some(&self.#name))
+    } else {
+        quote!(self.#name.as_ref())
+    };
+    let values = if param.required {
+        quote!(&self.#name)
+    } else {
+        quote!(self.#name.iter().flatten())
+    };
+    match &param.ty {
+        TypeRef::Vec(item) if is_display(api, item) => {
+            let separator = match param.style {
+                QueryStyle::SpaceDelimited => " ",
+                QueryStyle::PipeDelimited => "|",
+                QueryStyle::Form | QueryStyle::DeepObject => ",",
+            };
+            if param.explode && param.style == QueryStyle::Form {
+                quote!(.query_each(#wire, #values))
+            } else {
+                quote!(.query_joined(#wire, #values, #separator))
+            }
+        }
+        _ if param.style == QueryStyle::DeepObject => quote!(.query_deep(#wire, #value)),
+        TypeRef::Named(_) | TypeRef::Map(_) if param.explode && param.style == QueryStyle::Form => {
+            quote!(.query_exploded(#value))
+        }
+        _ => quote!(.query_json(#wire, #value)),
     }
 }
 

@@ -249,6 +249,20 @@ pub struct Param {
     pub doc: Option<String>,
     pub deprecated: bool,
     pub constraints: Constraints,
+    /// How a query parameter's array or object value is written (OpenAPI `style`).
+    pub style: QueryStyle,
+    /// OpenAPI `explode`: one pair per value (or per property) rather than one joined value.
+    pub explode: bool,
+}
+
+/// OpenAPI query parameter styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    /// `name[property]=value`.
+    DeepObject,
 }
 
 /// Facts about allowed values, for documentation.

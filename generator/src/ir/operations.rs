@@ -4,8 +4,8 @@
 use super::build::Builder;
 use super::types::{Place, SchemaRef};
 use super::{
-    Encoding, ErrorResponse, Operation, Param, ParamLocation, RequestBody, ResponseBody,
-    ResponseHeader, SecurityScheme, StatusMatch, Success, TypeRef,
+    Encoding, ErrorResponse, Operation, Param, ParamLocation, QueryStyle, RequestBody,
+    ResponseBody, ResponseHeader, SecurityScheme, StatusMatch, Success, TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::pointer;
@@ -134,7 +134,12 @@ impl<'a> Builder<'a> {
         at: &str,
         builder_name: &str,
     ) -> Vec<Param> {
-        let mut resolved: Vec<(&'a openapiv3::ParameterData, ParamLocation, String)> = Vec::new();
+        let mut resolved: Vec<(
+            &'a openapiv3::ParameterData,
+            ParamLocation,
+            QueryStyle,
+            String,
+        )> = Vec::new();
         let levels = [
             (path_level, pointer::join(path_at, "parameters")),
             (operation_level, pointer::join(at, "parameters")),
@@ -153,24 +158,33 @@ impl<'a> Builder<'a> {
                     Parameter::Header { .. } => ParamLocation::Header,
                     Parameter::Cookie { .. } => ParamLocation::Cookie,
                 };
+                let style = match param {
+                    Parameter::Query { style, .. } => match style {
+                        openapiv3::QueryStyle::Form => QueryStyle::Form,
+                        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+                        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+                        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+                    },
+                    _ => QueryStyle::Form,
+                };
                 let data = param.parameter_data_ref();
                 // An operation-level parameter replaces a path-level one of the same name and place.
-                resolved.retain(|(existing, existing_location, _)| {
+                resolved.retain(|(existing, existing_location, _, _)| {
                     !(existing.name == data.name && *existing_location == location)
                 });
-                resolved.push((data, location, param_at));
+                resolved.push((data, location, style, param_at));
             }
         }
         let mut names = Scope::new();
         // The builder's own members, and the locals of its `send`.
         for reserved in [
-            "client", "send", "new", "body", "query", "request", "response",
+            "client", "send", "new", "body", "query", "request", "response", "stream",
         ] {
             names.claim(reserved);
         }
         resolved
             .into_iter()
-            .map(|(data, location, param_at)| {
+            .map(|(data, location, style, param_at)| {
                 let (ty, schema) = match &data.format {
                     ParameterSchemaOrContent::Schema(schema) => {
                         let schema = SchemaRef::of(schema);
@@ -202,6 +216,9 @@ impl<'a> Builder<'a> {
                     doc: data.description.clone(),
                     deprecated: data.deprecated.unwrap_or(false),
                     constraints: schema.map(SchemaRef::constraints).unwrap_or_default(),
+                    // The OpenAPI default: `explode` only for the `form` style.
+                    explode: data.explode.unwrap_or(style == QueryStyle::Form),
+                    style,
                     pointer: param_at,
                 }
             })
