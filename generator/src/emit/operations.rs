@@ -268,17 +268,22 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
     Some(quote!(.#method(#wire, #value)))
 }
 
-/// `stream()`: every item of every page, for page-numbered operations.
-fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let pagination = op.pagination.as_ref()?;
-    let item = type_tokens(api, &pagination.item_ty, &types_prefix());
-    let error_type = match &op.error_name {
+/// The operation's error enum, or `Infallible` when it declares no error responses.
+fn error_type(op: &Operation) -> TokenStream {
+    match &op.error_name {
         Some(name) => {
             let name = ident(name);
             quote!(#name)
         }
         None => quote!(std::convert::Infallible),
-    };
+    }
+}
+
+/// `stream()`: every item of every page, for page-numbered operations.
+fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let item = type_tokens(api, &pagination.item_ty, &types_prefix());
+    let error_type = error_type(op);
     let page = ident(&pagination.page_param);
     let items = ident(&pagination.items_field);
     let (pages, how) = match &pagination.total_pages {
@@ -422,13 +427,7 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
         }
         None => quote!(()),
     };
-    let error_type = match &op.error_name {
-        Some(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
-        None => quote!(std::convert::Infallible),
-    };
+    let error_type = error_type(op);
     let decode_success = match &op.success.body {
         ResponseBody::Json(_) => quote!(runtime::json_body(response).await),
         ResponseBody::Text => quote!(runtime::text_body(response).await),
