@@ -10,13 +10,13 @@ pub mod types {
         pub remember: Option<bool>,
     }
 
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct LoginResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub token: Option<String>,
     }
 
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct SearchCreated {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub gte: Option<i64>,
@@ -24,7 +24,7 @@ pub mod types {
         pub lt: Option<i64>,
     }
 
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct SearchFilter {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub color: Option<String>,

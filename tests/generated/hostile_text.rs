@@ -3,7 +3,7 @@
 /// Data types of the API: request and response bodies, and the enums they use.
 pub mod types {
     /// A schema named like the generated client.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Client {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -120,7 +120,7 @@ pub mod types {
     }
 
     /// A schema named like a prelude type.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Option2 {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub some: Option<String>,

@@ -26,7 +26,7 @@ pub mod types {
     /// Email address for ticket purchaser.
     pub type Email = String;
 
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Error {
         #[serde(rename = "type")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,7 +105,7 @@ pub mod types {
     /// List of upcoming special events.
     pub type SpecialEventCollection = Vec<SpecialEvent>;
 
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct SpecialEventFields {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub name: Option<EventName>,

@@ -25,10 +25,15 @@ pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(fields) => {
+            // With every field optional, `..Default::default()` fills the ones left out.
+            let default = fields
+                .iter()
+                .all(|field| !field.required)
+                .then(|| quote!(Default,));
             let fields = fields.iter().map(|field| struct_field(api, field));
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
                 }

@@ -1,0 +1,263 @@
+//! Conformance against a third-party validator: each test starts Prism (`prism mock --errors`)
+//! for a spec and calls every operation of the client generated from it. Prism answers a
+//! request that breaks the spec (path, query string, headers, credentials, body) with an error
+//! status and an `sl-violations` header, so a wrong request fails the test; its mock responses
+//! are decoded by the generated types, so a wrong type fails it too.
+//!
+//! Needs `npm ci --prefix tests/prism` (the README's test command runs it).
+
+mod support;
+
+use kapso_codegen_runtime::{Error, Response};
+use serde_json::json;
+use std::fmt::Debug;
+use std::path::Path;
+use support::prism::{self, Prism};
+
+#[allow(dead_code)]
+mod museum {
+    include!("generated/museum.rs");
+}
+
+#[allow(dead_code)]
+mod cafe {
+    include!("generated/cafe.rs");
+}
+
+fn shared_spec(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/specs")
+        .join(path)
+}
+
+/// The call succeeded and Prism found nothing wrong with the request.
+#[track_caller]
+fn conforms<T, H, E: Debug>(prism: &Prism, result: Result<Response<T, H>, Error<E>>) -> T {
+    match result {
+        Ok(response) => {
+            assert!(
+                response.header_map.get("sl-violations").is_none(),
+                "Prism reports violations: {:?}",
+                response.header_map.get("sl-violations")
+            );
+            response.body
+        }
+        Err(error) => panic!(
+            "the call failed: {error:?}\nviolations: {:?}\nPrism log:\n{}",
+            error.headers().and_then(|h| h.get("sl-violations")),
+            prism.log()
+        ),
+    }
+}
+
+#[tokio::test]
+async fn kapso_every_operation_conforms() {
+    let prism = Prism::start("kapso", &Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/kapso-platform-api.yaml"));
+    let client = kapso::Client::builder()
+        .base_url(prism.base_url())
+        .api_key("conformance-key")
+        .build()
+        .expect("client builds");
+
+    let page = conforms(&prism, client.list_inbox_embeds().send().await);
+    assert!(!page.data.is_empty());
+    conforms(
+        &prism,
+        client
+            .list_inbox_embeds()
+            .status(kapso::types::InboxEmbedStatus::Active)
+            .scope_type(kapso::types::InboxEmbedScopeType::PhoneNumber)
+            .scope_id("pn_123")
+            .assigned_user_id(uuid::Uuid::nil())
+            .page(2)
+            .per_page(50)
+            .send()
+            .await,
+    );
+}
+
+#[tokio::test]
+async fn prism_rejects_what_the_spec_forbids() {
+    // The harness can fail: without the API key the spec requires, Prism answers 401.
+    let prism = Prism::start("kapso-no-key", &Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/kapso-platform-api.yaml"));
+    let client = kapso::Client::builder()
+        .base_url(prism.base_url())
+        .build()
+        .expect("client builds");
+    let error = client
+        .list_inbox_embeds()
+        .send()
+        .await
+        .expect_err("Prism refuses a call without credentials");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    // An out-of-range `per_page` (the spec says at least 1) is refused as well.
+    let error = kapso::Client::builder()
+        .base_url(prism.base_url())
+        .api_key("conformance-key")
+        .build()
+        .expect("client builds")
+        .list_inbox_embeds()
+        .per_page(0)
+        .send()
+        .await
+        .expect_err("Prism refuses per_page=0");
+    let violations = error
+        .headers()
+        .and_then(|h| h.get("sl-violations"))
+        .expect("Prism names the violation");
+    assert!(violations.to_str().unwrap().contains("per_page"), "{violations:?}");
+}
+
+#[tokio::test]
+async fn museum_every_operation_conforms() {
+    use museum::types::*;
+    let prism = Prism::start("museum", &shared_spec("redocly-museum.yaml"));
+    let client = museum::Client::builder()
+        .base_url(prism.base_url())
+        .basic_auth("visitor", Some("secret".into()))
+        .build()
+        .expect("client builds");
+    let day = chrono::NaiveDate::from_ymd_opt(2023, 9, 11).unwrap();
+    let event_id = uuid::Uuid::parse_str("dad4bce8-f5cb-4078-a211-995864315e39").unwrap();
+
+    conforms(
+        &prism,
+        client.get_museum_hours().start_date(day).page(2).limit(10).send().await,
+    );
+    conforms(
+        &prism,
+        client
+            .list_special_events()
+            .start_date(day)
+            .end_date(day)
+            .page(1)
+            .limit(5)
+            .send()
+            .await,
+    );
+    let event: SpecialEvent = serde_json::from_value(json!({
+        "name": "Mermaid Treasure Identification and Analysis",
+        "location": "Under the seaaa 🦀 🎶 🌊.",
+        "eventDescription": "Join us as we review and classify a rare collection of 20 thingamabobs.",
+        "dates": ["2023-09-05", "2023-09-08"],
+        "price": 30
+    }))
+    .unwrap();
+    conforms(&prism, client.create_special_event(event).send().await);
+    conforms(&prism, client.get_special_event(event_id).send().await);
+    let fields = SpecialEventFields {
+        location: Some("On the beach.".into()),
+        price: Some(15.0),
+        ..Default::default()
+    };
+    conforms(&prism, client.update_special_event(event_id, fields).send().await);
+    conforms(&prism, client.delete_special_event(event_id).send().await);
+    let tickets = BuyMuseumTickets {
+        email: Some("todd@example.com".into()),
+        ticket_id: None,
+        ticket_date: day,
+        ticket_type: TicketType::Event,
+        event_id: Some(event_id),
+    };
+    conforms(&prism, client.buy_museum_tickets(tickets).send().await);
+    conforms(&prism, client.get_ticket_code(event_id).send().await);
+}
+
+#[tokio::test]
+async fn cafe_every_operation_conforms() {
+    use cafe::types::*;
+    let spec = prism::copy_with_missing_refs_filled(&shared_spec("redocly-cafe"), "prism-cafe");
+    let prism = Prism::start("cafe", &spec.join("openapi.yaml"));
+    let client = cafe::Client::builder()
+        .base_url(prism.base_url())
+        .bearer_token("conformance-token")
+        .api_key("conformance-key")
+        .build()
+        .expect("client builds");
+    let item_id = "prd_01h1s5z6vf2mm1mz3hevnn9va7";
+    let order_id = "ord_01h1s5z6vf2mm1mz3hevnn9va7";
+
+    conforms(
+        &prism,
+        client
+            .list_menu_items()
+            .limit(5)
+            .after("cursor-1")
+            .sort("-id")
+            .filter("category:beverage")
+            .search("tea")
+            .send()
+            .await,
+    );
+    conforms(&prism, client.create_menu_item().send().await);
+    conforms(&prism, client.delete_menu_item(item_id).send().await);
+    conforms(
+        &prism,
+        client
+            .get_menu_item_photo(item_id)
+            .photo_size(GetMenuItemPhotoPhotoSize::Thumbnail)
+            .send()
+            .await,
+    );
+    conforms(
+        &prism,
+        client
+            .list_orders()
+            .filter("status:placed")
+            .limit(3)
+            .before("cursor-2")
+            .send()
+            .await,
+    );
+    let order = Order {
+        id: None,
+        object: None,
+        customer_name: "Mary Ann".into(),
+        status: None,
+        total_price: None,
+        created_at: None,
+        updated_at: None,
+        order_items: vec![OrderOrderItemsItem {
+            menu_item_id: item_id.into(),
+            quantity: 2,
+            discount: Some(0),
+            comment: Some("No sugar!".into()),
+        }],
+    };
+    conforms(&prism, client.create_order(order).send().await);
+    conforms(&prism, client.get_order_by_id(order_id).send().await);
+    conforms(&prism, client.delete_order(order_id).send().await);
+    conforms(
+        &prism,
+        client
+            .update_order(order_id)
+            .body(UpdateOrderBody {
+                status: OrderStatus::Completed,
+            })
+            .send()
+            .await,
+    );
+    conforms(
+        &prism,
+        client.list_order_items().filter("createdAt:7d").send().await,
+    );
+    let since = chrono::DateTime::parse_from_rfc3339("2026-08-01T00:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    conforms(
+        &prism,
+        client
+            .get_revenue()
+            .start_date(since)
+            .end_date(since + chrono::Duration::days(7))
+            .send()
+            .await,
+    );
+    let registration = RegisterClientObject {
+        name: "auth".into(),
+        redirect_uris: Some(vec!["https://api.cafe.redocly.com/callback".into()]),
+        scopes: Some(vec![RegisterClientObjectScopesItem::MenuRead]),
+        grant_types: None,
+    };
+    conforms(&prism, client.register_o_auth2_client(registration).send().await);
+}
