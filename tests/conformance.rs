@@ -52,7 +52,10 @@ fn conforms<T, H, E: Debug>(prism: &Prism, result: Result<Response<T, H>, Error<
 
 #[tokio::test]
 async fn kapso_every_operation_conforms() {
-    let prism = Prism::start("kapso", &Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/kapso-platform-api.yaml"));
+    let prism = Prism::start(
+        "kapso",
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/kapso-platform-api.yaml"),
+    );
     let client = kapso::Client::builder()
         .base_url(prism.base_url())
         .api_key("conformance-key")
@@ -79,7 +82,10 @@ async fn kapso_every_operation_conforms() {
 #[tokio::test]
 async fn prism_rejects_what_the_spec_forbids() {
     // The harness can fail: without the API key the spec requires, Prism answers 401.
-    let prism = Prism::start("kapso-no-key", &Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/kapso-platform-api.yaml"));
+    let prism = Prism::start(
+        "kapso-no-key",
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/kapso-platform-api.yaml"),
+    );
     let client = kapso::Client::builder()
         .base_url(prism.base_url())
         .build()
@@ -105,7 +111,10 @@ async fn prism_rejects_what_the_spec_forbids() {
         .headers()
         .and_then(|h| h.get("sl-violations"))
         .expect("Prism names the violation");
-    assert!(violations.to_str().unwrap().contains("per_page"), "{violations:?}");
+    assert!(
+        violations.to_str().unwrap().contains("per_page"),
+        "{violations:?}"
+    );
 }
 
 #[tokio::test]
@@ -122,7 +131,13 @@ async fn museum_every_operation_conforms() {
 
     conforms(
         &prism,
-        client.get_museum_hours().start_date(day).page(2).limit(10).send().await,
+        client
+            .get_museum_hours()
+            .start_date(day)
+            .page(2)
+            .limit(10)
+            .send()
+            .await,
     );
     conforms(
         &prism,
@@ -150,7 +165,10 @@ async fn museum_every_operation_conforms() {
         price: Some(15.0),
         ..Default::default()
     };
-    conforms(&prism, client.update_special_event(event_id, fields).send().await);
+    conforms(
+        &prism,
+        client.update_special_event(event_id, fields).send().await,
+    );
     conforms(&prism, client.delete_special_event(event_id).send().await);
     let tickets = BuyMuseumTickets {
         email: Some("todd@example.com".into()),
@@ -189,7 +207,32 @@ async fn cafe_every_operation_conforms() {
             .send()
             .await,
     );
-    conforms(&prism, client.create_menu_item().send().await);
+    let now = chrono::Utc::now();
+    let beverage = Beverage {
+        category: BeverageCategory::Beverage,
+        volume: 250.0,
+        contains_caffeine: true,
+        created_at: now,
+        updated_at: now,
+        id: item_id.into(),
+        object: MenuBaseItemObject::MenuItem,
+        name: "Cappuccino".into(),
+        price: 4500,
+        photo: Some(
+            kapso_codegen_runtime::File::new(b"\x89PNG\r\n".to_vec())
+                .file_name("cappuccino.png")
+                .content_type("image/png"),
+        ),
+        photo_url: None,
+        photo_text_description: Some("A hot cappuccino in a white ceramic cup.".into()),
+    };
+    conforms(
+        &prism,
+        client
+            .create_menu_item(MenuItem::Beverage(beverage))
+            .send()
+            .await,
+    );
     conforms(&prism, client.delete_menu_item(item_id).send().await);
     conforms(
         &prism,
@@ -239,7 +282,11 @@ async fn cafe_every_operation_conforms() {
     );
     conforms(
         &prism,
-        client.list_order_items().filter("createdAt:7d").send().await,
+        client
+            .list_order_items()
+            .filter("createdAt:7d")
+            .send()
+            .await,
     );
     let since = chrono::DateTime::parse_from_rfc3339("2026-08-01T00:00:00Z")
         .unwrap()
@@ -259,5 +306,8 @@ async fn cafe_every_operation_conforms() {
         scopes: Some(vec![RegisterClientObjectScopesItem::MenuRead]),
         grant_types: None,
     };
-    conforms(&prism, client.register_o_auth2_client(registration).send().await);
+    conforms(
+        &prism,
+        client.register_o_auth2_client(registration).send().await,
+    );
 }

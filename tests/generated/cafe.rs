@@ -29,7 +29,7 @@ pub mod types {
         pub price: i64,
         /// Photo of the menu item. Must be a PNG image less than 1MB in size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub photo: Option<String>,
+        pub photo: Option<runtime::File>,
         /// Photo URL of the menu item.
         #[serde(rename = "photoUrl")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,7 +99,7 @@ pub mod types {
         pub price: i64,
         /// Photo of the menu item. Must be a PNG image less than 1MB in size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub photo: Option<String>,
+        pub photo: Option<runtime::File>,
         /// Photo URL of the menu item.
         #[serde(rename = "photoUrl")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -228,7 +228,7 @@ pub mod types {
         pub price: i64,
         /// Photo of the menu item. Must be a PNG image less than 1MB in size.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub photo: Option<String>,
+        pub photo: Option<runtime::File>,
         /// Photo URL of the menu item.
         #[serde(rename = "photoUrl")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -877,11 +877,12 @@ pub mod operations {
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateMenuItem<'a> {
         client: &'a runtime::Client,
+        body: types::MenuItem,
     }
 
     impl<'a> CreateMenuItem<'a> {
-        pub(crate) fn new(client: &'a runtime::Client) -> Self {
-            Self { client }
+        pub(crate) fn new(client: &'a runtime::Client, body: types::MenuItem) -> Self {
+            Self { client, body }
         }
 
         /// Sends the request and decodes the response.
@@ -894,6 +895,7 @@ pub mod operations {
             let response = self
                 .client
                 .request("createMenuItem", runtime::Method::POST, "/menu", &[&["OAuth2"]])
+                .multipart(&self.body)
                 .send()
                 .await?;
             match response.status().as_u16() {
@@ -1579,8 +1581,14 @@ pub mod operations {
                     "/revenue",
                     &[&["ApiKey"], &["OAuth2"]],
                 )
-                .optional_query("startDate", self.start_date.as_ref())
-                .optional_query("endDate", self.end_date.as_ref())
+                .optional_query(
+                    "startDate",
+                    self.start_date.as_ref().map(runtime::Rfc3339).as_ref(),
+                )
+                .optional_query(
+                    "endDate",
+                    self.end_date.as_ref().map(runtime::Rfc3339).as_ref(),
+                )
                 .send()
                 .await?;
             match response.status().as_u16() {
@@ -1726,8 +1734,11 @@ impl Client {
     /// Create a new menu item.
     ///
     /// `POST /menu`
-    pub fn create_menu_item(&self) -> operations::CreateMenuItem<'_> {
-        operations::CreateMenuItem::new(&self.inner)
+    pub fn create_menu_item(
+        &self,
+        body: types::MenuItem,
+    ) -> operations::CreateMenuItem<'_> {
+        operations::CreateMenuItem::new(&self.inner, body)
     }
 
     /// Delete a menu item

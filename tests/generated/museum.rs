@@ -2,6 +2,8 @@
 
 /// Data types of the API: request and response bodies, and the enums they use.
 pub mod types {
+    use kapso_codegen_runtime as runtime;
+
     /// Data to purchase a ticket.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct BuyMuseumTickets {
@@ -138,7 +140,7 @@ pub mod types {
     }
 
     /// Image of a ticket with a QR code used for museum or event entry.
-    pub type TicketCodeImage = String;
+    pub type TicketCodeImage = runtime::File;
 
     /// Unique confirmation code used to verify ticket purchase.
     pub type TicketConfirmation = String;

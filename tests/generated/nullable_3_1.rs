@@ -204,7 +204,7 @@ pub mod operations {
                     &format!("/things/{thing_id}"),
                     &[],
                 )
-                .optional_query("since", self.since.as_ref())
+                .optional_query("since", self.since.as_ref().map(runtime::Rfc3339).as_ref())
                 .send()
                 .await?;
             match response.status().as_u16() {

@@ -68,6 +68,7 @@ impl Client {
             operation,
             builder: self.settings.credentials.apply(builder, security),
             query: Vec::new(),
+            body_error: None,
         }
     }
 

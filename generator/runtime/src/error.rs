@@ -48,6 +48,10 @@ pub enum Error<E> {
     /// The request could not be built (for example an invalid header value).
     #[error("invalid request: {0}")]
     InvalidRequest(#[source] reqwest::Error),
+    /// The body cannot be put in the operation's media type (say, a multipart body that is
+    /// not an object).
+    #[error("cannot encode the request body: {0}")]
+    InvalidBody(String),
 }
 
 impl<E> Error<E> {
@@ -58,7 +62,10 @@ impl<E> Error<E> {
             | Error::UnexpectedStatus { status, .. }
             | Error::Decode { status, .. }
             | Error::Header { status, .. } => Some(*status),
-            Error::Timeout(_) | Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Timeout(_)
+            | Error::Transport(_)
+            | Error::InvalidRequest(_)
+            | Error::InvalidBody(_) => None,
         }
     }
 

@@ -9,6 +9,7 @@ mod auth;
 mod client;
 mod de;
 mod error;
+mod multipart;
 mod paginate;
 mod request;
 mod response;
@@ -18,7 +19,8 @@ pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use de::{check_example, json_text, tagged, variant};
 pub use error::{Error, HeaderError};
-pub use request::{Request, path_segment};
+pub use multipart::File;
+pub use request::{Request, Rfc3339, path_segment};
 pub use response::{
     FromHeaders, Response, bytes_body, empty_body, empty_error, header, json_body, json_error,
     required_header, text_body, unexpected_status,

@@ -15,6 +15,8 @@ pub struct Request<'a> {
     pub(crate) operation: &'static str,
     pub(crate) builder: reqwest::RequestBuilder,
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
+    /// Why the body could not be encoded, reported by `send`.
+    pub(crate) body_error: Option<String>,
 }
 
 impl Request<'_> {
@@ -198,6 +200,24 @@ impl Request<'_> {
         self
     }
 
+    /// A `multipart/form-data` body: a part per top-level property; [`File`](crate::File)
+    /// properties are file parts, objects JSON parts, arrays repeated parts.
+    pub fn multipart(mut self, body: &impl serde::Serialize) -> Self {
+        match crate::multipart::form(body) {
+            Ok(form) => self.builder = self.builder.multipart(form),
+            Err(error) => self.body_error = Some(error),
+        }
+        self
+    }
+
+    /// A `multipart/form-data` body, when there is one.
+    pub fn optional_multipart(self, body: Option<&impl serde::Serialize>) -> Self {
+        match body {
+            Some(body) => self.multipart(body),
+            None => self,
+        }
+    }
+
     /// A text or binary body, when there is one.
     pub fn optional_raw(
         self,
@@ -212,6 +232,9 @@ impl Request<'_> {
 
     /// Sends the request inside a `tracing` span named after the operation.
     pub async fn send<E>(self) -> Result<reqwest::Response, Error<E>> {
+        if let Some(error) = self.body_error {
+            return Err(Error::InvalidBody(error));
+        }
         let builder = if self.query.is_empty() {
             self.builder
         } else {
@@ -257,6 +280,17 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// A path parameter, percent-encoded so that `/`, `?`, `#` and spaces stay inside the segment.
+/// A date-time as RFC 3339 text (`2026-08-01T09:30:00Z`), the form `format: date-time`
+/// parameters take.
+#[derive(Debug, Clone, Copy)]
+pub struct Rfc3339<'a>(pub &'a chrono::DateTime<chrono::Utc>);
+
+impl Display for Rfc3339<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
 pub fn path_segment(value: &impl Display) -> String {
     utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string()
 }

@@ -81,7 +81,13 @@ pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
 /// The `use` lines a module starts with.
 pub fn prelude(api: &Api, module: &Module<'_>, runtime: &syn::Path) -> TokenStream {
     match module.name {
-        Some("types") => types::prelude(api, runtime),
+        Some("types") => {
+            let defs = module.pieces.iter().filter_map(|piece| match piece {
+                Piece::Type(def) => Some(*def),
+                _ => None,
+            });
+            types::prelude(defs, runtime)
+        }
         Some("operations") => operations::prelude(api, runtime),
         _ => TokenStream::new(),
     }

@@ -217,7 +217,9 @@ fn path_expression(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream)
                 let field = ident(&param.name);
                 let display = is_display(api, &param.ty);
                 format.push_str(&format!("{{{}}}", param.name));
-                locals.push(if display {
+                locals.push(if param.ty == TypeRef::DateTime {
+                    quote!(let #field = runtime::path_segment(&runtime::Rfc3339(&self.#field));)
+                } else if display {
                     quote!(let #field = runtime::path_segment(&self.#field);)
                 } else {
                     quote!(let #field = runtime::path_segment(&runtime::json_text(&self.#field));)
@@ -240,10 +242,12 @@ fn path_expression(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream)
 fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
     let wire = &param.wire_name;
     let name = ident(&param.name);
-    let value = if param.required {
-        quote!(&self.#name)
-    } else {
-        quote!(self.#name.as_ref())
+    // Date-times go out in RFC 3339 (`Display` of chrono's `DateTime` is not).
+    let value = match (param.required, param.ty == TypeRef::DateTime) {
+        (true, false) => quote!(&self.#name),
+        (false, false) => quote!(self.#name.as_ref()),
+        (true, true) => quote!(&runtime::Rfc3339(&self.#name)),
+        (false, true) => quote!(self.#name.as_ref().map(runtime::Rfc3339).as_ref()),
     };
     let display = is_display(api, &param.ty);
     let method = match (param.location, display, param.required) {
@@ -336,6 +340,8 @@ fn body_step(body: &RequestBody) -> TokenStream {
         (Encoding::Json, false) => quote!(.optional_json(self.body.as_ref())),
         (Encoding::Form, true) => quote!(.form(&self.body)),
         (Encoding::Form, false) => quote!(.optional_form(self.body.as_ref())),
+        (Encoding::Multipart, true) => quote!(.multipart(&self.body)),
+        (Encoding::Multipart, false) => quote!(.optional_multipart(self.body.as_ref())),
         (Encoding::Text | Encoding::Bytes, true) => quote!(.raw(#content_type, self.body)),
         (Encoding::Text | Encoding::Bytes, false) => {
             quote!(.optional_raw(#content_type, self.body))

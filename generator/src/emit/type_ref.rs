@@ -22,6 +22,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::File => quote!(runtime::File),
         TypeRef::Vec(item) => {
             let item = type_tokens(api, item, prefix);
             quote!(Vec<#item>)
@@ -71,7 +72,8 @@ pub fn is_display(api: &Api, ty: &TypeRef) -> bool {
             | TypeRef::Map(_)
             | TypeRef::Option(_)
             | TypeRef::Json
-            | TypeRef::Bytes => false,
+            | TypeRef::Bytes
+            | TypeRef::File => false,
             _ => true,
         }
     }

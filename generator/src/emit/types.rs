@@ -2,16 +2,23 @@
 
 use super::docs::doc_attrs;
 use super::type_ref::{ident, is_display, type_tokens};
-use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, Union};
+use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, TypeRef, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `use` lines of the `types` module.
-pub fn prelude(api: &Api, runtime: &syn::Path) -> TokenStream {
-    let uses_runtime = api
-        .types
-        .iter()
-        .any(|def| matches!(&def.kind, TypeKind::Union(union) if union.tag.is_some()));
+/// `use` lines of the `types` module (of the types `defs` it holds).
+pub fn prelude<'a>(
+    defs: impl IntoIterator<Item = &'a TypeDef>,
+    runtime: &syn::Path,
+) -> TokenStream {
+    let uses_runtime = defs.into_iter().any(|def| match &def.kind {
+        TypeKind::Union(union) => {
+            union.tag.is_some() || union.variants.iter().any(|v| v.ty.mentions(&TypeRef::File))
+        }
+        TypeKind::Struct(fields) => fields.iter().any(|f| f.ty.mentions(&TypeRef::File)),
+        TypeKind::Alias(ty) => ty.mentions(&TypeRef::File),
+        TypeKind::Enum(_) => false,
+    });
     if uses_runtime {
         quote!(use #runtime as runtime;)
     } else {

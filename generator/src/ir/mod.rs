@@ -161,6 +161,8 @@ pub enum TypeRef {
     Option(Box<TypeRef>),
     /// Raw bytes (a binary request body).
     Bytes,
+    /// A `format: binary` property: a file part of a multipart body.
+    File,
     /// A heap indirection that breaks a cycle of types containing each other.
     Box(Box<TypeRef>),
     Named(TypeId),
@@ -169,6 +171,17 @@ pub enum TypeRef {
 impl TypeRef {
     pub fn is_option(&self) -> bool {
         matches!(self, TypeRef::Option(_))
+    }
+
+    /// Whether `leaf` appears in this type (not looking into named types).
+    pub fn mentions(&self, leaf: &TypeRef) -> bool {
+        match self {
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Box(inner) => inner.mentions(leaf),
+            other => other == leaf,
+        }
     }
 
     /// `Option<self>` unless it already is one.
@@ -306,6 +319,8 @@ pub enum Encoding {
     Json,
     /// `application/x-www-form-urlencoded` (flat objects).
     Form,
+    /// `multipart/form-data`: a part per property.
+    Multipart,
     /// `text/*`.
     Text,
     /// Anything else but multipart: raw bytes.
@@ -313,7 +328,8 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// The encoding for a media type; `None` for what is not supported (multipart).
+    /// The encoding for a media type; `None` for what is not supported (multipart other
+    /// than `form-data`).
     pub fn of(media_type: &str) -> Option<Encoding> {
         let essence = media_type
             .split(';')
@@ -327,6 +343,8 @@ impl Encoding {
             Some(Encoding::Form)
         } else if essence.starts_with("text/") {
             Some(Encoding::Text)
+        } else if essence == "multipart/form-data" {
+            Some(Encoding::Multipart)
         } else if essence.starts_with("multipart/") {
             None
         } else {

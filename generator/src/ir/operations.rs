@@ -202,9 +202,12 @@ impl<'a> Builder<'a> {
                         (TypeRef::String, None)
                     }
                 };
-                // Absence is the builder's `Option`; a nullable parameter is the same as an absent one.
+                // Absence is the builder's `Option`; a nullable parameter is the same as an absent
+                // one. A `format: binary` parameter is text like any other.
                 let ty = match ty {
+                    TypeRef::Option(inner) if *inner == TypeRef::File => TypeRef::String,
                     TypeRef::Option(inner) => *inner,
+                    TypeRef::File => TypeRef::String,
                     ty => ty,
                 };
                 Param {
@@ -235,10 +238,11 @@ impl<'a> Builder<'a> {
         let (body, body_at) =
             self.resolve(body?, &body_at, "requestBodies", |c| &c.request_bodies)?;
         let content_at = pointer::join(&body_at, "content");
-        // The first media type by preference: JSON, then form, text, binary.
+        // The first media type by preference: JSON, then forms, text, binary.
         let chosen = [
             Encoding::Json,
             Encoding::Form,
+            Encoding::Multipart,
             Encoding::Text,
             Encoding::Bytes,
         ]
