@@ -145,3 +145,184 @@ async fn query_styles_follow_style_and_explode() {
     ];
     assert_eq!(pairs, expected.map(|(k, v)| (k.to_string(), v.to_string())));
 }
+
+/// A received `multipart/form-data` part.
+#[derive(Debug, PartialEq)]
+struct Part {
+    name: String,
+    file_name: Option<String>,
+    content_type: Option<String>,
+    body: Vec<u8>,
+}
+
+/// The parts of a multipart request, split at its boundary.
+fn multipart_parts(request: &wiremock::Request) -> Vec<Part> {
+    let content_type = request.headers["content-type"].to_str().unwrap();
+    let boundary = content_type
+        .split("boundary=")
+        .nth(1)
+        .expect("a boundary")
+        .trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let body = request.body.as_slice();
+    let mut parts = Vec::new();
+    let mut rest = body;
+    while let Some(start) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[start + delimiter.len()..];
+        if rest.starts_with(b"--") {
+            break;
+        }
+        let end = find(rest, delimiter.as_bytes()).expect("a closing boundary");
+        let part = &rest[2..end - 2]; // CRLF after the boundary, CRLF before the next
+        let split = find(part, b"\r\n\r\n").expect("headers end");
+        let headers = std::str::from_utf8(&part[..split]).unwrap();
+        let disposition = headers.lines().next().unwrap_or_default();
+        let field = |key: &str| {
+            disposition
+                .split(';')
+                .map(str::trim)
+                .find_map(|item| item.strip_prefix(&format!("{key}=\"")))
+                .and_then(|value| value.strip_suffix('"'))
+                .map(str::to_string)
+        };
+        let content_type = headers.lines().find_map(|line| {
+            line.strip_prefix("content-type: ")
+                .or_else(|| line.strip_prefix("Content-Type: "))
+                .map(str::to_string)
+        });
+        parts.push(Part {
+            name: field("name").expect("a part name"),
+            file_name: field("filename"),
+            content_type,
+            body: part[split + 4..].to_vec(),
+        });
+    }
+    parts
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[tokio::test]
+async fn a_multipart_body_has_a_part_per_property() {
+    use bodies::types::{UploadPhotoBody, UploadPhotoBodyMeta};
+    use kapso_codegen_runtime::File;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/photos"))
+        .respond_with(ResponseTemplate::new(201))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let png = vec![0x89, b'P', b'N', b'G', 0, 255];
+    let body = UploadPhotoBody {
+        title: "Sunset".into(),
+        tags: Some(vec!["sky".into(), "red".into()]),
+        meta: Some(UploadPhotoBodyMeta {
+            camera: Some("X100".into()),
+        }),
+        photo: File::new(png.clone())
+            .file_name("sunset.png")
+            .content_type("image/png"),
+        extras: Some(vec![File::new(b"a".to_vec()), File::new(b"b".to_vec())]),
+    };
+
+    client(&server)
+        .upload_photo(body)
+        .send()
+        .await
+        .expect("uploaded");
+
+    let requests = server.received_requests().await.unwrap();
+    let parts = multipart_parts(&requests[0]);
+    let text = |name: &str, body: &str| Part {
+        name: name.into(),
+        file_name: None,
+        content_type: None,
+        body: body.as_bytes().to_vec(),
+    };
+    let file = |name: &str, file_name: &str, content_type: &str, body: &[u8]| Part {
+        name: name.into(),
+        file_name: Some(file_name.into()),
+        content_type: Some(content_type.into()),
+        body: body.to_vec(),
+    };
+    assert_eq!(
+        parts,
+        [
+            text("title", "Sunset"),
+            text("tags", "sky"),
+            text("tags", "red"),
+            Part {
+                content_type: Some("application/json".into()),
+                ..text("meta", r#"{"camera":"X100"}"#)
+            },
+            file("photo", "sunset.png", "image/png", &png),
+            file("extras", "extras", "application/octet-stream", b"a"),
+            file("extras", "extras", "application/octet-stream", b"b"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn several_success_statuses_give_an_enum() {
+    use bodies::operations::StartJobResponse;
+    for (status, body, expected) in [
+        (
+            200,
+            Some(serde_json::json!({"id": "job_1"})),
+            StartJobResponse::Ok(bodies::types::Job { id: "job_1".into() }),
+        ),
+        (
+            202,
+            Some(serde_json::json!({"queue_position": 3})),
+            StartJobResponse::Accepted(bodies::types::StartJobAccepted { queue_position: 3 }),
+        ),
+        (204, None, StartJobResponse::NoContent),
+    ] {
+        let server = MockServer::start().await;
+        let mut response = ResponseTemplate::new(status);
+        if let Some(body) = body {
+            response = response.set_body_json(body);
+        }
+        Mock::given(method("POST"))
+            .and(path("/jobs"))
+            .respond_with(response)
+            .mount(&server)
+            .await;
+
+        let response = client(&server).start_job().send().await.expect("started");
+
+        assert_eq!(response.status.as_u16(), status);
+        assert_eq!(response.body, expected);
+    }
+}
+
+#[tokio::test]
+async fn one_status_with_several_media_types_is_told_apart_by_content_type() {
+    use bodies::operations::GetReportResponse;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/reports/csv"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("a,b\n1,2\n", "text/csv"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/reports/pdf"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(b"%PDF-1.7".to_vec(), "application/pdf"),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let csv = client.get_report("csv").send().await.expect("a report");
+    let pdf = client.get_report("pdf").send().await.expect("a report");
+
+    assert_eq!(csv.body, GetReportResponse::TextCsv("a,b\n1,2\n".into()));
+    assert_eq!(
+        pdf.body,
+        GetReportResponse::ApplicationPdf(b"%PDF-1.7".to_vec())
+    );
+}

@@ -2,6 +2,13 @@
 
 /// Data types of the API: request and response bodies, and the enums they use.
 pub mod types {
+    use kapso_codegen_runtime as runtime;
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Job {
+        pub id: String,
+    }
+
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct LoginBody {
         pub username: String,
@@ -28,6 +35,29 @@ pub mod types {
     pub struct SearchFilter {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub color: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct StartJobAccepted {
+        pub queue_position: i64,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct UploadPhotoBody {
+        pub title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub meta: Option<UploadPhotoBodyMeta>,
+        pub photo: runtime::File,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extras: Option<Vec<runtime::File>>,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct UploadPhotoBodyMeta {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub camera: Option<String>,
     }
 }
 
@@ -243,6 +273,150 @@ pub mod operations {
             }
         }
     }
+
+    /// A multipart upload with fields, a JSON part and files.
+    ///
+    /// `POST /photos`, created by [`Client::upload_photo`](super::Client::upload_photo).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct UploadPhoto<'a> {
+        client: &'a runtime::Client,
+        body: types::UploadPhotoBody,
+    }
+
+    impl<'a> UploadPhoto<'a> {
+        pub(crate) fn new(
+            client: &'a runtime::Client,
+            body: types::UploadPhotoBody,
+        ) -> Self {
+            Self { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<std::convert::Infallible>> {
+            let response = self
+                .client
+                .request("uploadPhoto", runtime::Method::POST, "/photos", &[])
+                .multipart(&self.body)
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                201 => runtime::empty_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
+
+    /// Done at once (200), queued (202), or nothing to do (204).
+    ///
+    /// `POST /jobs`, created by [`Client::start_job`](super::Client::start_job).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct StartJob<'a> {
+        client: &'a runtime::Client,
+    }
+
+    impl<'a> StartJob<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self { client }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<StartJobResponse, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("startJob", runtime::Method::POST, "/jobs", &[])
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => {
+                    runtime::json_body::<types::Job, _, _>(response)
+                        .await
+                        .map(|response| response.map(StartJobResponse::Ok))
+                }
+                202 => {
+                    runtime::json_body::<types::StartJobAccepted, _, _>(response)
+                        .await
+                        .map(|response| response.map(StartJobResponse::Accepted))
+                }
+                204 => {
+                    runtime::empty_body(response)
+                        .await
+                        .map(|response| response.map(|()| StartJobResponse::NoContent))
+                }
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
+
+    /// Successful responses of [`StartJob`], by status and media type.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum StartJobResponse {
+        /// Status 200: The finished job
+        Ok(types::Job),
+        /// Status 202: The job is queued
+        Accepted(types::StartJobAccepted),
+        /// Status 204: Nothing to do
+        NoContent,
+    }
+
+    /// `GET /reports/{id}`, created by [`Client::get_report`](super::Client::get_report).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct GetReport<'a> {
+        client: &'a runtime::Client,
+        id: String,
+    }
+
+    impl<'a> GetReport<'a> {
+        pub(crate) fn new(client: &'a runtime::Client, id: String) -> Self {
+            Self { client, id }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<GetReportResponse, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let id = runtime::path_segment(&self.id);
+            let response = self
+                .client
+                .request("getReport", runtime::Method::GET, &format!("/reports/{id}"), &[])
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 if runtime::has_media_type(&response, &["application/pdf"]) => {
+                    runtime::bytes_body(response)
+                        .await
+                        .map(|response| response.map(GetReportResponse::ApplicationPdf))
+                }
+                200 => {
+                    runtime::text_body(response)
+                        .await
+                        .map(|response| response.map(GetReportResponse::TextCsv))
+                }
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
+
+    /// Successful responses of [`GetReport`], by status and media type.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetReportResponse {
+        /// Status 200, `application/pdf`: The report as CSV or PDF
+        ApplicationPdf(Vec<u8>),
+        /// Status 200, `text/csv`: The report as CSV or PDF
+        TextCsv(String),
+    }
 }
 
 /// Client for the Bodies fixture (API version 1.0.0).
@@ -304,6 +478,30 @@ impl Client {
     /// `POST /login`
     pub fn login(&self, body: types::LoginBody) -> operations::Login<'_> {
         operations::Login::new(&self.inner, body)
+    }
+
+    /// A multipart upload with fields, a JSON part and files.
+    ///
+    /// `POST /photos`
+    pub fn upload_photo(
+        &self,
+        body: types::UploadPhotoBody,
+    ) -> operations::UploadPhoto<'_> {
+        operations::UploadPhoto::new(&self.inner, body)
+    }
+
+    /// Done at once (200), queued (202), or nothing to do (204).
+    ///
+    /// `POST /jobs`
+    pub fn start_job(&self) -> operations::StartJob<'_> {
+        operations::StartJob::new(&self.inner)
+    }
+
+    /// - `id` (`id`)
+    ///
+    /// `GET /reports/{id}`
+    pub fn get_report(&self, id: impl Into<String>) -> operations::GetReport<'_> {
+        operations::GetReport::new(&self.inner, id.into())
     }
 }
 

@@ -1021,7 +1021,10 @@ pub mod operations {
         /// Sends the request and decodes the response.
         pub async fn send(
             self,
-        ) -> Result<runtime::Response<Vec<u8>, ()>, runtime::Error<GetMenuItemPhotoError>> {
+        ) -> Result<
+            runtime::Response<GetMenuItemPhotoResponse, ()>,
+            runtime::Error<GetMenuItemPhotoError>,
+        > {
             let menu_item_id = runtime::path_segment(&self.menu_item_id);
             let response = self
                 .client
@@ -1035,7 +1038,16 @@ pub mod operations {
                 .send()
                 .await?;
             match response.status().as_u16() {
-                200 => runtime::bytes_body(response).await,
+                200 if runtime::has_media_type(&response, &["image/png"]) => {
+                    runtime::bytes_body(response)
+                        .await
+                        .map(|response| response.map(GetMenuItemPhotoResponse::ImagePng))
+                }
+                200 => {
+                    runtime::text_body(response)
+                        .await
+                        .map(|response| response.map(GetMenuItemPhotoResponse::TextPlain))
+                }
                 404 => runtime::json_error(response, GetMenuItemPhotoError::NotFound).await,
                 500 => {
                     runtime::json_error(response, GetMenuItemPhotoError::InternalServerError)
@@ -1044,6 +1056,15 @@ pub mod operations {
                 _ => runtime::unexpected_status(response).await,
             }
         }
+    }
+
+    /// Successful responses of [`GetMenuItemPhoto`], by status and media type.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetMenuItemPhotoResponse {
+        /// Status 200, `image/png`: Menu item photo retrieved successfully.
+        ImagePng(Vec<u8>),
+        /// Status 200, `text/plain`: Menu item photo retrieved successfully.
+        TextPlain(String),
     }
 
     /// Error responses declared for [`GetMenuItemPhoto`].

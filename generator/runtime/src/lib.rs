@@ -22,8 +22,8 @@ pub use error::{Error, HeaderError};
 pub use multipart::File;
 pub use request::{Request, Rfc3339, path_segment};
 pub use response::{
-    FromHeaders, Response, bytes_body, empty_body, empty_error, header, json_body, json_error,
-    required_header, text_body, unexpected_status,
+    FromHeaders, Response, bytes_body, empty_body, empty_error, has_media_type, header, json_body,
+    json_error, required_header, text_body, unexpected_status,
 };
 
 pub use paginate::{PageCount, paginate};

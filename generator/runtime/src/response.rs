@@ -18,6 +18,16 @@ pub struct Response<T, H = ()> {
 }
 
 impl<T, H> Response<T, H> {
+    /// The same response with its body converted.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U, H> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            header_map: self.header_map,
+            body: f(self.body),
+        }
+    }
+
     pub fn into_body(self) -> T {
         self.body
     }
@@ -214,4 +224,19 @@ pub async fn unexpected_status<R, E>(response: reqwest::Response) -> Result<R, E
         headers: parts.headers,
         body: String::from_utf8_lossy(&parts.body).into_owned(),
     })
+}
+
+/// Whether the response's `Content-Type` is one of `media_types` (parameters ignored).
+pub fn has_media_type(response: &reqwest::Response, media_types: &[&str]) -> bool {
+    let Some(content_type) = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    media_types
+        .iter()
+        .any(|media_type| media_type.eq_ignore_ascii_case(essence))
 }

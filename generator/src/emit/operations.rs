@@ -17,6 +17,11 @@ pub fn prelude(api: &Api, runtime: &syn::Path) -> TokenStream {
         op.params.iter().any(|p| mentions_named(&p.ty))
             || op.body.as_ref().is_some_and(|b| mentions_named(&b.ty))
             || matches!(&op.success.body, ResponseBody::Json(ty) if mentions_named(ty))
+            || op
+                .success
+                .variants
+                .iter()
+                .any(|v| matches!(&v.body, ResponseBody::Json(ty) if mentions_named(ty)))
             || op.success.headers.iter().any(|h| mentions_named(&h.ty))
             || op
                 .errors
@@ -118,6 +123,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
     let stream = stream_fn(api, op);
     let headers = headers_struct(api, op);
     let errors = error_enum(api, op);
+    let successes = success_enum(api, op);
 
     quote! {
         #docs
@@ -139,6 +145,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
             #stream
         }
 
+        #successes
         #headers
         #errors
     }
@@ -420,11 +427,12 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
         steps.push(body_step(body));
     }
 
-    let success_type = match &op.success.body {
-        ResponseBody::Json(ty) => type_tokens(api, ty, &types_prefix()),
-        ResponseBody::Text => quote!(String),
-        ResponseBody::Bytes => quote!(Vec<u8>),
-        ResponseBody::Empty => quote!(()),
+    let success_type = match &op.success.enum_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => body_type(api, &op.success.body),
     };
     let headers_type = match &op.success.headers_name {
         Some(name) => {
@@ -434,23 +442,7 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
         None => quote!(()),
     };
     let error_type = error_type(op);
-    let decode_success = match &op.success.body {
-        ResponseBody::Json(_) => quote!(runtime::json_body(response).await),
-        ResponseBody::Text => quote!(runtime::text_body(response).await),
-        ResponseBody::Bytes => quote!(runtime::bytes_body(response).await),
-        ResponseBody::Empty => quote!(runtime::empty_body(response).await),
-    };
-    let success_pattern = if op.success.statuses.is_empty() {
-        quote!(200..=299)
-    } else {
-        let codes = op
-            .success
-            .statuses
-            .iter()
-            .map(|code| Literal::u16_unsuffixed(*code));
-        quote!(#(#codes)|*)
-    };
-    let mut arms = vec![quote!(#success_pattern => #decode_success,)];
+    let mut arms = success_arms(api, op);
     let error_name = op.error_name.as_deref().map(ident);
     let mut ordered: Vec<&ErrorResponse> = op.errors.iter().collect();
     ordered.sort_by_key(|e| match e.status {
@@ -571,6 +563,112 @@ fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
                 quote!(#docs #variant(#ty),)
             }
             None => quote!(#docs #variant,),
+        }
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(ty) => type_tokens(api, ty, &types_prefix()),
+        ResponseBody::Text => quote!(String),
+        ResponseBody::Bytes => quote!(Vec<u8>),
+        ResponseBody::Empty => quote!(()),
+    }
+}
+
+fn decode_body(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(_) => quote!(runtime::json_body(response).await),
+        ResponseBody::Text => quote!(runtime::text_body(response).await),
+        ResponseBody::Bytes => quote!(runtime::bytes_body(response).await),
+        ResponseBody::Empty => quote!(runtime::empty_body(response).await),
+    }
+}
+
+/// The `match` arms for success statuses: one decoding the common body, or one per variant
+/// of the success enum (guarded by the media type where a status has several).
+fn success_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let Some(enum_name) = &op.success.enum_name else {
+        let pattern = if op.success.statuses.is_empty() {
+            quote!(200..=299)
+        } else {
+            let codes = op
+                .success
+                .statuses
+                .iter()
+                .map(|code| Literal::u16_unsuffixed(*code));
+            quote!(#(#codes)|*)
+        };
+        let decode = decode_body(&op.success.body);
+        return vec![quote!(#pattern => #decode,)];
+    };
+    let enum_name = ident(enum_name);
+    let variants = &op.success.variants;
+    variants
+        .iter()
+        .enumerate()
+        .map(|(i, variant)| {
+            let code = Literal::u16_unsuffixed(variant.status);
+            let name = ident(&variant.name);
+            let decode = match &variant.body {
+                // The body type is only known from the variant, too late for inference.
+                ResponseBody::Json(ty) => {
+                    let ty = type_tokens(api, ty, &types_prefix());
+                    quote!(runtime::json_body::<#ty, _, _>(response).await)
+                }
+                body => decode_body(body),
+            };
+            let wrap = if variant.body == ResponseBody::Empty {
+                quote!(|()| #enum_name::#name)
+            } else {
+                quote!(#enum_name::#name)
+            };
+            // The last variant of a status takes whatever media type the others do not.
+            let last_of_status = variants[i + 1..].iter().all(|v| v.status != variant.status);
+            let guard = (!variant.media_types.is_empty() && !last_of_status).then(|| {
+                let media_types = &variant.media_types;
+                quote!(if runtime::has_media_type(&response, &[#(#media_types),*]))
+            });
+            quote!(#code #guard => #decode.map(|response| response.map(#wrap)),)
+        })
+        .collect()
+}
+
+/// The enum of an operation's success bodies, where they differ by status or media type.
+fn success_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.success.enum_name.as_ref()?);
+    let builder = &op.builder_name;
+    let docs = doc_attrs([Some(
+        format!("Successful responses of [`{builder}`], by status and media type.").as_str(),
+    )]);
+    let variants = op.success.variants.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let mut heading = format!("Status {}", variant.status);
+        if !variant.media_types.is_empty() {
+            let media: Vec<String> = variant
+                .media_types
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect();
+            heading.push_str(&format!(", {}", media.join(" or ")));
+        }
+        if let Some(description) = &variant.description {
+            heading.push_str(&format!(": {description}"));
+        }
+        let docs = doc_attrs([Some(heading.as_str())]);
+        match &variant.body {
+            ResponseBody::Empty => quote!(#docs #name,),
+            body => {
+                let ty = body_type(api, body);
+                quote!(#docs #name(#ty),)
+            }
         }
     });
     Some(quote! {

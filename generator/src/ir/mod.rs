@@ -303,12 +303,30 @@ pub struct RequestBody {
 /// What a successful call returns.
 #[derive(Debug, Clone)]
 pub struct Success {
-    /// The success statuses sharing this body; empty where the spec declares none (any 2xx).
+    /// The success statuses; empty where the spec declares none (any 2xx).
     pub statuses: Vec<u16>,
+    /// The body, where every success status has the same one.
     pub body: ResponseBody,
+    /// Where success bodies differ (by status, or by media type within a status): one enum
+    /// variant each, and `body` is unused.
+    pub variants: Vec<SuccessVariant>,
+    /// Name of the enum of `variants`.
+    pub enum_name: Option<String>,
+    /// The headers of every success response (required where all of them require it).
     pub headers: Vec<ResponseHeader>,
     /// Name of the typed headers struct, when headers are declared.
     pub headers_name: Option<String>,
+    pub description: Option<String>,
+}
+
+/// One of several success bodies.
+#[derive(Debug, Clone)]
+pub struct SuccessVariant {
+    pub name: String,
+    pub status: u16,
+    /// The media types that select this variant when its status has several; empty: any.
+    pub media_types: Vec<String>,
+    pub body: ResponseBody,
     pub description: Option<String>,
 }
 

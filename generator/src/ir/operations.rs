@@ -5,7 +5,7 @@ use super::build::Builder;
 use super::types::{Place, SchemaRef};
 use super::{
     Encoding, ErrorResponse, Operation, Param, ParamLocation, QueryStyle, RequestBody,
-    ResponseBody, ResponseHeader, SecurityScheme, StatusMatch, Success, TypeRef,
+    ResponseBody, ResponseHeader, SecurityScheme, StatusMatch, Success, SuccessVariant, TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::pointer;
@@ -53,6 +53,8 @@ impl<'a> Builder<'a> {
                     success: Success {
                         statuses: Vec::new(),
                         body: ResponseBody::Empty,
+                        variants: Vec::new(),
+                        enum_name: None,
                         headers: Vec::new(),
                         headers_name: None,
                         description: None,
@@ -74,6 +76,10 @@ impl<'a> Builder<'a> {
                 if op.success.headers.iter().len() > 0 {
                     op.success.headers_name =
                         Some(type_names.claim(&format!("{}Headers", op.builder_name)));
+                }
+                if !op.success.variants.is_empty() {
+                    op.success.enum_name =
+                        Some(type_names.claim(&format!("{}Response", op.builder_name)));
                 }
                 op.pagination = self.pagination(&op);
                 if !op.errors.is_empty() {
@@ -297,6 +303,12 @@ impl<'a> Builder<'a> {
             );
         }
         let mut error_names = Scope::for_types();
+        let mut cases = Vec::new();
+        let success_codes = responses
+            .responses
+            .keys()
+            .filter(|status| matches!(status, StatusCode::Code(200..=299)))
+            .count();
         let entries = responses
             .responses
             .iter()
@@ -323,15 +335,30 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
-            let name = if is_success {
+            // With several success statuses each inline body is named by its status, leaving
+            // `{Builder}Response` to the enum of them.
+            let name = if is_success && success_codes > 1 {
+                format!("{}{}", op.builder_name, status_name(status))
+            } else if is_success {
                 format!("{}Response", op.builder_name)
             } else {
                 format!("{}{}", op.builder_name, status_name(status))
             };
-            let body = self.response_body(response, &response_at, &name);
             if is_success {
-                self.success(op, status, body, response, &response_at);
+                // A `2XX` range next to explicit codes adds nothing the explicit ones lack.
+                if let StatusMatch::Code(code) = status {
+                    let bodies = self.response_bodies(response, &response_at, &name);
+                    let headers = self.response_headers(response, &response_at);
+                    let description = Some(response.description.clone()).filter(|d| !d.is_empty());
+                    cases.push(SuccessCase {
+                        code,
+                        bodies,
+                        headers,
+                        description,
+                    });
+                }
             } else {
+                let body = self.response_body(response, &response_at, &name);
                 op.errors.push(ErrorResponse {
                     pointer: response_at,
                     status,
@@ -345,35 +372,37 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+        op.success = success(cases);
     }
 
-    fn success(
+    /// The bodies of a success response: one, or one per kind of media type (JSON, text,
+    /// binary) where it offers several and none of them is JSON.
+    fn response_bodies(
         &mut self,
-        op: &mut Operation,
-        status: StatusMatch,
-        body: ResponseBody,
         response: &'a openapiv3::Response,
         at: &str,
-    ) {
-        let StatusMatch::Code(code) = status else {
-            // A `2XX` range next to explicit codes adds nothing the explicit ones lack.
-            return;
-        };
-        if op.success.statuses.is_empty() {
-            op.success.statuses.push(code);
-            op.success.body = body;
-            op.success.description = Some(response.description.clone()).filter(|d| !d.is_empty());
-            op.success.headers = self.response_headers(response, at);
-        } else if op.success.body == body {
-            op.success.statuses.push(code);
-        } else {
-            self.diagnostics.warning(
-                at,
-                format!(
-                    "a second success response with another body is not supported yet; status {code} is treated as unexpected"
-                ),
-            );
+        name: &str,
+    ) -> Vec<(Vec<String>, ResponseBody)> {
+        let has_json = response
+            .content
+            .keys()
+            .any(|m| Encoding::of(m) == Some(Encoding::Json));
+        let text: Vec<String> = response
+            .content
+            .keys()
+            .filter(|m| Encoding::of(m) == Some(Encoding::Text))
+            .cloned()
+            .collect();
+        if has_json || text.is_empty() || text.len() == response.content.len() {
+            return vec![(Vec::new(), self.response_body(response, at, name))];
         }
+        let binary = response
+            .content
+            .keys()
+            .filter(|m| Encoding::of(m) != Some(Encoding::Text))
+            .cloned()
+            .collect();
+        vec![(binary, ResponseBody::Bytes), (text, ResponseBody::Text)]
     }
 
     fn response_body(
@@ -579,4 +608,95 @@ fn status_name(status: StatusMatch) -> String {
         StatusMatch::Range(range) => format!("Status{range}xx"),
         StatusMatch::Default => "Other".to_string(),
     }
+}
+
+/// A success status with its bodies, before they are merged into one [`Success`].
+struct SuccessCase {
+    code: u16,
+    bodies: Vec<(Vec<String>, ResponseBody)>,
+    headers: Vec<ResponseHeader>,
+    description: Option<String>,
+}
+
+/// One body for every success status where they agree, else an enum variant per status (and
+/// per media type where a status has several).
+fn success(cases: Vec<SuccessCase>) -> Success {
+    let headers = merge_headers(&cases);
+    let description = cases.first().and_then(|case| case.description.clone());
+    let statuses: Vec<u16> = cases.iter().map(|case| case.code).collect();
+    let first = cases.first().and_then(|case| case.bodies.first());
+    let uniform = cases.iter().all(|case| {
+        case.bodies.len() == 1 && Some(&case.bodies[0].1) == first.map(|(_, body)| body)
+    });
+    let mut out = Success {
+        statuses,
+        body: ResponseBody::Empty,
+        variants: Vec::new(),
+        enum_name: None,
+        headers,
+        headers_name: None,
+        description,
+    };
+    if uniform {
+        if let Some((_, body)) = first {
+            out.body = body.clone();
+        }
+        return out;
+    }
+    // Variant names are not types: `Ok` is free (and `StartJobResponse::Ok(job)` reads well).
+    let mut names = Scope::new();
+    let several_statuses = cases.len() > 1;
+    for case in cases {
+        let several_media = case.bodies.len() > 1;
+        for (media_types, body) in case.bodies {
+            let status = status_name(StatusMatch::Code(case.code));
+            let media = media_types
+                .first()
+                .map(|m| naming::upper_camel(m, "Media"))
+                .unwrap_or_default();
+            let name = match (several_statuses, several_media) {
+                (_, false) => status,
+                (false, true) => media,
+                (true, true) => format!("{status}{media}"),
+            };
+            out.variants.push(SuccessVariant {
+                name: names.claim(&name),
+                status: case.code,
+                media_types: if several_media {
+                    media_types
+                } else {
+                    Vec::new()
+                },
+                body,
+                description: case.description.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The headers of all success responses, by name; required only where every response
+/// requires it.
+fn merge_headers(cases: &[SuccessCase]) -> Vec<ResponseHeader> {
+    let mut merged: Vec<ResponseHeader> = Vec::new();
+    for case in cases {
+        for header in &case.headers {
+            match merged
+                .iter_mut()
+                .find(|h| h.wire_name.eq_ignore_ascii_case(&header.wire_name))
+            {
+                Some(existing) => existing.required &= header.required,
+                None => merged.push(header.clone()),
+            }
+        }
+    }
+    for header in &mut merged {
+        let everywhere = cases.iter().all(|case| {
+            case.headers
+                .iter()
+                .any(|h| h.wire_name.eq_ignore_ascii_case(&header.wire_name))
+        });
+        header.required &= everywhere;
+    }
+    merged
 }
