@@ -120,6 +120,10 @@ const COMPILED_FIXTURES: &[(&str, &str)] = &[
         "tests/generated/bodies.rs",
     ),
     (
+        "tests/fixtures/pagination-3.1.yaml",
+        "tests/generated/pagination.rs",
+    ),
+    (
         "../shared/specs/redocly-museum.yaml",
         "tests/generated/museum.rs",
     ),

@@ -859,6 +859,30 @@ pub mod operations {
                 _ => runtime::unexpected_status(response).await,
             }
         }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, passing `page.end_cursor` of each response as [`after`](Self::after), until a response says there is no more. An error ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::MenuItem, runtime::Error<ListMenuItemsError>>,
+        > + 'a {
+            let first = self.after.clone();
+            runtime::paginate(
+                self,
+                first,
+                |request: Self, cursor: Option<String>| match cursor {
+                    Some(cursor) => request.after(cursor).send(),
+                    None => request.send(),
+                },
+                |response, cursor: &Option<String>| {
+                    let has_more = runtime::page_flag(&response.body.page.has_next_page);
+                    let next = runtime::page_cursor(&response.body.page.end_cursor);
+                    let items = response.body.items;
+                    let next = runtime::next_cursor(cursor, items.len(), has_more, next);
+                    (items, next)
+                },
+            )
+        }
     }
 
     /// Error responses declared for [`ListMenuItems`].
@@ -1204,6 +1228,30 @@ pub mod operations {
                 }
                 _ => runtime::unexpected_status(response).await,
             }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, passing `page.end_cursor` of each response as [`after`](Self::after), until a response says there is no more. An error ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Order, runtime::Error<ListOrdersError>>,
+        > + 'a {
+            let first = self.after.clone();
+            runtime::paginate(
+                self,
+                first,
+                |request: Self, cursor: Option<String>| match cursor {
+                    Some(cursor) => request.after(cursor).send(),
+                    None => request.send(),
+                },
+                |response, cursor: &Option<String>| {
+                    let has_more = runtime::page_flag(&response.body.page.has_next_page);
+                    let next = runtime::page_cursor(&response.body.page.end_cursor);
+                    let items = response.body.items;
+                    let next = runtime::next_cursor(cursor, items.len(), has_more, next);
+                    (items, next)
+                },
+            )
         }
     }
 

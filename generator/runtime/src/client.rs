@@ -69,6 +69,7 @@ impl Client {
             builder: self.settings.credentials.apply(builder, security),
             query: Vec::new(),
             body_error: None,
+            page_url: None,
         }
     }
 

@@ -48,10 +48,11 @@ pub enum Error<E> {
     /// The request could not be built (for example an invalid header value).
     #[error("invalid request: {0}")]
     InvalidRequest(#[source] reqwest::Error),
-    /// The body cannot be put in the operation's media type (say, a multipart body that is
-    /// not an object).
-    #[error("cannot encode the request body: {0}")]
-    InvalidBody(String),
+    /// The client refused to send the request: the body cannot be put in the operation's
+    /// media type (a multipart body that is not an object), or a next-page link points away
+    /// from the API's origin (the credentials would go with it).
+    #[error("the request was not sent: {0}")]
+    NotSent(String),
 }
 
 impl<E> Error<E> {
@@ -65,7 +66,7 @@ impl<E> Error<E> {
             Error::Timeout(_)
             | Error::Transport(_)
             | Error::InvalidRequest(_)
-            | Error::InvalidBody(_) => None,
+            | Error::NotSent(_) => None,
         }
     }
 

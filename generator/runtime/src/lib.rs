@@ -26,7 +26,9 @@ pub use response::{
     json_error, required_header, text_body, unexpected_status,
 };
 
-pub use paginate::{PageCount, paginate};
+pub use paginate::{
+    PageCount, PageField, next_cursor, next_link, next_page, page_cursor, page_flag, paginate,
+};
 pub use retry::RetryPolicy;
 
 pub use futures::Stream;

@@ -1,32 +1,37 @@
-//! Walking numbered pages as one stream of items.
+//! Walking pages as one stream of items: by page number, by cursor, or by `Link` header.
 
 use crate::error::Error;
 use futures::{Stream, StreamExt, stream};
+use reqwest::header::HeaderMap;
 use std::future::Future;
 
-/// Every item of every page: sends `builder` for `first`, `first + 1`… (`send` sets the page
-/// and sends), splits each response into its items and the number of pages (`split`), and
-/// stops after the last page, at an empty page, or at the first error (which it yields).
-pub fn paginate<B, R, T, E, Send, Fut>(
+/// Takes a response apart into its items and the next page's state (`None`: the end), given
+/// the state it was sent with.
+pub type Split<R, S, T> = fn(R, &S) -> (Vec<T>, Option<S>);
+
+/// Every item of every page. `send` sends `builder` for a page (`first`, then each state
+/// `split` gives), `split` takes a response apart into its items and the next page's state,
+/// `None` at the end. An error is yielded and ends the stream.
+pub fn paginate<B, R, T, E, S, Send, Fut>(
     builder: B,
-    first: i64,
+    first: S,
     send: Send,
-    split: fn(R) -> (Vec<T>, Option<i64>),
+    split: Split<R, S, T>,
 ) -> impl Stream<Item = Result<T, Error<E>>>
 where
     B: Clone,
-    Send: Fn(B, i64) -> Fut,
+    Send: Fn(B, S) -> Fut,
     Fut: Future<Output = Result<R, Error<E>>>,
+    S: Clone,
 {
-    stream::unfold(Some(first), move |page| {
-        let request = page.map(|page| (send(builder.clone(), page), page));
+    stream::unfold(Some(first), move |state| {
+        let request = state.map(|state| (send(builder.clone(), state.clone()), state));
         async move {
-            let (request, page) = request?;
+            let (request, state) = request?;
             match request.await {
                 Ok(response) => {
-                    let (items, pages) = split(response);
-                    let last = items.is_empty() || pages.is_some_and(|pages| page >= pages);
-                    Some((Ok(items), (!last).then_some(page + 1)))
+                    let (items, next) = split(response, &state);
+                    Some((Ok(items), next))
                 }
                 Err(error) => Some((Err(error), None)),
             }
@@ -36,6 +41,53 @@ where
         Ok(items) => stream::iter(items.into_iter().map(Ok)).left_stream(),
         Err(error) => stream::once(async { Err(error) }).right_stream(),
     })
+}
+
+/// The page after `page`, unless this one was empty or the last of `pages`.
+pub fn next_page(page: i64, items: usize, pages: Option<i64>) -> Option<i64> {
+    let last = items == 0 || pages.is_some_and(|pages| page >= pages);
+    (!last).then_some(page + 1)
+}
+
+/// The cursor of the next page: none after an empty page, when the response says there is
+/// no more, when it gives no cursor, or when the cursor does not move (a server bug that would
+/// otherwise loop forever).
+pub fn next_cursor(
+    current: &Option<String>,
+    items: usize,
+    has_more: Option<bool>,
+    cursor: Option<String>,
+) -> Option<Option<String>> {
+    if items == 0 || has_more == Some(false) {
+        return None;
+    }
+    let cursor = cursor.filter(|cursor| !cursor.is_empty())?;
+    (current.as_ref() != Some(&cursor)).then_some(Some(cursor))
+}
+
+/// The `rel="next"` target of a `Link` header (RFC 8288), as an absolute URL.
+pub fn next_link(headers: &HeaderMap) -> Option<Option<String>> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .find_map(|link| {
+            let (target, params) = link.split_once(';')?;
+            let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+            let is_next = params.split(';').any(|param| {
+                let Some((key, value)) = param.split_once('=') else {
+                    return false;
+                };
+                key.trim().eq_ignore_ascii_case("rel")
+                    && value
+                        .trim()
+                        .trim_matches('"')
+                        .split_ascii_whitespace()
+                        .any(|rel| rel.eq_ignore_ascii_case("next"))
+            });
+            is_next.then(|| Some(target.to_owned()))
+        })
 }
 
 /// A page count as a response declares it: required or optional, `i32` or `i64`.
@@ -58,5 +110,92 @@ impl PageCount for i32 {
 impl<T: PageCount> PageCount for Option<T> {
     fn page_count(&self) -> Option<i64> {
         self.as_ref().and_then(PageCount::page_count)
+    }
+}
+
+/// A "more pages" flag of a response, required or optional.
+pub fn page_flag(field: &impl PageField<bool>) -> Option<bool> {
+    field.page_field()
+}
+
+/// A next-page cursor of a response, required or optional.
+pub fn page_cursor(field: &impl PageField<String>) -> Option<String> {
+    field.page_field()
+}
+
+/// A cursor or a "more pages" flag as a response declares it: required or optional.
+pub trait PageField<T> {
+    fn page_field(&self) -> Option<T>;
+}
+
+impl PageField<String> for String {
+    fn page_field(&self) -> Option<String> {
+        Some(self.clone())
+    }
+}
+
+impl PageField<bool> for bool {
+    fn page_field(&self) -> Option<bool> {
+        Some(*self)
+    }
+}
+
+impl<T, F: PageField<T>> PageField<T> for Option<F> {
+    fn page_field(&self) -> Option<T> {
+        self.as_ref().and_then(PageField::page_field)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn the_next_link_is_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "link",
+            HeaderValue::from_static(
+                r#"<https://api.github.com/repositories/1/issues?page=1>; rel="prev", <https://api.github.com/repositories/1/issues?page=3>; rel="next", <https://api.github.com/repositories/1/issues?page=9>; rel="last""#,
+            ),
+        );
+        assert_eq!(
+            next_link(&headers),
+            Some(Some(
+                "https://api.github.com/repositories/1/issues?page=3".into()
+            ))
+        );
+        headers.insert(
+            "link",
+            HeaderValue::from_static(r#"<https://x/?page=1>; rel="first""#),
+        );
+        assert_eq!(next_link(&headers), None);
+        assert_eq!(next_link(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn cursors_stop_at_the_end_and_never_loop() {
+        let start = None;
+        assert_eq!(
+            next_cursor(&start, 2, Some(true), Some("c1".into())),
+            Some(Some("c1".into()))
+        );
+        assert_eq!(next_cursor(&start, 2, Some(false), Some("c1".into())), None);
+        assert_eq!(next_cursor(&start, 0, Some(true), Some("c1".into())), None);
+        assert_eq!(next_cursor(&start, 2, None, None), None);
+        assert_eq!(next_cursor(&start, 2, None, Some(String::new())), None);
+        assert_eq!(
+            next_cursor(&Some("c1".into()), 2, Some(true), Some("c1".into())),
+            None
+        );
+    }
+
+    #[test]
+    fn page_numbers_stop_at_the_last_or_an_empty_page() {
+        assert_eq!(next_page(1, 20, Some(3)), Some(2));
+        assert_eq!(next_page(3, 20, Some(3)), None);
+        assert_eq!(next_page(4, 0, None), None);
+        assert_eq!(next_page(4, 1, None), Some(5));
     }
 }

@@ -17,6 +17,8 @@ pub struct Request<'a> {
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
     /// Why the body could not be encoded, reported by `send`.
     pub(crate) body_error: Option<String>,
+    /// A next-page URL from a `Link` header, replacing the path and query.
+    pub(crate) page_url: Option<String>,
 }
 
 impl Request<'_> {
@@ -205,7 +207,7 @@ impl Request<'_> {
     pub fn multipart(mut self, body: &impl serde::Serialize) -> Self {
         match crate::multipart::form(body) {
             Ok(form) => self.builder = self.builder.multipart(form),
-            Err(error) => self.body_error = Some(error),
+            Err(error) => self.body_error = Some(format!("cannot encode the body: {error}")),
         }
         self
     }
@@ -216,6 +218,13 @@ impl Request<'_> {
             Some(body) => self.multipart(body),
             None => self,
         }
+    }
+
+    /// Sends to `url`, a next-page link from a previous response, instead of the operation's
+    /// path and query (where it is `Some`).
+    pub fn page_url(mut self, url: Option<&str>) -> Self {
+        self.page_url = url.map(str::to_owned);
+        self
     }
 
     /// A text or binary body, when there is one.
@@ -233,9 +242,23 @@ impl Request<'_> {
     /// Sends the request inside a `tracing` span named after the operation.
     pub async fn send<E>(self) -> Result<reqwest::Response, Error<E>> {
         if let Some(error) = self.body_error {
-            return Err(Error::InvalidBody(error));
+            return Err(Error::NotSent(error));
         }
-        let builder = if self.query.is_empty() {
+        let builder = if let Some(url) = self.page_url {
+            let (http, request) = self.builder.build_split();
+            let mut request = request.map_err(Error::InvalidRequest)?;
+            let same_origin = reqwest::Url::parse(&url)
+                .ok()
+                .filter(|next| next.origin() == request.url().origin());
+            let Some(next) = same_origin else {
+                // Credentials go only where the client was pointed at.
+                return Err(Error::NotSent(format!(
+                    "the next-page link {url} leaves the API's origin"
+                )));
+            };
+            *request.url_mut() = next;
+            reqwest::RequestBuilder::from_parts(http, request)
+        } else if self.query.is_empty() {
             self.builder
         } else {
             self.builder.query(&self.query)

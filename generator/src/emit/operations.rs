@@ -8,6 +8,7 @@ use crate::ir::{
     Api, Encoding, ErrorResponse, Operation, Param, ParamLocation, QueryStyle, RequestBody,
     ResponseBody, StatusMatch, TotalPages, TypeRef,
 };
+use crate::ir::{CursorFrom, PageKind, Pagination};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -105,6 +106,10 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
         let ty = type_tokens(api, &body.ty, &types_prefix());
         fields.push(quote!(body: Option<#ty>));
         new_inits.push(quote!(body: None));
+    }
+    if follows_links(op) {
+        fields.push(quote!(next_page_url: Option<String>));
+        new_inits.push(quote!(next_page_url: None));
     }
 
     let setters = optional.iter().map(|param| setter(api, param));
@@ -290,46 +295,147 @@ fn error_type(op: &Operation) -> TokenStream {
     }
 }
 
-/// `stream()`: every item of every page, for page-numbered operations.
+/// Whether the operation's pages are walked by `Link` header (its builder keeps the URL).
+fn follows_links(op: &Operation) -> bool {
+    matches!(
+        op.pagination,
+        Some(Pagination {
+            kind: PageKind::Link,
+            ..
+        })
+    )
+}
+
+/// `stream()`: every item of every page, for paginated operations.
 fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
     let item = type_tokens(api, &pagination.item_ty, &types_prefix());
     let error_type = error_type(op);
-    let page = ident(&pagination.page_param);
-    let items = ident(&pagination.items_field);
-    let (pages, how) = match &pagination.total_pages {
-        Some(TotalPages::Header(field)) => {
+    let items = match &pagination.items_field {
+        Some(field) => {
             let field = ident(field);
+            quote!(response.body.#field)
+        }
+        None => quote!(response.body),
+    };
+    let body_path = |path: &[String]| {
+        let path = path.iter().map(|name| ident(name));
+        quote!(response.body #(.#path)*)
+    };
+    let (first, send, split, how) = match &pagination.kind {
+        PageKind::Number {
+            page_param,
+            total_pages,
+        } => {
+            let page = ident(page_param);
+            let (pages, how) = match total_pages {
+                Some(TotalPages::Header(field)) => {
+                    let field = ident(field);
+                    (
+                        quote!(runtime::PageCount::page_count(&response.headers.#field)),
+                        "the page count in the response headers tells",
+                    )
+                }
+                Some(TotalPages::BodyField(outer, inner)) => {
+                    let (outer, inner) = (ident(outer), ident(inner));
+                    (
+                        quote!(runtime::PageCount::page_count(&response.body.#outer.#inner)),
+                        "the page count in the response tells",
+                    )
+                }
+                None => (quote!(None), "an empty page tells"),
+            };
             (
-                quote!(runtime::PageCount::page_count(&response.headers.#field)),
-                "the page count in the response headers",
+                quote!(self.#page.unwrap_or(1)),
+                quote!(|request: Self, page| request.#page(page).send()),
+                quote!(|response, page: &i64| {
+                    let pages = #pages;
+                    let items = #items;
+                    let next = runtime::next_page(*page, items.len(), pages);
+                    (items, next)
+                }),
+                format!(
+                    "from the page set with [`{page_param}`](Self::{page_param}) (else 1) up to \
+                     the last one, which {how}"
+                ),
             )
         }
-        Some(TotalPages::BodyField(outer, inner)) => {
-            let (outer, inner) = (ident(outer), ident(inner));
+        PageKind::Cursor {
+            param,
+            cursor,
+            has_more,
+        } => {
+            let setter = ident(param);
+            let has_more = match has_more {
+                Some(path) => {
+                    let field = body_path(path);
+                    quote!(runtime::page_flag(&#field))
+                }
+                None => quote!(None),
+            };
+            let (cursor_before, cursor_after, from) = match cursor {
+                CursorFrom::Field(path) => {
+                    let field = body_path(path);
+                    (
+                        quote!(let next = runtime::page_cursor(&#field);),
+                        TokenStream::new(),
+                        format!("`{}` of each response", path.join(".")),
+                    )
+                }
+                CursorFrom::LastItem(id) => {
+                    let id = ident(id);
+                    (
+                        TokenStream::new(),
+                        quote!(let next = items.last().map(|item| item.#id.clone());),
+                        format!("the `{id}` of each page's last item"),
+                    )
+                }
+            };
             (
-                quote!(runtime::PageCount::page_count(&response.body.#outer.#inner)),
-                "the page count in the response",
+                quote!(self.#setter.clone()),
+                quote!(|request: Self, cursor: Option<String>| match cursor {
+                    Some(cursor) => request.#setter(cursor).send(),
+                    None => request.send(),
+                }),
+                quote!(|response, cursor: &Option<String>| {
+                    let has_more = #has_more;
+                    #cursor_before
+                    let items = #items;
+                    #cursor_after
+                    let next = runtime::next_cursor(cursor, items.len(), has_more, next);
+                    (items, next)
+                }),
+                format!(
+                    "passing {from} as [`{param}`](Self::{param}), until a response says there \
+                     is no more"
+                ),
             )
         }
-        None => (quote!(None), "an empty page"),
+        PageKind::Link => (
+            quote!(None::<String>),
+            quote!(|mut request: Self, url: Option<String>| {
+                request.next_page_url = url;
+                request.send()
+            }),
+            quote!(|response, _: &Option<String>| {
+                let next = runtime::next_link(&response.header_map);
+                (#items, next)
+            }),
+            "following each response's `Link: rel=\"next\"` URL until there is none".to_string(),
+        ),
     };
     let docs = doc_attrs([Some(
         format!(
             "Every item of every page, as a stream: pages are fetched one after another as the \
-             stream is read, from the page set with [`{page}`](Self::{page}) (else 1) up to the last \
-             one, which {how} tells. An error ends the stream after it is yielded."
+             stream is read, {how}. An error ends the stream after it is yielded."
         )
         .as_str(),
     )]);
     Some(quote! {
         #docs
         pub fn stream(self) -> impl runtime::Stream<Item = Result<#item, runtime::Error<#error_type>>> + 'a {
-            let first = self.#page.unwrap_or(1);
-            runtime::paginate(self, first, |request: Self, page| request.#page(page).send(), |response| {
-                let pages = #pages;
-                (response.body.#items, pages)
-            })
+            let first = #first;
+            runtime::paginate(self, first, #send, #split)
         }
     })
 }
@@ -425,6 +531,9 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
         .collect();
     if let Some(body) = &op.body {
         steps.push(body_step(body));
+    }
+    if follows_links(op) {
+        steps.push(quote!(.page_url(self.next_page_url.as_deref())));
     }
 
     let success_type = match &op.success.enum_name {

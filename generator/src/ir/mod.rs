@@ -221,16 +221,41 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
 }
 
-/// Page-number pagination: the `page` parameter, the list of items in the body, and where
-/// the number of pages is said (else: stop at an empty page).
+/// How an operation's pages are walked: the list of items in each response, and how to get
+/// the next page.
 #[derive(Debug, Clone)]
 pub struct Pagination {
-    /// Setter of the page parameter.
-    pub page_param: String,
-    /// Field of the body struct holding the page's items.
-    pub items_field: String,
+    /// Field of the body struct holding the page's items; `None`: the body is the list.
+    pub items_field: Option<String>,
     pub item_ty: TypeRef,
-    pub total_pages: Option<TotalPages>,
+    pub kind: PageKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum PageKind {
+    /// A `page` number parameter, with where the number of pages is said (else: stop at an
+    /// empty page).
+    Number {
+        page_param: String,
+        total_pages: Option<TotalPages>,
+    },
+    /// A cursor parameter (`after`, `starting_after`, `page_token`…), set from the previous
+    /// response; `has_more` (a path of body fields) says whether there is a next page.
+    Cursor {
+        param: String,
+        cursor: CursorFrom,
+        has_more: Option<Vec<String>>,
+    },
+    /// The `Link` response header's `rel="next"` URL (GitHub).
+    Link,
+}
+
+#[derive(Debug, Clone)]
+pub enum CursorFrom {
+    /// A path of body fields (`page.end_cursor`).
+    Field(Vec<String>),
+    /// This field of the last item (Stripe's `starting_after` takes the last `id`).
+    LastItem(String),
 }
 
 #[derive(Debug, Clone)]

@@ -184,7 +184,15 @@ impl<'a> Builder<'a> {
         let mut names = Scope::new();
         // The builder's own members, and the locals of its `send`.
         for reserved in [
-            "client", "send", "new", "body", "query", "request", "response", "stream",
+            "client",
+            "send",
+            "new",
+            "body",
+            "query",
+            "request",
+            "response",
+            "stream",
+            "next_page_url",
         ] {
             names.claim(reserved);
         }
@@ -489,60 +497,146 @@ impl<'a> Builder<'a> {
         headers
     }
 
-    /// Page-number pagination, when the operation has an integer `page` query parameter and
-    /// its success body is an object with a list of items.
+    /// Pagination, when the success body is a list of items (or an object with one) and the
+    /// operation pages by number with a page count, by `Link` header, by number alone, or by
+    /// cursor — in that order of preference.
     fn pagination(&self, op: &Operation) -> Option<super::Pagination> {
-        let page = op.params.iter().find(|p| {
-            p.location == ParamLocation::Query
-                && !p.required
-                && p.wire_name == "page"
-                && p.ty == TypeRef::I64
-        })?;
-        let ResponseBody::Json(TypeRef::Named(body)) = &op.success.body else {
+        let ResponseBody::Json(body) = &op.success.body else {
             return None;
         };
-        let super::TypeKind::Struct(fields) = &self.types[body.0].kind else {
-            return None;
+        let fields: &[super::Field] = match body {
+            TypeRef::Named(id) => match &self.types[id.0].kind {
+                super::TypeKind::Struct(fields) => fields,
+                _ => &[],
+            },
+            _ => &[],
         };
-        let (items_field, item_ty) = fields.iter().find_map(|f| match &f.ty {
-            TypeRef::Vec(item)
-                if f.required && ["data", "items", "results"].contains(&f.wire_name.as_str()) =>
-            {
-                Some((f.name.clone(), (**item).clone()))
+        let (items_field, item_ty) = match body {
+            TypeRef::Vec(item) => (None, (**item).clone()),
+            _ => fields.iter().find_map(|f| match &f.ty {
+                TypeRef::Vec(item)
+                    if f.required
+                        && ["data", "items", "results", "entries", "records"]
+                            .contains(&f.wire_name.as_str()) =>
+                {
+                    Some((Some(f.name.clone()), (**item).clone()))
+                }
+                _ => None,
+            })?,
+        };
+        let query = |names: &[&str], ty: TypeRef| {
+            op.params.iter().find(|p| {
+                p.location == ParamLocation::Query
+                    && !p.required
+                    && p.ty == ty
+                    && names.contains(&p.wire_name.as_str())
+            })
+        };
+        let page = query(&["page"], TypeRef::I64);
+        let total_pages = self.total_pages(op, fields);
+        let link = op
+            .success
+            .headers
+            .iter()
+            .any(|h| h.wire_name.eq_ignore_ascii_case("link"));
+        let kind = match (page, total_pages, link) {
+            (Some(page), Some(total_pages), _) => super::PageKind::Number {
+                page_param: page.name.clone(),
+                total_pages: Some(total_pages),
+            },
+            (_, _, true) => super::PageKind::Link,
+            (Some(page), None, false) => super::PageKind::Number {
+                page_param: page.name.clone(),
+                total_pages: None,
+            },
+            (None, _, false) => {
+                let param = query(CURSOR_PARAMS, TypeRef::String)?;
+                let has_more = self.field_path(fields, HAS_MORE_FIELDS, |ty| {
+                    matches!(ty, TypeRef::Bool) || *ty == TypeRef::Bool.optional()
+                });
+                let cursor = match self.field_path(fields, CURSOR_FIELDS, |ty| {
+                    *ty == TypeRef::String || *ty == TypeRef::String.optional()
+                }) {
+                    Some(path) => super::CursorFrom::Field(path),
+                    // Stripe: `starting_after` the last item's `id`, while `has_more`.
+                    None if has_more.is_some() => {
+                        super::CursorFrom::LastItem(self.item_id(&item_ty)?)
+                    }
+                    None => return None,
+                };
+                super::PageKind::Cursor {
+                    param: param.name.clone(),
+                    cursor,
+                    has_more,
+                }
             }
-            _ => None,
-        })?;
+        };
+        Some(super::Pagination {
+            items_field,
+            item_ty,
+            kind,
+        })
+    }
+
+    /// Where the number of pages is said: an `X-Total-Pages` header, or `total_pages` in an
+    /// object of the body (`meta.total_pages`).
+    fn total_pages(&self, op: &Operation, fields: &[super::Field]) -> Option<super::TotalPages> {
+        let count = |ty: &TypeRef| matches!(ty, TypeRef::I32 | TypeRef::I64);
         let from_header = op
             .success
             .headers
             .iter()
-            .find(|h| {
-                h.wire_name.eq_ignore_ascii_case("x-total-pages")
-                    && matches!(h.ty, TypeRef::I32 | TypeRef::I64)
-            })
+            .find(|h| h.wire_name.eq_ignore_ascii_case("x-total-pages") && count(&h.ty))
             .map(|h| super::TotalPages::Header(h.name.clone()));
-        let from_body = || {
-            fields.iter().find_map(|meta| {
-                let TypeRef::Named(meta_id) = &meta.ty else {
-                    return None;
-                };
-                let super::TypeKind::Struct(meta_fields) = &self.types[meta_id.0].kind else {
-                    return None;
-                };
-                meta_fields
-                    .iter()
-                    .find(|f| {
-                        f.wire_name == "total_pages" && matches!(f.ty, TypeRef::I32 | TypeRef::I64)
-                    })
-                    .map(|f| super::TotalPages::BodyField(meta.name.clone(), f.name.clone()))
-            })
-        };
-        Some(super::Pagination {
-            page_param: page.name.clone(),
-            items_field,
-            item_ty,
-            total_pages: from_header.or_else(from_body),
+        from_header.or_else(|| {
+            let path = self.field_path(fields, &["total_pages", "totalPages"], count)?;
+            match <[String; 2]>::try_from(path) {
+                Ok([outer, inner]) => Some(super::TotalPages::BodyField(outer, inner)),
+                Err(_) => None,
+            }
         })
+    }
+
+    /// The path (Rust field names) to a field named one of `names` with a type `ty_ok`
+    /// accepts: in the body, or in an object the body holds (`page`, `meta`…).
+    fn field_path(
+        &self,
+        fields: &[super::Field],
+        names: &[&str],
+        ty_ok: impl Fn(&TypeRef) -> bool,
+    ) -> Option<Vec<String>> {
+        let direct = |fields: &[super::Field]| {
+            fields
+                .iter()
+                .find(|f| names.contains(&f.wire_name.as_str()) && ty_ok(&f.ty))
+                .map(|f| f.name.clone())
+        };
+        if let Some(name) = direct(fields) {
+            return Some(vec![name]);
+        }
+        fields.iter().find_map(|outer| {
+            let TypeRef::Named(id) = &outer.ty else {
+                return None;
+            };
+            let super::TypeKind::Struct(inner) = &self.types[id.0].kind else {
+                return None;
+            };
+            direct(inner).map(|name| vec![outer.name.clone(), name])
+        })
+    }
+
+    /// The Rust name of an item's required string `id`.
+    fn item_id(&self, item: &TypeRef) -> Option<String> {
+        let TypeRef::Named(id) = item else {
+            return None;
+        };
+        let super::TypeKind::Struct(fields) = &self.types[id.0].kind else {
+            return None;
+        };
+        fields
+            .iter()
+            .find(|f| f.wire_name == "id" && f.ty == TypeRef::String)
+            .map(|f| f.name.clone())
     }
 
     fn security(
@@ -609,6 +703,33 @@ fn status_name(status: StatusMatch) -> String {
         StatusMatch::Default => "Other".to_string(),
     }
 }
+
+/// Query parameters that take the cursor of the next page.
+const CURSOR_PARAMS: &[&str] = &[
+    "after",
+    "cursor",
+    "starting_after",
+    "page_token",
+    "pageToken",
+    "next_token",
+    "nextToken",
+    "continuation_token",
+];
+
+/// Body fields that give the cursor of the next page.
+const CURSOR_FIELDS: &[&str] = &[
+    "next_cursor",
+    "nextCursor",
+    "end_cursor",
+    "endCursor",
+    "next_page_token",
+    "nextPageToken",
+    "next_token",
+    "nextToken",
+];
+
+/// Body fields that say whether there is a next page.
+const HAS_MORE_FIELDS: &[&str] = &["has_more", "hasMore", "has_next_page", "hasNextPage"];
 
 /// A success status with its bodies, before they are merged into one [`Success`].
 struct SuccessCase {

@@ -1,0 +1,227 @@
+//! Auto-paging streams against a local mock server: by `Link` header (GitHub), by the last
+//! item's id while `has_more` (Stripe), by an opaque cursor (`next_cursor`, `page.endCursor`
+//! in the cafe spec). Each stops exactly at the end and keeps the caller's parameters.
+
+#[allow(dead_code)]
+mod pagination {
+    include!("generated/pagination.rs");
+}
+
+#[allow(dead_code)]
+mod cafe {
+    include!("generated/cafe.rs");
+}
+
+use futures::StreamExt;
+use serde_json::json;
+use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn client(server: &MockServer) -> pagination::Client {
+    pagination::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("client builds")
+}
+
+/// The query strings of the requests the server received, in order.
+async fn queries(server: &MockServer) -> Vec<String> {
+    let requests = server.received_requests().await.expect("recording is on");
+    requests
+        .iter()
+        .map(|r| r.url.query().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn link_headers_are_followed_to_the_last_page() {
+    let server = MockServer::start().await;
+    let next = format!("{}/events?per_page=2&page=2", server.uri());
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .and(query_param_is_missing("page"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header(
+                    "link",
+                    format!(r#"<{next}>; rel="next", <{next}>; rel="last""#).as_str(),
+                )
+                .set_body_json(json!([{"id": 1}, {"id": 2}])),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .and(query_param("page", "2"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header(
+                    "link",
+                    format!(r#"<{}/events?per_page=2&page=1>; rel="prev""#, server.uri()).as_str(),
+                )
+                .set_body_json(json!([{"id": 3}])),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let ids: Vec<i64> = client(&server)
+        .list_events()
+        .per_page(2)
+        .stream()
+        .map(|event| event.expect("an event").id)
+        .collect()
+        .await;
+
+    assert_eq!(ids, [1, 2, 3]);
+    assert_eq!(queries(&server).await, ["per_page=2", "per_page=2&page=2"]);
+}
+
+#[tokio::test]
+async fn a_link_to_another_origin_is_not_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header(
+                    "link",
+                    r#"<https://evil.example.com/events?page=2>; rel="next""#,
+                )
+                .set_body_json(json!([{"id": 1}])),
+        )
+        .mount(&server)
+        .await;
+
+    let items: Vec<_> = client(&server).list_events().stream().collect().await;
+
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].as_ref().expect("the first page").id, 1);
+    let error = items[1].as_ref().expect_err("the credentials stay home");
+    assert!(error.to_string().contains("evil.example.com"), "{error}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn stripe_style_lists_continue_after_the_last_id_while_has_more() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/charges"))
+        .and(query_param_is_missing("starting_after"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "object": "list", "has_more": true,
+            "data": [{"id": "ch_1", "amount": 100}, {"id": "ch_2", "amount": 200}]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/charges"))
+        .and(query_param("starting_after", "ch_2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "object": "list", "has_more": false,
+            "data": [{"id": "ch_3", "amount": 300}]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let amounts: Vec<i64> = client(&server)
+        .list_charges()
+        .limit(2)
+        .stream()
+        .map(|charge| charge.expect("a charge").amount)
+        .collect()
+        .await;
+
+    assert_eq!(amounts, [100, 200, 300]);
+    assert_eq!(
+        queries(&server).await,
+        ["limit=2", "limit=2&starting_after=ch_2"]
+    );
+}
+
+#[tokio::test]
+async fn opaque_cursors_stop_at_a_null_cursor() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/messages"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"items": ["a", "b"], "next_cursor": "c-2"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/messages"))
+        .and(query_param("cursor", "c-2"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"items": ["c"], "next_cursor": null})),
+        )
+        .mount(&server)
+        .await;
+
+    let messages: Vec<String> = client(&server)
+        .list_messages()
+        .stream()
+        .map(|message| message.expect("a message"))
+        .collect()
+        .await;
+
+    assert_eq!(messages, ["a", "b", "c"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn the_cafe_order_list_pages_by_end_cursor_until_has_next_page_is_false() {
+    let server = MockServer::start().await;
+    let order = |id: &str| json!({"id": id, "customerName": "Ann", "orderItems": [{"menuItemId": "prd_1", "quantity": 1}]});
+    let page = |end: Option<&str>, more: bool| {
+        json!({"endCursor": end, "startCursor": null, "hasNextPage": more, "hasPrevPage": false,
+               "limit": 2, "total": 3})
+    };
+    Mock::given(method("GET"))
+        .and(path("/orders"))
+        .and(query_param_is_missing("after"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "object": "list", "page": page(Some("cur-2"), true),
+            "items": [order("ord_1"), order("ord_2")]
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/orders"))
+        .and(query_param("after", "cur-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            // A server may still send a cursor on the last page: `hasNextPage` decides.
+            "object": "list", "page": page(Some("cur-3"), false),
+            "items": [order("ord_3")]
+        })))
+        .mount(&server)
+        .await;
+    let client = cafe::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .expect("client builds");
+
+    let ids: Vec<String> = client
+        .list_orders()
+        .filter("status:placed")
+        .limit(2)
+        .stream()
+        .map(|order| order.expect("an order").id.expect("an id"))
+        .collect()
+        .await;
+
+    assert_eq!(ids, ["ord_1", "ord_2", "ord_3"]);
+    assert_eq!(
+        queries(&server).await,
+        [
+            "filter=status%3Aplaced&limit=2",
+            "filter=status%3Aplaced&limit=2&after=cur-2"
+        ]
+    );
+}
