@@ -8,7 +8,7 @@
 
 mod support;
 
-use kapso_codegen_runtime::{Error, Response};
+use kapso_codegen_runtime::{Error, Nullable, Response};
 use serde_json::json;
 use std::fmt::Debug;
 use std::path::Path;
@@ -218,13 +218,12 @@ async fn cafe_every_operation_conforms() {
         object: MenuBaseItemObject::MenuItem,
         name: "Cappuccino".into(),
         price: 4500,
-        photo: Some(
-            kapso_codegen_runtime::File::new(b"\x89PNG\r\n".to_vec())
-                .file_name("cappuccino.png")
-                .content_type("image/png"),
-        ),
+        photo: kapso_codegen_runtime::File::new(b"\x89PNG\r\n".to_vec())
+            .file_name("cappuccino.png")
+            .content_type("image/png")
+            .into(),
         photo_url: None,
-        photo_text_description: Some("A hot cappuccino in a white ceramic cup.".into()),
+        photo_text_description: Nullable::Value("A hot cappuccino in a white ceramic cup.".into()),
     };
     conforms(
         &prism,

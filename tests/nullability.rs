@@ -87,3 +87,67 @@ fn a_missing_required_field_is_an_error() {
     value.as_object_mut().unwrap().remove("id");
     assert!(serde_json::from_value::<Thing>(value).is_err());
 }
+
+/// A PATCH body can leave a field out, clear it with `null`, or set it: what goes on the wire
+/// for each, through the generated client.
+#[tokio::test]
+async fn a_patch_body_tells_absent_from_null() {
+    use kapso_codegen_runtime::Nullable;
+    use nullable::types::ThingPatch;
+    use wiremock::matchers::{header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/things/t1"))
+        .and(header("content-type", "application/merge-patch+json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(minimal()))
+        .mount(&server)
+        .await;
+    let client = nullable::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("client builds");
+    let patches = [
+        ThingPatch::default(),
+        ThingPatch {
+            nickname: Nullable::Null,
+            owner: Nullable::Null,
+            ..ThingPatch::default()
+        },
+        ThingPatch {
+            nickname: "Bob".to_string().into(),
+            owner: Owner {
+                name: "Ann".into(),
+                self_: None,
+                type_: None,
+            }
+            .into(),
+            count: Some(3),
+        },
+    ];
+
+    for patch in patches {
+        client
+            .update_thing("t1", patch)
+            .send()
+            .await
+            .expect("patched");
+    }
+
+    let bodies: Vec<serde_json::Value> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            json!({}),
+            json!({"nickname": null, "owner": null}),
+            json!({"nickname": "Bob", "owner": {"name": "Ann"}, "count": 3}),
+        ]
+    );
+}

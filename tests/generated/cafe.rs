@@ -28,15 +28,15 @@ pub mod types {
         /// Price in cents.
         pub price: i64,
         /// Photo of the menu item. Must be a PNG image less than 1MB in size.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub photo: Option<runtime::File>,
+        #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+        pub photo: runtime::Nullable<runtime::File>,
         /// Photo URL of the menu item.
         #[serde(rename = "photoUrl")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub photo_url: Option<String>,
         #[serde(rename = "photoTextDescription")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub photo_text_description: Option<String>,
+        #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+        pub photo_text_description: runtime::Nullable<String>,
     }
 
     /// Menu item category.
@@ -98,15 +98,15 @@ pub mod types {
         /// Price in cents.
         pub price: i64,
         /// Photo of the menu item. Must be a PNG image less than 1MB in size.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub photo: Option<runtime::File>,
+        #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+        pub photo: runtime::Nullable<runtime::File>,
         /// Photo URL of the menu item.
         #[serde(rename = "photoUrl")]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub photo_url: Option<String>,
         #[serde(rename = "photoTextDescription")]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub photo_text_description: Option<String>,
+        #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+        pub photo_text_description: runtime::Nullable<String>,
     }
 
     /// Menu item category.

@@ -2,6 +2,8 @@
 
 /// Data types of the API: request and response bodies, and the enums they use.
 pub mod types {
+    use kapso_codegen_runtime as runtime;
+
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Owner {
         pub name: String,
@@ -120,6 +122,19 @@ pub mod types {
         }
     }
 
+    /// Changes to a thing.
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ThingPatch {
+        /// Null clears the nickname.
+        #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+        pub nickname: runtime::Nullable<String>,
+        #[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]
+        pub owner: runtime::Nullable<Owner>,
+        /// Never null - absent keeps it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+    }
+
     #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
     pub enum ThingTagsItem {
         #[serde(rename = "red")]
@@ -221,6 +236,52 @@ pub mod operations {
         /// Status 404: No such thing
         NotFound,
     }
+
+    /// A JSON merge patch - leave a field out to keep it, null to clear it.
+    ///
+    /// `PATCH /things/{thing_id}`, created by [`Client::update_thing`](super::Client::update_thing).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct UpdateThing<'a> {
+        client: &'a runtime::Client,
+        thing_id: String,
+        body: types::ThingPatch,
+    }
+
+    impl<'a> UpdateThing<'a> {
+        pub(crate) fn new(
+            client: &'a runtime::Client,
+            thing_id: String,
+            body: types::ThingPatch,
+        ) -> Self {
+            Self { client, thing_id, body }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::Thing, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let thing_id = runtime::path_segment(&self.thing_id);
+            let response = self
+                .client
+                .request(
+                    "updateThing",
+                    runtime::Method::PATCH,
+                    &format!("/things/{thing_id}"),
+                    &[],
+                )
+                .json_as("application/merge-patch+json", &self.body)
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
 }
 
 /// Client for the Nullability fixture (API version 1.0.0).
@@ -247,6 +308,19 @@ impl Client {
     /// `GET /things/{thing_id}`
     pub fn get_thing(&self, thing_id: impl Into<String>) -> operations::GetThing<'_> {
         operations::GetThing::new(&self.inner, thing_id.into())
+    }
+
+    /// A JSON merge patch - leave a field out to keep it, null to clear it.
+    ///
+    /// - `thing_id` (`thing_id`)
+    ///
+    /// `PATCH /things/{thing_id}`
+    pub fn update_thing(
+        &self,
+        thing_id: impl Into<String>,
+        body: types::ThingPatch,
+    ) -> operations::UpdateThing<'_> {
+        operations::UpdateThing::new(&self.inner, thing_id.into(), body)
     }
 }
 

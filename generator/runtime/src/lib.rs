@@ -10,6 +10,7 @@ mod client;
 mod de;
 mod error;
 mod multipart;
+mod nullable;
 mod paginate;
 mod request;
 mod response;
@@ -20,6 +21,7 @@ pub use client::{BuildError, Client, ClientBuilder};
 pub use de::{check_example, json_text, tagged, variant};
 pub use error::{Error, HeaderError};
 pub use multipart::File;
+pub use nullable::Nullable;
 pub use request::{Request, Rfc3339, path_segment};
 pub use response::{
     FromHeaders, Response, bytes_body, empty_body, empty_error, has_media_type, header, json_body,

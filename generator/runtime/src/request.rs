@@ -162,6 +162,27 @@ impl Request<'_> {
         self
     }
 
+    /// A JSON body sent as another JSON media type (`application/merge-patch+json`,
+    /// `application/vnd.api+json`…).
+    pub fn json_as(mut self, media_type: &'static str, body: &impl serde::Serialize) -> Self {
+        self.builder = self
+            .builder
+            .header(reqwest::header::CONTENT_TYPE, media_type);
+        self.json(body)
+    }
+
+    /// A JSON body of another JSON media type, when there is one.
+    pub fn optional_json_as(
+        self,
+        media_type: &'static str,
+        body: Option<&impl serde::Serialize>,
+    ) -> Self {
+        match body {
+            Some(body) => self.json_as(media_type, body),
+            None => self,
+        }
+    }
+
     /// A JSON body, when there is one.
     pub fn optional_json(self, body: Option<&impl serde::Serialize>) -> Self {
         match body {

@@ -15,6 +15,7 @@ pub fn example_tests(api: &Api, runtime: &syn::Path, only_used_types: bool) -> T
             TypeRef::Vec(inner)
             | TypeRef::Map(inner)
             | TypeRef::Option(inner)
+            | TypeRef::Nullable(inner)
             | TypeRef::Box(inner),
             Some(used),
         ) => !matches!(**inner, TypeRef::Named(id) if !used[id.0]),

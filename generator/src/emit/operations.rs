@@ -46,6 +46,7 @@ fn mentions_named(ty: &TypeRef) -> bool {
         TypeRef::Vec(inner)
         | TypeRef::Map(inner)
         | TypeRef::Option(inner)
+        | TypeRef::Nullable(inner)
         | TypeRef::Box(inner) => mentions_named(inner),
         _ => false,
     }
@@ -448,7 +449,13 @@ fn body_step(body: &RequestBody) -> TokenStream {
     } else {
         body.media_type.clone()
     };
+    // `application/merge-patch+json` and other JSON types keep their own media type.
+    let plain_json = content_type.eq_ignore_ascii_case("application/json");
     match (body.encoding, body.required) {
+        (Encoding::Json, true) if !plain_json => quote!(.json_as(#content_type, &self.body)),
+        (Encoding::Json, false) if !plain_json => {
+            quote!(.optional_json_as(#content_type, self.body.as_ref()))
+        }
         (Encoding::Json, true) => quote!(.json(&self.body)),
         (Encoding::Json, false) => quote!(.optional_json(self.body.as_ref())),
         (Encoding::Form, true) => quote!(.form(&self.body)),

@@ -38,6 +38,10 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream
             let inner = type_tokens(api, inner, prefix);
             quote!(Option<#inner>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(api, inner, prefix);
+            quote!(runtime::Nullable<#inner>)
+        }
         TypeRef::Box(inner) => {
             let inner = type_tokens(api, inner, prefix);
             quote!(Box<#inner>)
@@ -71,6 +75,7 @@ pub fn is_display(api: &Api, ty: &TypeRef) -> bool {
             TypeRef::Vec(_)
             | TypeRef::Map(_)
             | TypeRef::Option(_)
+            | TypeRef::Nullable(_)
             | TypeRef::Json
             | TypeRef::Bytes
             | TypeRef::File => false,

@@ -13,10 +13,10 @@ pub fn prelude<'a>(
 ) -> TokenStream {
     let uses_runtime = defs.into_iter().any(|def| match &def.kind {
         TypeKind::Union(union) => {
-            union.tag.is_some() || union.variants.iter().any(|v| v.ty.mentions(&TypeRef::File))
+            union.tag.is_some() || union.variants.iter().any(|v| v.ty.needs_runtime())
         }
-        TypeKind::Struct(fields) => fields.iter().any(|f| f.ty.mentions(&TypeRef::File)),
-        TypeKind::Alias(ty) => ty.mentions(&TypeRef::File),
+        TypeKind::Struct(fields) => fields.iter().any(|f| f.ty.needs_runtime()),
+        TypeKind::Alias(ty) => ty.needs_runtime(),
         TypeKind::Enum(_) => false,
     });
     if uses_runtime {
@@ -69,8 +69,13 @@ fn struct_field(api: &Api, field: &Field) -> TokenStream {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    let optional = (!field.required)
-        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+    let optional = match (&field.ty, field.required) {
+        (_, true) => None,
+        (TypeRef::Nullable(_), false) => {
+            Some(quote!(#[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]))
+        }
+        (_, false) => Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
+    };
     quote! {
         #docs
         #deprecated

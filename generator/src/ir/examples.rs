@@ -37,7 +37,7 @@ fn strip(
         return;
     }
     match (ty, value) {
-        (TypeRef::Option(inner) | TypeRef::Box(inner), value) => {
+        (TypeRef::Option(inner) | TypeRef::Nullable(inner) | TypeRef::Box(inner), value) => {
             strip(value, inner, types, at, diagnostics, depth + 1)
         }
         (TypeRef::Vec(item), Value::Array(items)) => {

@@ -8,6 +8,7 @@ mod cycles;
 mod examples;
 mod operations;
 mod reachable;
+mod three_state;
 mod types;
 mod webhooks;
 
@@ -137,6 +138,8 @@ pub struct Field {
     /// The complete field type: `Option<…>` when the field may be absent or null.
     pub ty: TypeRef,
     pub required: bool,
+    /// The schema allows null (besides the field being absent, when it is not required).
+    pub nullable: bool,
     pub doc: Option<String>,
     pub deprecated: bool,
 }
@@ -159,6 +162,9 @@ pub enum TypeRef {
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),
     Option(Box<TypeRef>),
+    /// A field of a request body that may be left out, set, or set to null (an optional,
+    /// nullable property): three states, where `Option` has two.
+    Nullable(Box<TypeRef>),
     /// Raw bytes (a binary request body).
     Bytes,
     /// A `format: binary` property: a file part of a multipart body.
@@ -173,14 +179,16 @@ impl TypeRef {
         matches!(self, TypeRef::Option(_))
     }
 
-    /// Whether `leaf` appears in this type (not looking into named types).
-    pub fn mentions(&self, leaf: &TypeRef) -> bool {
+    /// Whether the type is written with the runtime crate (`runtime::File`,
+    /// `runtime::Nullable`).
+    pub fn needs_runtime(&self) -> bool {
         match self {
+            TypeRef::File | TypeRef::Nullable(_) => true,
             TypeRef::Vec(inner)
             | TypeRef::Map(inner)
             | TypeRef::Option(inner)
-            | TypeRef::Box(inner) => inner.mentions(leaf),
-            other => other == leaf,
+            | TypeRef::Box(inner) => inner.needs_runtime(),
+            _ => false,
         }
     }
 

@@ -1,7 +1,8 @@
 //! Which types the operations and webhooks use, directly or through other types — for
-//! generating only those (a spec's `components` often hold schemas nothing refers to).
+//! generating only those (a spec's `components` often hold schemas nothing refers to) — and
+//! which types requests send.
 
-use super::{Api, ResponseBody, TypeKind, TypeRef};
+use super::{Api, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
 
 fn visit(ty: &TypeRef, used: &mut [bool], stack: &mut Vec<usize>) {
     match ty {
@@ -12,6 +13,7 @@ fn visit(ty: &TypeRef, used: &mut [bool], stack: &mut Vec<usize>) {
         TypeRef::Vec(inner)
         | TypeRef::Map(inner)
         | TypeRef::Option(inner)
+        | TypeRef::Nullable(inner)
         | TypeRef::Box(inner) => visit(inner, used, stack),
         _ => {}
     }
@@ -19,8 +21,6 @@ fn visit(ty: &TypeRef, used: &mut [bool], stack: &mut Vec<usize>) {
 
 /// `used[i]` tells whether `api.types[i]` is reachable from an operation or a webhook.
 pub fn used_types(api: &Api) -> Vec<bool> {
-    let mut used = vec![false; api.types.len()];
-    let mut stack = Vec::new();
     let mut roots: Vec<&TypeRef> = api.webhook_payloads.iter().collect();
     for op in &api.operations {
         roots.extend(op.params.iter().map(|p| &p.ty));
@@ -31,11 +31,27 @@ pub fn used_types(api: &Api) -> Vec<bool> {
         roots.extend(op.success.headers.iter().map(|h| &h.ty));
         roots.extend(op.errors.iter().filter_map(|e| e.body.as_ref()));
     }
+    reachable(&api.types, roots)
+}
+
+/// `sent[i]` tells whether `types[i]` is part of a request body.
+pub fn request_types(types: &[TypeDef], operations: &[Operation]) -> Vec<bool> {
+    reachable(
+        types,
+        operations
+            .iter()
+            .filter_map(|op| op.body.as_ref().map(|b| &b.ty)),
+    )
+}
+
+fn reachable<'a>(types: &[TypeDef], roots: impl IntoIterator<Item = &'a TypeRef>) -> Vec<bool> {
+    let mut used = vec![false; types.len()];
+    let mut stack = Vec::new();
     for root in roots {
         visit(root, &mut used, &mut stack);
     }
     while let Some(id) = stack.pop() {
-        let members: Vec<&TypeRef> = match &api.types[id].kind {
+        let members: Vec<&TypeRef> = match &types[id].kind {
             TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
             TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(ty) => vec![ty],

@@ -435,6 +435,7 @@ impl<'a> Builder<'a> {
                 Field {
                     name: names.claim(&naming::snake(property.wire_name, "field")),
                     wire_name: property.wire_name.to_string(),
+                    nullable: ty.is_option(),
                     ty: if property.required { ty } else { ty.optional() },
                     required: property.required,
                     doc: schema.description(),
