@@ -326,3 +326,117 @@ async fn one_status_with_several_media_types_is_told_apart_by_content_type() {
         GetReportResponse::ApplicationPdf(b"%PDF-1.7".to_vec())
     );
 }
+
+#[tokio::test]
+async fn server_sent_events_arrive_as_a_typed_stream() {
+    use bodies::types::CreateCompletionBody;
+    use futures::StreamExt;
+    let server = MockServer::start().await;
+    let events = "event: chunk\nid: 1\ndata: {\"delta\":\"Hel\"}\n\n\
+                  : a comment line\n\
+                  data: {\"delta\":\"lo\"}\n\n\
+                  data: [DONE]\n\n\
+                  data: {\"delta\":\"after the end\"}\n\n";
+    Mock::given(method("POST"))
+        .and(path("/completions"))
+        .and(header("accept", "text/event-stream"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(events, "text/event-stream"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = CreateCompletionBody {
+        prompt: "Say hello".into(),
+        stream: Some(true),
+    };
+
+    let stream = client(&server)
+        .create_completion(body)
+        .events()
+        .await
+        .expect("the stream starts");
+    let events: Vec<_> = stream.map(|event| event.expect("an event")).collect().await;
+
+    let deltas: Vec<&str> = events.iter().map(|e| e.data.delta.as_str()).collect();
+    assert_eq!(deltas, ["Hel", "lo"]);
+    assert_eq!(
+        (events[0].event.as_str(), events[0].id.as_str()),
+        ("chunk", "1")
+    );
+}
+
+#[tokio::test]
+async fn an_event_stream_error_status_is_a_typed_error_and_bad_data_ends_the_stream() {
+    use bodies::operations::CreateCompletionError;
+    use futures::StreamExt;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/completions"))
+        .respond_with(
+            ResponseTemplate::new(429).set_body_json(serde_json::json!({"message": "later"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/logs"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw("data: line 1\n\ndata: line 2\n\n", "text/event-stream"),
+        )
+        .mount(&server)
+        .await;
+    let logs_client = client(&server);
+
+    let body = bodies::types::CreateCompletionBody {
+        prompt: "x".into(),
+        stream: None,
+    };
+    let error = match logs_client.create_completion(body).events().await {
+        Ok(_) => panic!("a 429 is an error"),
+        Err(error) => error,
+    };
+    assert!(matches!(
+        error.api_error(),
+        Some(CreateCompletionError::TooManyRequests(body)) if body.message.as_deref() == Some("later")
+    ));
+
+    let lines: Vec<String> = logs_client
+        .tail_logs()
+        .events()
+        .await
+        .expect("the stream starts")
+        .map(|event| event.expect("an event").data)
+        .collect()
+        .await;
+    assert_eq!(lines, ["line 1", "line 2"]);
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/completions"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "data: {\"delta\":\"ok\"}\n\ndata: {oops\n\ndata: {\"delta\":\"never\"}\n\n",
+            "text/event-stream",
+        ))
+        .mount(&server)
+        .await;
+    let body = bodies::types::CreateCompletionBody {
+        prompt: "x".into(),
+        stream: Some(true),
+    };
+    let events: Vec<_> = client(&server)
+        .create_completion(body)
+        .events()
+        .await
+        .expect("the stream starts")
+        .collect()
+        .await;
+    assert_eq!(events.len(), 2);
+    assert_eq!(
+        events[0].as_ref().expect("the first event").data.delta,
+        "ok"
+    );
+    let error = events[1].as_ref().expect_err("bad data");
+    assert!(
+        matches!(error, kapso_codegen_runtime::Error::Decode { body, .. } if body == "{oops"),
+        "{error:?}"
+    );
+}

@@ -5,6 +5,29 @@ pub mod types {
     use kapso_codegen_runtime as runtime;
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct CreateCompletionBody {
+        pub prompt: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub stream: Option<bool>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct CreateCompletionResponse {
+        pub text: String,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct CreateCompletionResponseEvent {
+        pub delta: String,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct CreateCompletionTooManyRequests {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Job {
         pub id: String,
     }
@@ -417,6 +440,145 @@ pub mod operations {
         /// Status 200, `text/csv`: The report as CSV or PDF
         TextCsv(String),
     }
+
+    /// JSON at once, or chunks as server-sent events (OpenAI style).
+    ///
+    /// `POST /completions`, created by [`Client::create_completion`](super::Client::create_completion).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct CreateCompletion<'a> {
+        client: &'a runtime::Client,
+        body: types::CreateCompletionBody,
+    }
+
+    impl<'a> CreateCompletion<'a> {
+        pub(crate) fn new(
+            client: &'a runtime::Client,
+            body: types::CreateCompletionBody,
+        ) -> Self {
+            Self { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::CreateCompletionResponse, ()>,
+            runtime::Error<CreateCompletionError>,
+        > {
+            let response = self
+                .client
+                .request("createCompletion", runtime::Method::POST, "/completions", &[])
+                .json(&self.body)
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                429 => {
+                    runtime::json_error(response, CreateCompletionError::TooManyRequests)
+                        .await
+                }
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Sends the request asking for `text/event-stream`, and reads the response as a stream
+        /// of server-sent events as they arrive (the stream owns the connection, not the
+        /// client). An error status is decoded as with `send`; an event that does not decode
+        /// ends the stream with a `Decode` error.
+        pub async fn events(
+            self,
+        ) -> Result<
+            impl runtime::Stream<
+                Item = Result<
+                    runtime::Event<types::CreateCompletionResponseEvent>,
+                    runtime::Error<CreateCompletionError>,
+                >,
+            > + use<>,
+            runtime::Error<CreateCompletionError>,
+        > {
+            let response = self
+                .client
+                .request("createCompletion", runtime::Method::POST, "/completions", &[])
+                .json(&self.body)
+                .header("accept", &"text/event-stream")
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => Ok(runtime::event_stream(response, runtime::json_event)),
+                429 => {
+                    runtime::json_error(response, CreateCompletionError::TooManyRequests)
+                        .await
+                }
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
+
+    /// Error responses declared for [`CreateCompletion`].
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum CreateCompletionError {
+        /// Status 429: Slow down
+        TooManyRequests(types::CreateCompletionTooManyRequests),
+    }
+
+    /// `GET /logs`, created by [`Client::tail_logs`](super::Client::tail_logs).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct TailLogs<'a> {
+        client: &'a runtime::Client,
+    }
+
+    impl<'a> TailLogs<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self { client }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<String, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("tailLogs", runtime::Method::GET, "/logs", &[])
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::text_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Sends the request asking for `text/event-stream`, and reads the response as a stream
+        /// of server-sent events as they arrive (the stream owns the connection, not the
+        /// client). An error status is decoded as with `send`; an event that does not decode
+        /// ends the stream with a `Decode` error.
+        pub async fn events(
+            self,
+        ) -> Result<
+            impl runtime::Stream<
+                Item = Result<
+                    runtime::Event<String>,
+                    runtime::Error<std::convert::Infallible>,
+                >,
+            > + use<>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("tailLogs", runtime::Method::GET, "/logs", &[])
+                .header("accept", &"text/event-stream")
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => Ok(runtime::event_stream(response, runtime::text_event)),
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
 }
 
 /// Client for the Bodies fixture (API version 1.0.0).
@@ -502,6 +664,21 @@ impl Client {
     /// `GET /reports/{id}`
     pub fn get_report(&self, id: impl Into<String>) -> operations::GetReport<'_> {
         operations::GetReport::new(&self.inner, id.into())
+    }
+
+    /// JSON at once, or chunks as server-sent events (OpenAI style).
+    ///
+    /// `POST /completions`
+    pub fn create_completion(
+        &self,
+        body: types::CreateCompletionBody,
+    ) -> operations::CreateCompletion<'_> {
+        operations::CreateCompletion::new(&self.inner, body)
+    }
+
+    /// `GET /logs`
+    pub fn tail_logs(&self) -> operations::TailLogs<'_> {
+        operations::TailLogs::new(&self.inner)
     }
 }
 

@@ -15,6 +15,7 @@ mod paginate;
 mod request;
 mod response;
 mod retry;
+mod sse;
 
 pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
 pub use client::{BuildError, Client, ClientBuilder};
@@ -32,6 +33,7 @@ pub use paginate::{
     PageCount, PageField, next_cursor, next_link, next_page, page_cursor, page_flag, paginate,
 };
 pub use retry::RetryPolicy;
+pub use sse::{Event, event_stream, json_event, text_event};
 
 pub use futures::Stream;
 

@@ -126,6 +126,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let send = send_fn(api, op);
+    let events = events_fn(api, op);
     let stream = stream_fn(api, op);
     let headers = headers_struct(api, op);
     let errors = error_enum(api, op);
@@ -148,6 +149,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
             #body_setter
             #send
+            #events
             #stream
         }
 
@@ -523,7 +525,9 @@ fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-fn send_fn(api: &Api, op: &Operation) -> TokenStream {
+/// The statements that send the request: path segments, then the request with its
+/// parameters and body (`extra` adds steps, such as an `Accept` header).
+fn send_request(api: &Api, op: &Operation, extra: TokenStream) -> TokenStream {
     let method = ident(&op.method);
     let (path_locals, path) = path_expression(api, op);
     let security = op
@@ -542,23 +546,20 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
     if follows_links(op) {
         steps.push(quote!(.page_url(self.next_page_url.as_deref())));
     }
+    quote! {
+        #(#path_locals)*
+        let response = self
+            .client
+            .request(#operation_id, runtime::Method::#method, #path, &[#(#security),*])
+            #(#steps)*
+            #extra
+            .send()
+            .await?;
+    }
+}
 
-    let success_type = match &op.success.enum_name {
-        Some(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
-        None => body_type(api, &op.success.body),
-    };
-    let headers_type = match &op.success.headers_name {
-        Some(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
-        None => quote!(()),
-    };
-    let error_type = error_type(op);
-    let mut arms = success_arms(api, op);
+/// The `match` arms for declared error statuses, then anything else.
+fn error_arms(op: &Operation) -> Vec<TokenStream> {
     let error_name = op.error_name.as_deref().map(ident);
     let mut ordered: Vec<&ErrorResponse> = op.errors.iter().collect();
     ordered.sort_by_key(|e| match e.status {
@@ -566,6 +567,7 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
+    let mut arms = Vec::new();
     let mut has_default = false;
     for error in ordered {
         let pattern = match error.status {
@@ -594,22 +596,82 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
     if !has_default {
         arms.push(quote!(_ => runtime::unexpected_status(response).await,));
     }
+    arms
+}
 
+fn send_fn(api: &Api, op: &Operation) -> TokenStream {
+    let success_type = match &op.success.enum_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => body_type(api, &op.success.body),
+    };
+    let headers_type = match &op.success.headers_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(()),
+    };
+    let error_type = error_type(op);
+    let send = send_request(api, op, TokenStream::new());
+    let mut arms = success_arms(api, op);
+    arms.extend(error_arms(op));
     quote! {
         /// Sends the request and decodes the response.
         pub async fn send(self) -> Result<runtime::Response<#success_type, #headers_type>, runtime::Error<#error_type>> {
-            #(#path_locals)*
-            let response = self
-                .client
-                .request(#operation_id, runtime::Method::#method, #path, &[#(#security),*])
-                #(#steps)*
-                .send()
-                .await?;
+            #send
             match response.status().as_u16() {
                 #(#arms)*
             }
         }
     }
+}
+
+/// `events()`: the response as a stream of server-sent events, for operations that answer
+/// `text/event-stream`.
+fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let data = op.success.events.as_ref()?;
+    let error_type = error_type(op);
+    let (data_type, decode) = if *data == TypeRef::String {
+        (quote!(String), quote!(runtime::text_event))
+    } else {
+        (
+            type_tokens(api, data, &types_prefix()),
+            quote!(runtime::json_event),
+        )
+    };
+    let send = send_request(api, op, quote!(.header("accept", &"text/event-stream")));
+    let pattern = if op.success.statuses.is_empty() {
+        quote!(200..=299)
+    } else {
+        let codes = op
+            .success
+            .statuses
+            .iter()
+            .map(|code| Literal::u16_unsuffixed(*code));
+        quote!(#(#codes)|*)
+    };
+    let arms = error_arms(op);
+    Some(quote! {
+        /// Sends the request asking for `text/event-stream`, and reads the response as a stream
+        /// of server-sent events as they arrive (the stream owns the connection, not the
+        /// client). An error status is decoded as with `send`; an event that does not decode
+        /// ends the stream with a `Decode` error.
+        pub async fn events(
+            self,
+        ) -> Result<
+            impl runtime::Stream<Item = Result<runtime::Event<#data_type>, runtime::Error<#error_type>>> + use<>,
+            runtime::Error<#error_type>,
+        > {
+            #send
+            match response.status().as_u16() {
+                #pattern => Ok(runtime::event_stream(response, #decode)),
+                #(#arms)*
+            }
+        }
+    })
 }
 
 fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {

@@ -345,6 +345,8 @@ pub struct Success {
     pub variants: Vec<SuccessVariant>,
     /// Name of the enum of `variants`.
     pub enum_name: Option<String>,
+    /// The data type of the events, where a success response offers `text/event-stream`.
+    pub events: Option<TypeRef>,
     /// The headers of every success response (required where all of them require it).
     pub headers: Vec<ResponseHeader>,
     /// Name of the typed headers struct, when headers are declared.

@@ -55,6 +55,7 @@ impl<'a> Builder<'a> {
                         body: ResponseBody::Empty,
                         variants: Vec::new(),
                         enum_name: None,
+                        events: None,
                         headers: Vec::new(),
                         headers_name: None,
                         description: None,
@@ -356,10 +357,12 @@ impl<'a> Builder<'a> {
                 // A `2XX` range next to explicit codes adds nothing the explicit ones lack.
                 if let StatusMatch::Code(code) = status {
                     let bodies = self.response_bodies(response, &response_at, &name);
+                    let events = self.event_data(response, &response_at, &name);
                     let headers = self.response_headers(response, &response_at);
                     let description = Some(response.description.clone()).filter(|d| !d.is_empty());
                     cases.push(SuccessCase {
                         code,
+                        events,
                         bodies,
                         headers,
                         description,
@@ -385,31 +388,25 @@ impl<'a> Builder<'a> {
 
     /// The bodies of a success response: one, or one per kind of media type (JSON, text,
     /// binary) where it offers several and none of them is JSON.
+    /// The bodies of a success response: one, or one per kind of media type (JSON, text,
+    /// binary) where it offers several and none of them is JSON.
     fn response_bodies(
         &mut self,
         response: &'a openapiv3::Response,
         at: &str,
         name: &str,
     ) -> Vec<(Vec<String>, ResponseBody)> {
-        let has_json = response
-            .content
-            .keys()
-            .any(|m| Encoding::of(m) == Some(Encoding::Json));
-        let text: Vec<String> = response
-            .content
-            .keys()
-            .filter(|m| Encoding::of(m) == Some(Encoding::Text))
-            .cloned()
-            .collect();
-        if has_json || text.is_empty() || text.len() == response.content.len() {
+        let content = body_content(response);
+        let has_json = content
+            .iter()
+            .any(|(m, _)| Encoding::of(m) == Some(Encoding::Json));
+        let (text, binary): (Vec<String>, Vec<String>) = content
+            .iter()
+            .map(|(m, _)| m.to_string())
+            .partition(|m| Encoding::of(m) == Some(Encoding::Text));
+        if has_json || text.is_empty() || binary.is_empty() {
             return vec![(Vec::new(), self.response_body(response, at, name))];
         }
-        let binary = response
-            .content
-            .keys()
-            .filter(|m| Encoding::of(m) != Some(Encoding::Text))
-            .cloned()
-            .collect();
         vec![(binary, ResponseBody::Bytes), (text, ResponseBody::Text)]
     }
 
@@ -420,13 +417,13 @@ impl<'a> Builder<'a> {
         name: &str,
     ) -> ResponseBody {
         let content_at = pointer::join(at, "content");
-        let json = response
-            .content
+        let content = body_content(response);
+        let json = content
             .iter()
             .find(|(media_type, _)| Encoding::of(media_type) == Some(Encoding::Json));
         let Some((media_type, media)) = json else {
             let encodings: Vec<Option<Encoding>> =
-                response.content.keys().map(|m| Encoding::of(m)).collect();
+                content.iter().map(|(m, _)| Encoding::of(m)).collect();
             return if encodings.is_empty() {
                 ResponseBody::Empty
             } else if encodings.iter().all(|e| *e == Some(Encoding::Text)) {
@@ -446,6 +443,37 @@ impl<'a> Builder<'a> {
         let ty = self.schema_type(SchemaRef::of(schema), &schema_at, &place);
         self.media_examples(media, &pointer::join(&content_at, media_type), &ty);
         ResponseBody::Json(ty)
+    }
+
+    /// The type of the `data` of each event, where a response offers `text/event-stream`:
+    /// its schema, or text.
+    fn event_data(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &str,
+        name: &str,
+    ) -> Option<TypeRef> {
+        let (media_type, media) = response
+            .content
+            .iter()
+            .find(|(media_type, _)| is_event_stream(media_type))?;
+        let Some(schema) = &media.schema else {
+            return Some(TypeRef::String);
+        };
+        let schema_at = pointer::join(
+            &pointer::join(&pointer::join(at, "content"), media_type),
+            "schema",
+        );
+        let place = Place {
+            name: format!("{name}Event"),
+            key: naming::snake(&format!("{name}Event"), "value"),
+        };
+        Some(
+            match self.schema_type(SchemaRef::of(schema), &schema_at, &place) {
+                TypeRef::Option(inner) => *inner,
+                ty => ty,
+            },
+        )
     }
 
     fn response_headers(
@@ -704,6 +732,29 @@ fn status_name(status: StatusMatch) -> String {
     }
 }
 
+fn is_event_stream(media_type: &str) -> bool {
+    media_type
+        .split(';')
+        .next()
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/event-stream"))
+}
+
+/// The media types a body can be read from: `text/event-stream` is left to `events()`
+/// unless it is all there is (then it is read as text).
+fn body_content(response: &openapiv3::Response) -> Vec<(&str, &openapiv3::MediaType)> {
+    let all: Vec<(&str, &openapiv3::MediaType)> = response
+        .content
+        .iter()
+        .map(|(media_type, media)| (media_type.as_str(), media))
+        .collect();
+    let others: Vec<_> = all
+        .iter()
+        .copied()
+        .filter(|(media_type, _)| !is_event_stream(media_type))
+        .collect();
+    if others.is_empty() { all } else { others }
+}
+
 /// Query parameters that take the cursor of the next page.
 const CURSOR_PARAMS: &[&str] = &[
     "after",
@@ -734,6 +785,7 @@ const HAS_MORE_FIELDS: &[&str] = &["has_more", "hasMore", "has_next_page", "hasN
 /// A success status with its bodies, before they are merged into one [`Success`].
 struct SuccessCase {
     code: u16,
+    events: Option<TypeRef>,
     bodies: Vec<(Vec<String>, ResponseBody)>,
     headers: Vec<ResponseHeader>,
     description: Option<String>,
@@ -745,6 +797,7 @@ fn success(cases: Vec<SuccessCase>) -> Success {
     let headers = merge_headers(&cases);
     let description = cases.first().and_then(|case| case.description.clone());
     let statuses: Vec<u16> = cases.iter().map(|case| case.code).collect();
+    let events = cases.iter().find_map(|case| case.events.clone());
     let first = cases.first().and_then(|case| case.bodies.first());
     let uniform = cases.iter().all(|case| {
         case.bodies.len() == 1 && Some(&case.bodies[0].1) == first.map(|(_, body)| body)
@@ -754,6 +807,7 @@ fn success(cases: Vec<SuccessCase>) -> Success {
         body: ResponseBody::Empty,
         variants: Vec::new(),
         enum_name: None,
+        events,
         headers,
         headers_name: None,
         description,

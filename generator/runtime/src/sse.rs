@@ -1,0 +1,79 @@
+//! `text/event-stream` responses as a [`Stream`] of typed events (server-sent events,
+//! parsed by `eventsource-stream`).
+
+use crate::error::Error;
+use eventsource_stream::Eventsource;
+use futures::{Stream, StreamExt};
+use std::time::Duration;
+
+/// One server-sent event: its `data` decoded, with the other fields as sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event<T> {
+    /// The `event:` field (empty for the default `message` event).
+    pub event: String,
+    /// The `id:` field (the last one seen).
+    pub id: String,
+    /// The `retry:` field, if any.
+    pub retry: Option<Duration>,
+    pub data: T,
+}
+
+/// Decodes the `data` of an event as JSON.
+pub fn json_event<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_str(data)
+}
+
+/// Takes the `data` of an event as text.
+pub fn text_event(data: &str) -> Result<String, serde_json::Error> {
+    Ok(data.to_owned())
+}
+
+/// The events of `response`, as they arrive. The stream ends with the response, at a
+/// `data: [DONE]` event (the sentinel OpenAI-style APIs send), or after an error it yields.
+pub fn event_stream<T, E>(
+    response: reqwest::Response,
+    decode: fn(&str) -> Result<T, serde_json::Error>,
+) -> impl Stream<Item = Result<Event<T>, Error<E>>> {
+    let status = response.status();
+    let headers = Box::new(response.headers().clone());
+    response
+        .bytes_stream()
+        .eventsource()
+        .take_while(|event| {
+            let done = matches!(event, Ok(event) if event.data == "[DONE]");
+            std::future::ready(!done)
+        })
+        .map(move |event| match event {
+            Ok(event) => match decode(&event.data) {
+                Ok(data) => Ok(Event {
+                    event: event.event,
+                    id: event.id,
+                    retry: event.retry,
+                    data,
+                }),
+                Err(source) => Err(Error::Decode {
+                    status,
+                    headers: headers.clone(),
+                    body: event.data,
+                    source,
+                }),
+            },
+            Err(eventsource_stream::EventStreamError::Transport(error)) => {
+                Err(Error::Transport(error))
+            }
+            Err(error) => Err(Error::Decode {
+                status,
+                headers: headers.clone(),
+                body: String::new(),
+                source: serde::de::Error::custom(format!("malformed event stream: {error}")),
+            }),
+        })
+        .scan(false, |failed, item| {
+            // Stop after the first error.
+            if *failed {
+                return std::future::ready(None);
+            }
+            *failed = item.is_err();
+            std::future::ready(Some(item))
+        })
+}
