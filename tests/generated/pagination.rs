@@ -315,8 +315,18 @@ pub struct Client {
 }
 
 impl Client {
-    /// `https://api.example.com`
-    pub const DEFAULT_BASE_URL: &'static str = "https://api.example.com";
+    /// `https://us.api.example.com/v1`
+    ///
+    /// The regional API.
+    pub const DEFAULT_BASE_URL: &'static str = "https://us.api.example.com/v1";
+
+    /// The URL of the default server, `https://{region}.api.example.com/{api-version}`, with its variables set: for `Client::builder().base_url(…)`.
+    ///
+    /// - `region`: Where the data lives. (one of `us`, `eu`; default `us`)
+    /// - `api_version` (default `v1`)
+    pub fn server_url(region: &str, api_version: &str) -> String {
+        format!("https://{region}.api.example.com/{api_version}")
+    }
 
     /// Starts configuring a client: base URL, credentials, timeouts, HTTP client.
     pub fn builder() -> kapso_codegen_runtime::ClientBuilder<Self> {

@@ -45,6 +45,7 @@ pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
         };
         quote!(.security_scheme(#key, #definition))
     });
+    let server_url = server_url_fn(api);
     let new_fn = new_fn(api, runtime);
     let methods = api.operations.iter().map(|op| operation_method(api, op));
     quote! {
@@ -56,6 +57,7 @@ pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
 
         impl Client {
             #base_url
+            #server_url
 
             /// Starts configuring a client: base URL, credentials, timeouts, HTTP client.
             pub fn builder() -> #runtime::ClientBuilder<Self> {
@@ -179,4 +181,46 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
             operations::#builder::new(&self.inner, #(#values),*)
         }
     }
+}
+
+/// `Client::server_url(…)`: the default server's URL with its variables set, for
+/// `builder().base_url(…)`.
+fn server_url_fn(api: &Api) -> Option<TokenStream> {
+    let server = api.servers.first().filter(|s| !s.variables.is_empty())?;
+    let mut lines = vec![format!(
+        "The URL of the default server, `{}`, with its variables set: for \
+         `Client::builder().base_url(…)`.",
+        server.spec_url
+    )];
+    lines.push(String::new());
+    for variable in &server.variables {
+        let mut line = format!("- `{}`", variable.name);
+        if let Some(description) = &variable.description {
+            line.push_str(&format!(": {}", description.trim()));
+        }
+        if variable.values.is_empty() {
+            line.push_str(&format!(" (default `{}`)", variable.default));
+        } else {
+            let values: Vec<String> = variable.values.iter().map(|v| format!("`{v}`")).collect();
+            line.push_str(&format!(
+                " (one of {}; default `{}`)",
+                values.join(", "),
+                variable.default
+            ));
+        }
+        lines.push(line);
+    }
+    let text = lines.join("\n");
+    let docs = doc_attrs([Some(text.as_str())]);
+    let args = server.variables.iter().map(|v| {
+        let name = ident(&v.name);
+        quote!(#name: &str)
+    });
+    let template = &server.template;
+    Some(quote! {
+        #docs
+        pub fn server_url(#(#args),*) -> String {
+            format!(#template)
+        }
+    })
 }

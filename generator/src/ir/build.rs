@@ -1,9 +1,12 @@
 //! Builds the [`Api`] IR from the parsed document: the API's metadata, servers and security
 //! schemes here; types and operations in their own modules.
 
-use super::{Api, ApiKeyLocation, SecurityScheme, SecuritySchemeKind, Server, TypeDef, TypeId};
+use super::{
+    Api, ApiKeyLocation, SecurityScheme, SecuritySchemeKind, Server, ServerVariable, TypeDef,
+    TypeId,
+};
 use crate::diagnostics::Diagnostics;
-use crate::naming::Scope;
+use crate::naming::{self, Scope};
 use crate::pointer;
 use openapiv3::{OpenAPI, ReferenceOr};
 use std::collections::HashMap;
@@ -72,16 +75,61 @@ fn servers(api: &OpenAPI) -> Vec<Server> {
     api.servers
         .iter()
         .map(|server| {
-            let mut url = server.url.clone();
-            for (name, variable) in server.variables.iter().flatten() {
-                url = url.replace(&format!("{{{name}}}"), &variable.default);
-            }
+            let mut names = Scope::new();
+            let variables: Vec<ServerVariable> = server
+                .variables
+                .iter()
+                .flatten()
+                .map(|(wire_name, variable)| ServerVariable {
+                    name: names.claim(&naming::snake(wire_name, "variable")),
+                    wire_name: wire_name.clone(),
+                    default: variable.default.clone(),
+                    values: variable.enumeration.clone(),
+                    description: variable.description.clone(),
+                })
+                .collect();
+            let (url, template) = url_forms(&server.url, &variables);
             Server {
                 url,
+                spec_url: server.url.clone(),
+                template,
+                variables,
                 description: server.description.clone(),
             }
         })
         .collect()
+}
+
+/// The server URL with defaults filled in, and as a `format!` string over the variables'
+/// Rust names (other braces escaped).
+fn url_forms(url: &str, variables: &[ServerVariable]) -> (String, String) {
+    let escape = |text: &str| text.replace('{', "{{").replace('}', "}}");
+    let (mut filled, mut template) = (String::new(), String::new());
+    let mut rest = url;
+    while let Some(start) = rest.find('{') {
+        let (before, after) = rest.split_at(start);
+        filled.push_str(before);
+        template.push_str(&escape(before));
+        let variable = after.find('}').and_then(|end| {
+            let variable = variables.iter().find(|v| v.wire_name == after[1..end])?;
+            Some((variable, end))
+        });
+        match variable {
+            Some((variable, end)) => {
+                filled.push_str(&variable.default);
+                template.push_str(&format!("{{{}}}", variable.name));
+                rest = &after[end + 1..];
+            }
+            None => {
+                filled.push('{');
+                template.push_str("{{");
+                rest = &after[1..];
+            }
+        }
+    }
+    filled.push_str(rest);
+    template.push_str(&escape(rest));
+    (filled, template)
 }
 
 impl Builder<'_> {

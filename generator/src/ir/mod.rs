@@ -45,6 +45,22 @@ pub struct Example {
 pub struct Server {
     /// URL with server variables replaced by their defaults.
     pub url: String,
+    /// The URL as the spec writes it, variables in braces.
+    pub spec_url: String,
+    /// The URL as a `format!` string over the variables' Rust names (`https://{region}.x.io`).
+    pub template: String,
+    pub variables: Vec<ServerVariable>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServerVariable {
+    /// Rust name (a function argument).
+    pub name: String,
+    pub wire_name: String,
+    pub default: String,
+    /// The values allowed, when the spec lists them.
+    pub values: Vec<String>,
     pub description: Option<String>,
 }
 
