@@ -440,3 +440,33 @@ async fn an_event_stream_error_status_is_a_typed_error_and_bad_data_ends_the_str
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn a_large_download_can_be_streamed_in_chunks() {
+    use futures::StreamExt;
+    let server = MockServer::start().await;
+    // 3 MiB: more than one chunk on the wire.
+    let bytes: Vec<u8> = (0..3 * 1024 * 1024).map(|i| (i % 251) as u8).collect();
+    Mock::given(method("GET"))
+        .and(path("/files/big.bin"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(bytes.clone()))
+        .mount(&server)
+        .await;
+
+    let response = client(&server)
+        .download_file("big.bin")
+        .download()
+        .await
+        .expect("the download starts");
+    assert_eq!(response.status.as_u16(), 200);
+    let mut chunks = 0;
+    let mut received = Vec::new();
+    let mut body = response.body;
+    while let Some(chunk) = body.next().await {
+        received.extend_from_slice(&chunk.expect("a chunk"));
+        chunks += 1;
+    }
+
+    assert_eq!(received, bytes);
+    assert!(chunks > 1, "{chunks} chunk(s)");
+}

@@ -125,6 +125,31 @@ pub mod operations {
                 _ => runtime::unexpected_status(response).await,
             }
         }
+
+        /// Sends the request and gives the body as a stream of chunks as they arrive, for
+        /// downloads too large to hold in memory (`send` reads it whole).
+        pub async fn download(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::ByteStream, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let name = runtime::path_segment(&self.name);
+            let response = self
+                .client
+                .request(
+                    "downloadFile",
+                    runtime::Method::GET,
+                    &format!("/files/{name}"),
+                    &[],
+                )
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::streamed_body(response),
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
     }
 
     /// `PUT /files/{name}`, created by [`Client::upload_file`](super::Client::upload_file).

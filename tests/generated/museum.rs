@@ -698,6 +698,33 @@ pub mod operations {
                 _ => runtime::unexpected_status(response).await,
             }
         }
+
+        /// Sends the request and gives the body as a stream of chunks as they arrive, for
+        /// downloads too large to hold in memory (`send` reads it whole).
+        pub async fn download(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::ByteStream, ()>,
+            runtime::Error<GetTicketCodeError>,
+        > {
+            let ticket_id = runtime::path_segment(&self.ticket_id);
+            let response = self
+                .client
+                .request(
+                    "getTicketCode",
+                    runtime::Method::GET,
+                    &format!("/tickets/{ticket_id}/qr"),
+                    &[&["MuseumPlaceholderAuth"]],
+                )
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::streamed_body(response),
+                400 => runtime::json_error(response, GetTicketCodeError::BadRequest).await,
+                404 => runtime::json_error(response, GetTicketCodeError::NotFound).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
     }
 
     /// Error responses declared for [`GetTicketCode`].

@@ -25,8 +25,8 @@ pub use multipart::File;
 pub use nullable::Nullable;
 pub use request::{Request, Rfc3339, path_segment};
 pub use response::{
-    FromHeaders, Response, bytes_body, empty_body, empty_error, has_media_type, header, json_body,
-    json_error, required_header, text_body, unexpected_status,
+    ByteStream, FromHeaders, Response, bytes_body, empty_body, empty_error, has_media_type, header,
+    json_body, json_error, required_header, streamed_body, text_body, unexpected_status,
 };
 
 pub use paginate::{

@@ -240,3 +240,62 @@ pub fn has_media_type(response: &reqwest::Response, media_types: &[&str]) -> boo
         .iter()
         .any(|media_type| media_type.eq_ignore_ascii_case(essence))
 }
+
+/// A binary body read as it arrives, chunk by chunk (for downloads too large to hold): a
+/// `Stream` of `std::io::Result<Bytes>`, which `tokio_util::io::StreamReader` turns into an
+/// `AsyncRead`.
+pub struct ByteStream(
+    std::pin::Pin<Box<dyn futures::Stream<Item = std::io::Result<bytes::Bytes>> + Send>>,
+);
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ByteStream")
+    }
+}
+
+impl futures::Stream for ByteStream {
+    type Item = std::io::Result<bytes::Bytes>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.0.as_mut().poll_next(cx)
+    }
+}
+
+impl ByteStream {
+    /// Reads the rest of the body into memory.
+    pub async fn collect(mut self) -> std::io::Result<Vec<u8>> {
+        use futures::StreamExt;
+        let mut body = Vec::new();
+        while let Some(chunk) = self.next().await {
+            body.extend_from_slice(&chunk?);
+        }
+        Ok(body)
+    }
+}
+
+/// A success response whose binary body is streamed rather than read whole.
+pub fn streamed_body<H: FromHeaders, E>(
+    mut response: reqwest::Response,
+) -> Result<Response<ByteStream, H>, Error<E>> {
+    use futures::StreamExt;
+    let status = response.status();
+    let header_map = std::mem::take(response.headers_mut());
+    let headers = H::from_headers(&header_map).map_err(|source| Error::Header {
+        status,
+        headers: Box::new(header_map.clone()),
+        source,
+    })?;
+    let chunks = response
+        .bytes_stream()
+        .map(|chunk| chunk.map_err(std::io::Error::other));
+    Ok(Response {
+        status,
+        headers,
+        header_map,
+        body: ByteStream(Box::pin(chunks)),
+    })
+}

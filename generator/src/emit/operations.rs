@@ -127,6 +127,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
     });
     let send = send_fn(api, op);
     let events = events_fn(api, op);
+    let download = download_fn(api, op);
     let stream = stream_fn(api, op);
     let headers = headers_struct(api, op);
     let errors = error_enum(api, op);
@@ -149,6 +150,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
             #body_setter
             #send
+            #download
             #events
             #stream
         }
@@ -629,6 +631,50 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// The `match` pattern of the success statuses (any 2xx where the spec names none).
+fn success_pattern(op: &Operation) -> TokenStream {
+    if op.success.statuses.is_empty() {
+        quote!(200..=299)
+    } else {
+        let codes = op
+            .success
+            .statuses
+            .iter()
+            .map(|code| Literal::u16_unsuffixed(*code));
+        quote!(#(#codes)|*)
+    }
+}
+
+/// `download()`: a binary success body as a stream of chunks, beside `send()` which reads it
+/// whole.
+fn download_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
+    if op.success.enum_name.is_some() || op.success.body != ResponseBody::Bytes {
+        return None;
+    }
+    let headers_type = match &op.success.headers_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(()),
+    };
+    let error_type = error_type(op);
+    let send = send_request(api, op, TokenStream::new());
+    let pattern = success_pattern(op);
+    let arms = error_arms(op);
+    Some(quote! {
+        /// Sends the request and gives the body as a stream of chunks as they arrive, for
+        /// downloads too large to hold in memory (`send` reads it whole).
+        pub async fn download(self) -> Result<runtime::Response<runtime::ByteStream, #headers_type>, runtime::Error<#error_type>> {
+            #send
+            match response.status().as_u16() {
+                #pattern => runtime::streamed_body(response),
+                #(#arms)*
+            }
+        }
+    })
+}
+
 /// `events()`: the response as a stream of server-sent events, for operations that answer
 /// `text/event-stream`.
 fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
@@ -643,16 +689,7 @@ fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         )
     };
     let send = send_request(api, op, quote!(.header("accept", &"text/event-stream")));
-    let pattern = if op.success.statuses.is_empty() {
-        quote!(200..=299)
-    } else {
-        let codes = op
-            .success
-            .statuses
-            .iter()
-            .map(|code| Literal::u16_unsuffixed(*code));
-        quote!(#(#codes)|*)
-    };
+    let pattern = success_pattern(op);
     let arms = error_arms(op);
     Some(quote! {
         /// Sends the request asking for `text/event-stream`, and reads the response as a stream
@@ -774,16 +811,7 @@ fn decode_body(body: &ResponseBody) -> TokenStream {
 /// of the success enum (guarded by the media type where a status has several).
 fn success_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let Some(enum_name) = &op.success.enum_name else {
-        let pattern = if op.success.statuses.is_empty() {
-            quote!(200..=299)
-        } else {
-            let codes = op
-                .success
-                .statuses
-                .iter()
-                .map(|code| Literal::u16_unsuffixed(*code));
-            quote!(#(#codes)|*)
-        };
+        let pattern = success_pattern(op);
         let decode = decode_body(&op.success.body);
         return vec![quote!(#pattern => #decode,)];
     };
