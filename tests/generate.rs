@@ -30,6 +30,22 @@ fn composition_fixture_code() {
     );
 }
 
+/// Every body and response shape: binary, text, form, query styles, multipart, several success
+/// bodies, media-type variants, server-sent events.
+#[test]
+fn bodies_fixture_code() {
+    insta::assert_snapshot!("bodies_3_1", generate("tests/fixtures/bodies-3.1.yaml"));
+}
+
+/// `Link`, cursor and last-id pagination; server variables.
+#[test]
+fn pagination_fixture_code() {
+    insta::assert_snapshot!(
+        "pagination_3_1",
+        generate("tests/fixtures/pagination-3.1.yaml")
+    );
+}
+
 /// Small real specs from `../shared/specs`, whole.
 #[test]
 fn corpus_petstore_code() {
