@@ -164,21 +164,15 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
 fn param_docs(param: &Param) -> TokenStream {
     let mut notes = Vec::new();
     let c = &param.constraints;
-    if let Some(minimum) = &c.minimum {
-        let relation = if c.exclusive_minimum {
-            "greater than"
-        } else {
-            "at least"
-        };
-        notes.push(format!("Must be {relation} `{minimum}`."));
-    }
-    if let Some(maximum) = &c.maximum {
-        let relation = if c.exclusive_maximum {
-            "less than"
-        } else {
-            "at most"
-        };
-        notes.push(format!("Must be {relation} `{maximum}`."));
+    let bounds = [
+        (&c.minimum, c.exclusive_minimum, "greater than", "at least"),
+        (&c.maximum, c.exclusive_maximum, "less than", "at most"),
+    ];
+    for (bound, exclusive, strict, inclusive) in bounds {
+        if let Some(bound) = bound {
+            let relation = if exclusive { strict } else { inclusive };
+            notes.push(format!("Must be {relation} `{bound}`."));
+        }
     }
     if let Some(default) = &c.default {
         notes.push(format!("The server uses `{default}` when it is not set."));
@@ -609,13 +603,7 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
         }
         None => body_type(api, &op.success.body),
     };
-    let headers_type = match &op.success.headers_name {
-        Some(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
-        None => quote!(()),
-    };
+    let headers_type = headers_type(op);
     let error_type = error_type(op);
     let send = send_request(api, op, TokenStream::new());
     let mut arms = success_arms(api, op);
@@ -628,6 +616,17 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
                 #(#arms)*
             }
         }
+    }
+}
+
+/// The typed success headers, or `()`.
+fn headers_type(op: &Operation) -> TokenStream {
+    match &op.success.headers_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(()),
     }
 }
 
@@ -651,13 +650,7 @@ fn download_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     if op.success.enum_name.is_some() || op.success.body != ResponseBody::Bytes {
         return None;
     }
-    let headers_type = match &op.success.headers_name {
-        Some(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
-        None => quote!(()),
-    };
+    let headers_type = headers_type(op);
     let error_type = error_type(op);
     let send = send_request(api, op, TokenStream::new());
     let pattern = success_pattern(op);
