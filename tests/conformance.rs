@@ -207,15 +207,18 @@ async fn cafe_every_operation_conforms() {
             .send()
             .await,
     );
+    // The read-only fields (id, object, timestamps) are the server's, so the client makes them
+    // optional; OpenAPI says their `required` applies to responses only. Prism 5.14 still
+    // requires them in a multipart request, so this request sets them.
     let now = chrono::Utc::now();
     let beverage = Beverage {
         category: BeverageCategory::Beverage,
         volume: 250.0,
         contains_caffeine: true,
-        created_at: now,
-        updated_at: now,
-        id: item_id.into(),
-        object: MenuBaseItemObject::MenuItem,
+        created_at: Some(now),
+        updated_at: Some(now),
+        id: Some(item_id.into()),
+        object: Some(MenuBaseItemObject::MenuItem),
         name: "Cappuccino".into(),
         price: 4500,
         photo: kapso_codegen_runtime::File::new(b"\x89PNG\r\n".to_vec())

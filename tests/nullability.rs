@@ -151,3 +151,23 @@ async fn a_patch_body_tells_absent_from_null() {
         ]
     );
 }
+
+/// A `readOnly` required field is the server's: optional and left out of requests. A
+/// `writeOnly` required field never comes back: optional when reading.
+#[test]
+fn read_only_and_write_only_fields_fit_their_direction() {
+    use nullable::types::Account;
+    let new = Account {
+        id: None,
+        email: "ann@example.com".into(),
+        password: Some("hunter2".into()),
+    };
+    assert_eq!(
+        serde_json::to_value(&new).unwrap(),
+        json!({"email": "ann@example.com", "password": "hunter2"})
+    );
+    let created: Account =
+        serde_json::from_value(json!({"id": "acc_1", "email": "ann@example.com"})).unwrap();
+    assert_eq!(created.id.as_deref(), Some("acc_1"));
+    assert_eq!(created.password, None);
+}

@@ -14,15 +14,27 @@ pub mod types {
         #[serde(rename = "containsCaffeine")]
         pub contains_caffeine: bool,
         /// Created date.
+        ///
+        /// Set by the server: leave it `None` in requests.
         #[serde(rename = "createdAt")]
-        pub created_at: chrono::DateTime<chrono::Utc>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Updated date.
+        ///
+        /// Set by the server: leave it `None` in requests.
         #[serde(rename = "updatedAt")]
-        pub updated_at: chrono::DateTime<chrono::Utc>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Menu item ID. Unique identifier prefixed with `prd_`.
-        pub id: String,
+        ///
+        /// Set by the server: leave it `None` in requests.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
         /// Entity name.
-        pub object: MenuBaseItemObject,
+        ///
+        /// Set by the server: leave it `None` in requests.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub object: Option<MenuBaseItemObject>,
         /// Menu item name.
         pub name: String,
         /// Price in cents.
@@ -84,15 +96,27 @@ pub mod types {
         /// Amount of calories.
         pub calories: f64,
         /// Created date.
+        ///
+        /// Set by the server: leave it `None` in requests.
         #[serde(rename = "createdAt")]
-        pub created_at: chrono::DateTime<chrono::Utc>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Updated date.
+        ///
+        /// Set by the server: leave it `None` in requests.
         #[serde(rename = "updatedAt")]
-        pub updated_at: chrono::DateTime<chrono::Utc>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
         /// Menu item ID. Unique identifier prefixed with `prd_`.
-        pub id: String,
+        ///
+        /// Set by the server: leave it `None` in requests.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
         /// Entity name.
-        pub object: MenuBaseItemObject,
+        ///
+        /// Set by the server: leave it `None` in requests.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub object: Option<MenuBaseItemObject>,
         /// Menu item name.
         pub name: String,
         /// Price in cents.
@@ -415,8 +439,11 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct OrderItem {
         /// ID of the menu item to add to the order.
+        ///
+        /// Sent in requests; responses leave it out.
         #[serde(rename = "menuItemId")]
-        pub menu_item_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub menu_item_id: Option<String>,
         /// Menu item that is part of the order.
         #[serde(rename = "menuItem")]
         #[serde(default, skip_serializing_if = "Option::is_none")]

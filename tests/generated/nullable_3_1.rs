@@ -5,6 +5,17 @@ pub mod types {
     use kapso_codegen_runtime as runtime;
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Account {
+        /// Set by the server: leave it `None` in requests.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        pub email: String,
+        /// Sent in requests; responses leave it out.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Owner {
         pub name: String,
         /// A property named like a Rust keyword.
@@ -282,6 +293,41 @@ pub mod operations {
             }
         }
     }
+
+    /// One schema both ways - readOnly and writeOnly required fields.
+    ///
+    /// `POST /accounts`, created by [`Client::create_account`](super::Client::create_account).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct CreateAccount<'a> {
+        client: &'a runtime::Client,
+        body: types::Account,
+    }
+
+    impl<'a> CreateAccount<'a> {
+        pub(crate) fn new(client: &'a runtime::Client, body: types::Account) -> Self {
+            Self { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::Account, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("createAccount", runtime::Method::POST, "/accounts", &[])
+                .json(&self.body)
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                201 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
 }
 
 /// Client for the Nullability fixture (API version 1.0.0).
@@ -321,6 +367,13 @@ impl Client {
         body: types::ThingPatch,
     ) -> operations::UpdateThing<'_> {
         operations::UpdateThing::new(&self.inner, thing_id.into(), body)
+    }
+
+    /// One schema both ways - readOnly and writeOnly required fields.
+    ///
+    /// `POST /accounts`
+    pub fn create_account(&self, body: types::Account) -> operations::CreateAccount<'_> {
+        operations::CreateAccount::new(&self.inner, body)
     }
 }
 

@@ -55,7 +55,7 @@ pub fn build<'a>(
     let security_schemes = builder.security_schemes();
     let operations = builder.operations(&security_schemes);
     super::cycles::break_cycles(&mut builder.types);
-    super::three_state::three_state_request_fields(&mut builder.types, &operations);
+    super::direction::fit_fields_to_direction(&mut builder.types, &operations);
     super::examples::strip_undeclared(&mut builder.examples, &builder.types, builder.diagnostics);
     Api {
         source_name: source_name.to_string(),

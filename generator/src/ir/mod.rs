@@ -5,10 +5,10 @@
 mod build;
 mod compose;
 mod cycles;
+mod direction;
 mod examples;
 mod operations;
 mod reachable;
-mod three_state;
 mod types;
 mod webhooks;
 
@@ -156,6 +156,10 @@ pub struct Field {
     pub required: bool,
     /// The schema allows null (besides the field being absent, when it is not required).
     pub nullable: bool,
+    /// `readOnly`: the server sets it; requests leave it out.
+    pub read_only: bool,
+    /// `writeOnly`: requests send it; responses leave it out.
+    pub write_only: bool,
     pub doc: Option<String>,
     pub deprecated: bool,
 }

@@ -28,10 +28,34 @@ pub fn used_types(api: &Api) -> Vec<bool> {
         if let ResponseBody::Json(ty) = &op.success.body {
             roots.push(ty);
         }
+        for variant in &op.success.variants {
+            if let ResponseBody::Json(ty) = &variant.body {
+                roots.push(ty);
+            }
+        }
+        roots.extend(op.success.events.iter());
         roots.extend(op.success.headers.iter().map(|h| &h.ty));
         roots.extend(op.errors.iter().filter_map(|e| e.body.as_ref()));
     }
     reachable(&api.types, roots)
+}
+
+/// `read[i]` tells whether `types[i]` is part of a response body (success or error).
+pub fn response_types(types: &[TypeDef], operations: &[Operation]) -> Vec<bool> {
+    let mut roots = Vec::new();
+    for op in operations {
+        if let ResponseBody::Json(ty) = &op.success.body {
+            roots.push(ty);
+        }
+        for variant in &op.success.variants {
+            if let ResponseBody::Json(ty) = &variant.body {
+                roots.push(ty);
+            }
+        }
+        roots.extend(op.success.events.iter());
+        roots.extend(op.errors.iter().filter_map(|e| e.body.as_ref()));
+    }
+    reachable(types, roots)
 }
 
 /// `sent[i]` tells whether `types[i]` is part of a request body.

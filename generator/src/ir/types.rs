@@ -71,6 +71,16 @@ impl<'s> SchemaRef<'s> {
         matches!(self, SchemaRef::Inline(schema) if schema.schema_data.deprecated)
     }
 
+    /// `readOnly` (only in responses) and `writeOnly` (only in requests) of an inline schema.
+    pub(super) fn access(self) -> (bool, bool) {
+        match self {
+            SchemaRef::Inline(schema) => {
+                (schema.schema_data.read_only, schema.schema_data.write_only)
+            }
+            SchemaRef::Ref(_) => (false, false),
+        }
+    }
+
     /// Bounds and default of an inline schema, for documentation.
     pub(super) fn constraints(self) -> Constraints {
         let SchemaRef::Inline(schema) = self else {
@@ -432,10 +442,13 @@ impl<'a> Builder<'a> {
                 let schema = SchemaRef::of_boxed(property.schema);
                 let place = Place::new(type_name, property.wire_name);
                 let ty = self.schema_type(schema, &property.at, &place);
+                let (read_only, write_only) = schema.access();
                 Field {
                     name: names.claim(&naming::snake(property.wire_name, "field")),
                     wire_name: property.wire_name.to_string(),
                     nullable: ty.is_option(),
+                    read_only,
+                    write_only,
                     ty: if property.required { ty } else { ty.optional() },
                     required: property.required,
                     doc: schema.description(),
