@@ -37,6 +37,16 @@ fn bodies_fixture_code() {
     insta::assert_snapshot!("bodies_3_1", generate("tests/fixtures/bodies-3.1.yaml"));
 }
 
+/// Every security scheme kind, per-operation security, parameters in path, query, header
+/// and cookie.
+#[test]
+fn auth_params_fixture_code() {
+    insta::assert_snapshot!(
+        "auth_params_3_1",
+        generate("tests/fixtures/auth-params-3.1.yaml")
+    );
+}
+
 /// `Link`, cursor and last-id pagination; server variables.
 #[test]
 fn pagination_fixture_code() {
@@ -134,6 +144,10 @@ const COMPILED_FIXTURES: &[(&str, &str)] = &[
     (
         "tests/fixtures/bodies-3.1.yaml",
         "tests/generated/bodies.rs",
+    ),
+    (
+        "tests/fixtures/auth-params-3.1.yaml",
+        "tests/generated/auth_params.rs",
     ),
     (
         "tests/fixtures/pagination-3.1.yaml",

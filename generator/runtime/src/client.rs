@@ -70,6 +70,7 @@ impl Client {
             query: Vec::new(),
             body_error: None,
             page_url: None,
+            cookies: Vec::new(),
         }
     }
 

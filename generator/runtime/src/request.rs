@@ -19,6 +19,8 @@ pub struct Request<'a> {
     pub(crate) body_error: Option<String>,
     /// A next-page URL from a `Link` header, replacing the path and query.
     pub(crate) page_url: Option<String>,
+    /// Cookie parameters (`name=value`), sent in one `Cookie` header with any API-key cookie.
+    pub(crate) cookies: Vec<String>,
 }
 
 impl Request<'_> {
@@ -122,15 +124,9 @@ impl Request<'_> {
         name: &'static str,
         values: impl IntoIterator<Item = &'v T>,
     ) -> Self {
-        let joined = values
-            .into_iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        if joined.is_empty() {
-            self
-        } else {
-            self.header(name, &joined)
+        match comma_joined(values) {
+            Some(joined) => self.header(name, &joined),
+            None => self,
         }
     }
 
@@ -144,8 +140,28 @@ impl Request<'_> {
 
     /// A cookie parameter.
     pub fn cookie(mut self, name: &'static str, value: &impl Display) -> Self {
-        self.builder = self.builder.header(COOKIE, format!("{name}={value}"));
+        self.cookies.push(format!("{name}={value}"));
         self
+    }
+
+    /// An array cookie parameter, comma-separated (`style: form`, not exploded).
+    pub fn cookie_list<'v, T: Display + 'v>(
+        self,
+        name: &'static str,
+        values: impl IntoIterator<Item = &'v T>,
+    ) -> Self {
+        match comma_joined(values) {
+            Some(joined) => self.cookie(name, &joined),
+            None => self,
+        }
+    }
+
+    /// A structured cookie parameter, as JSON text.
+    pub fn cookie_json(self, name: &'static str, value: Option<&impl serde::Serialize>) -> Self {
+        match value.and_then(|value| serde_json::to_string(value).ok()) {
+            Some(text) => self.cookie(name, &text),
+            None => self,
+        }
     }
 
     /// A cookie parameter, when it has a value.
@@ -284,6 +300,11 @@ impl Request<'_> {
         } else {
             self.builder.query(&self.query)
         };
+        let builder = if self.cookies.is_empty() {
+            builder
+        } else {
+            with_cookies(builder, self.cookies)?
+        };
         self.client.execute(self.operation, builder).await
     }
 }
@@ -324,6 +345,39 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// A path parameter, percent-encoded so that `/`, `?`, `#` and spaces stay inside the segment.
+/// `a,b,c`; `None` for no values.
+fn comma_joined<'v, T: Display + 'v>(values: impl IntoIterator<Item = &'v T>) -> Option<String> {
+    let joined = values
+        .into_iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// Adds `cookies` to the request's `Cookie` header (one header, as RFC 6265 asks), after any
+/// the credentials put there; the header stays sensitive if theirs was.
+fn with_cookies<E>(
+    builder: reqwest::RequestBuilder,
+    cookies: Vec<String>,
+) -> Result<reqwest::RequestBuilder, Error<E>> {
+    let (http, request) = builder.build_split();
+    let mut request = request.map_err(Error::InvalidRequest)?;
+    let existing = request.headers().get_all(COOKIE);
+    let sensitive = existing.iter().any(|value| value.is_sensitive());
+    let mut all: Vec<String> = existing
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .map(str::to_owned)
+        .collect();
+    all.extend(cookies);
+    let mut value = reqwest::header::HeaderValue::from_str(&all.join("; "))
+        .map_err(|_| Error::NotSent("a cookie value is not valid in a header".to_owned()))?;
+    value.set_sensitive(sensitive);
+    request.headers_mut().insert(COOKIE, value);
+    Ok(reqwest::RequestBuilder::from_parts(http, request))
+}
+
 /// A date-time as RFC 3339 text (`2026-08-01T09:30:00Z`), the form `format: date-time`
 /// parameters take.
 #[derive(Debug, Clone, Copy)]

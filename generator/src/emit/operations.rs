@@ -266,12 +266,20 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
         (ParamLocation::Query, true, true) => "query",
         (ParamLocation::Query, true, false) => "optional_query",
         (ParamLocation::Query, false, _) => return Some(query_structured_step(api, param)),
-        (ParamLocation::Header | ParamLocation::Cookie, false, _) => {
+        (ParamLocation::Header, false, _) => {
             return Some(structured_step(
                 api,
                 param,
                 quote!(header_list),
                 quote!(header_json),
+            ));
+        }
+        (ParamLocation::Cookie, false, _) => {
+            return Some(structured_step(
+                api,
+                param,
+                quote!(cookie_list),
+                quote!(cookie_json),
             ));
         }
         (ParamLocation::Header, true, true) => "header",
