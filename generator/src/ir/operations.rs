@@ -193,6 +193,8 @@ impl<'a> Builder<'a> {
             "request",
             "response",
             "stream",
+            "events",
+            "download",
             "next_page_url",
         ] {
             names.claim(reserved);
