@@ -8,6 +8,7 @@
 
 mod support;
 
+use futures::StreamExt;
 use kapso_codegen_runtime::{Error, Nullable, Response};
 use serde_json::json;
 use std::fmt::Debug;
@@ -77,6 +78,18 @@ async fn kapso_every_operation_conforms() {
             .send()
             .await,
     );
+    // The pagination stream's requests conform too (it stops at Prism's page count).
+    let streamed: Vec<_> = client
+        .list_inbox_embeds()
+        .status(kapso::types::InboxEmbedStatus::Revoked)
+        .per_page(10)
+        .stream()
+        .collect()
+        .await;
+    assert!(!streamed.is_empty());
+    for item in streamed {
+        item.unwrap_or_else(|e| panic!("a page failed: {e:?}\n{}", prism.log()));
+    }
 }
 
 #[tokio::test]
@@ -254,6 +267,12 @@ async fn cafe_every_operation_conforms() {
             .send()
             .await,
     );
+    // Cursor pagination: every page request conforms (Prism's mock cursor never moves, and
+    // the stream stops when a cursor repeats).
+    let orders: Vec<_> = client.list_orders().limit(2).stream().collect().await;
+    for order in orders {
+        order.unwrap_or_else(|e| panic!("a page failed: {e:?}\n{}", prism.log()));
+    }
     let order = Order {
         id: None,
         object: None,
