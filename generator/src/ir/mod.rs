@@ -8,7 +8,9 @@ mod cycles;
 mod direction;
 mod examples;
 mod operations;
+mod pagination;
 mod reachable;
+mod responses;
 mod types;
 mod webhooks;
 

@@ -1,0 +1,370 @@
+//! Responses of an operation: the success body (one, or an enum of several by status and
+//! media type), its typed headers, an event stream, and the declared error responses.
+
+use super::build::Builder;
+use super::operations::status_name;
+use super::types::Place;
+use super::types::SchemaRef;
+use super::{
+    Encoding, ErrorResponse, Operation, ResponseBody, ResponseHeader, StatusMatch, Success,
+    SuccessVariant, TypeRef,
+};
+use crate::naming::{self, Scope};
+use crate::pointer;
+use openapiv3::{ParameterSchemaOrContent, StatusCode};
+
+impl<'a> Builder<'a> {
+    pub(super) fn responses(&mut self, responses: &'a openapiv3::Responses, op: &mut Operation) {
+        let responses_at = pointer::join(&op.pointer, "responses");
+        if responses.responses.is_empty() && responses.default.is_none() {
+            self.diagnostics.warning(
+                &responses_at,
+                "the operation declares no responses; any 2xx is taken as success with the body ignored",
+            );
+        }
+        let mut error_names = Scope::for_types();
+        let mut cases = Vec::new();
+        let success_codes = responses
+            .responses
+            .keys()
+            .filter(|status| matches!(status, StatusCode::Code(200..=299)))
+            .count();
+        let entries = responses
+            .responses
+            .iter()
+            .map(|(status, response)| match status {
+                StatusCode::Code(code) => (StatusMatch::Code(*code), response),
+                StatusCode::Range(range) => (StatusMatch::Range(*range), response),
+            })
+            .chain(
+                responses
+                    .default
+                    .iter()
+                    .map(|response| (StatusMatch::Default, response)),
+            );
+        for (status, response) in entries {
+            let key = match status {
+                StatusMatch::Code(code) => code.to_string(),
+                StatusMatch::Range(range) => format!("{range}XX"),
+                StatusMatch::Default => "default".to_string(),
+            };
+            let response_at = pointer::join(&responses_at, &key);
+            let Some((response, response_at)) =
+                self.resolve(response, &response_at, "responses", |c| &c.responses)
+            else {
+                continue;
+            };
+            let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            // With several success statuses each inline body is named by its status, leaving
+            // `{Builder}Response` to the enum of them.
+            let name = if is_success && success_codes > 1 {
+                format!("{}{}", op.builder_name, status_name(status))
+            } else if is_success {
+                format!("{}Response", op.builder_name)
+            } else {
+                format!("{}{}", op.builder_name, status_name(status))
+            };
+            if is_success {
+                // A `2XX` range next to explicit codes adds nothing the explicit ones lack.
+                if let StatusMatch::Code(code) = status {
+                    let bodies = self.response_bodies(response, &response_at, &name);
+                    let events = self.event_data(response, &response_at, &name);
+                    let headers = self.response_headers(response, &response_at);
+                    let description = Some(response.description.clone()).filter(|d| !d.is_empty());
+                    cases.push(SuccessCase {
+                        code,
+                        events,
+                        bodies,
+                        headers,
+                        description,
+                    });
+                }
+            } else {
+                let body = self.response_body(response, &response_at, &name);
+                op.errors.push(ErrorResponse {
+                    pointer: response_at,
+                    status,
+                    variant: error_names.claim(&status_name(status)),
+                    body: match body {
+                        ResponseBody::Json(ty) => Some(ty),
+                        // Error bodies that are not JSON stay raw in the error's headers/status.
+                        ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes => None,
+                    },
+                    description: Some(response.description.clone()).filter(|d| !d.is_empty()),
+                });
+            }
+        }
+        op.success = success(cases);
+    }
+
+    /// The bodies of a success response: one, or one per kind of media type (JSON, text,
+    /// binary) where it offers several and none of them is JSON.
+    /// The bodies of a success response: one, or one per kind of media type (JSON, text,
+    /// binary) where it offers several and none of them is JSON.
+    fn response_bodies(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &str,
+        name: &str,
+    ) -> Vec<(Vec<String>, ResponseBody)> {
+        let content = body_content(response);
+        let has_json = content
+            .iter()
+            .any(|(m, _)| Encoding::of(m) == Some(Encoding::Json));
+        let (text, binary): (Vec<String>, Vec<String>) = content
+            .iter()
+            .map(|(m, _)| m.to_string())
+            .partition(|m| Encoding::of(m) == Some(Encoding::Text));
+        if has_json || text.is_empty() || binary.is_empty() {
+            return vec![(Vec::new(), self.response_body(response, at, name))];
+        }
+        vec![(binary, ResponseBody::Bytes), (text, ResponseBody::Text)]
+    }
+
+    fn response_body(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &str,
+        name: &str,
+    ) -> ResponseBody {
+        let content_at = pointer::join(at, "content");
+        let content = body_content(response);
+        let json = content
+            .iter()
+            .find(|(media_type, _)| Encoding::of(media_type) == Some(Encoding::Json));
+        let Some((media_type, media)) = json else {
+            let encodings: Vec<Option<Encoding>> =
+                content.iter().map(|(m, _)| Encoding::of(m)).collect();
+            return if encodings.is_empty() {
+                ResponseBody::Empty
+            } else if encodings.iter().all(|e| *e == Some(Encoding::Text)) {
+                ResponseBody::Text
+            } else {
+                ResponseBody::Bytes
+            };
+        };
+        let Some(schema) = &media.schema else {
+            return ResponseBody::Json(TypeRef::Json);
+        };
+        let schema_at = pointer::join(&pointer::join(&content_at, media_type), "schema");
+        let place = Place {
+            name: name.to_string(),
+            key: naming::snake(name, "value"),
+        };
+        let ty = self.schema_type(SchemaRef::of(schema), &schema_at, &place);
+        self.media_examples(media, &pointer::join(&content_at, media_type), &ty);
+        ResponseBody::Json(ty)
+    }
+
+    /// The type of the `data` of each event, where a response offers `text/event-stream`:
+    /// its schema, or text.
+    fn event_data(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &str,
+        name: &str,
+    ) -> Option<TypeRef> {
+        let (media_type, media) = response
+            .content
+            .iter()
+            .find(|(media_type, _)| is_event_stream(media_type))?;
+        let Some(schema) = &media.schema else {
+            return Some(TypeRef::String);
+        };
+        let schema_at = pointer::join(
+            &pointer::join(&pointer::join(at, "content"), media_type),
+            "schema",
+        );
+        let place = Place {
+            name: format!("{name}Event"),
+            key: naming::snake(&format!("{name}Event"), "value"),
+        };
+        Some(
+            match self.schema_type(SchemaRef::of(schema), &schema_at, &place) {
+                TypeRef::Option(inner) => *inner,
+                ty => ty,
+            },
+        )
+    }
+
+    fn response_headers(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &str,
+    ) -> Vec<ResponseHeader> {
+        let mut names = Scope::new();
+        let headers_at = pointer::join(at, "headers");
+        let mut headers = Vec::new();
+        for (wire_name, header) in &response.headers {
+            let header_at = pointer::join(&headers_at, wire_name);
+            let Some((header, header_at)) =
+                self.resolve(header, &header_at, "headers", |c| &c.headers)
+            else {
+                continue;
+            };
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let place = Place::new("", wire_name);
+                    match self.schema_type(
+                        SchemaRef::of(schema),
+                        &pointer::join(&header_at, "schema"),
+                        &place,
+                    ) {
+                        TypeRef::Option(inner) => *inner,
+                        ty => ty,
+                    }
+                }
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            let ty = if is_header_value(&ty) {
+                ty
+            } else {
+                self.diagnostics.warning(
+                    &header_at,
+                    "only single-value header types are parsed; this header is read as a string",
+                );
+                TypeRef::String
+            };
+            headers.push(ResponseHeader {
+                name: names.claim(&naming::snake(wire_name, "header")),
+                wire_name: wire_name.clone(),
+                ty,
+                required: header.required,
+                doc: header.description.clone(),
+            });
+        }
+        headers
+    }
+}
+
+/// Types a header value parses into with `FromStr`.
+fn is_header_value(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::String
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Uuid
+            | TypeRef::Named(_)
+    )
+}
+fn is_event_stream(media_type: &str) -> bool {
+    media_type
+        .split(';')
+        .next()
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/event-stream"))
+}
+
+/// The media types a body can be read from: `text/event-stream` is left to `events()`
+/// unless it is all there is (then it is read as text).
+fn body_content(response: &openapiv3::Response) -> Vec<(&str, &openapiv3::MediaType)> {
+    let all: Vec<(&str, &openapiv3::MediaType)> = response
+        .content
+        .iter()
+        .map(|(media_type, media)| (media_type.as_str(), media))
+        .collect();
+    let others: Vec<_> = all
+        .iter()
+        .copied()
+        .filter(|(media_type, _)| !is_event_stream(media_type))
+        .collect();
+    if others.is_empty() { all } else { others }
+}
+/// A success status with its bodies, before they are merged into one [`Success`].
+struct SuccessCase {
+    code: u16,
+    events: Option<TypeRef>,
+    bodies: Vec<(Vec<String>, ResponseBody)>,
+    headers: Vec<ResponseHeader>,
+    description: Option<String>,
+}
+
+/// One body for every success status where they agree, else an enum variant per status (and
+/// per media type where a status has several).
+fn success(cases: Vec<SuccessCase>) -> Success {
+    let headers = merge_headers(&cases);
+    let description = cases.first().and_then(|case| case.description.clone());
+    let statuses: Vec<u16> = cases.iter().map(|case| case.code).collect();
+    let events = cases.iter().find_map(|case| case.events.clone());
+    let first = cases.first().and_then(|case| case.bodies.first());
+    let uniform = cases.iter().all(|case| {
+        case.bodies.len() == 1 && Some(&case.bodies[0].1) == first.map(|(_, body)| body)
+    });
+    let mut out = Success {
+        statuses,
+        body: ResponseBody::Empty,
+        variants: Vec::new(),
+        enum_name: None,
+        events,
+        headers,
+        headers_name: None,
+        description,
+    };
+    if uniform {
+        if let Some((_, body)) = first {
+            out.body = body.clone();
+        }
+        return out;
+    }
+    // Variant names are not types: `Ok` is free (and `StartJobResponse::Ok(job)` reads well).
+    let mut names = Scope::new();
+    let several_statuses = cases.len() > 1;
+    for case in cases {
+        let several_media = case.bodies.len() > 1;
+        for (media_types, body) in case.bodies {
+            let status = status_name(StatusMatch::Code(case.code));
+            let media = media_types
+                .first()
+                .map(|m| naming::upper_camel(m, "Media"))
+                .unwrap_or_default();
+            let name = match (several_statuses, several_media) {
+                (_, false) => status,
+                (false, true) => media,
+                (true, true) => format!("{status}{media}"),
+            };
+            out.variants.push(SuccessVariant {
+                name: names.claim(&name),
+                status: case.code,
+                media_types: if several_media {
+                    media_types
+                } else {
+                    Vec::new()
+                },
+                body,
+                description: case.description.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The headers of all success responses, by name; required only where every response
+/// requires it.
+fn merge_headers(cases: &[SuccessCase]) -> Vec<ResponseHeader> {
+    let mut merged: Vec<ResponseHeader> = Vec::new();
+    for case in cases {
+        for header in &case.headers {
+            match merged
+                .iter_mut()
+                .find(|h| h.wire_name.eq_ignore_ascii_case(&header.wire_name))
+            {
+                Some(existing) => existing.required &= header.required,
+                None => merged.push(header.clone()),
+            }
+        }
+    }
+    for header in &mut merged {
+        let everywhere = cases.iter().all(|case| {
+            case.headers
+                .iter()
+                .any(|h| h.wire_name.eq_ignore_ascii_case(&header.wire_name))
+        });
+        header.required &= everywhere;
+    }
+    merged
+}
