@@ -6,6 +6,9 @@ mod client;
 mod docs;
 mod examples;
 mod operations;
+mod paginate;
+mod request;
+mod response;
 mod type_ref;
 mod types;
 

@@ -1,0 +1,207 @@
+//! How a request goes out: the path with its encoded parameters, query, header and cookie
+//! parameters by style, and the body by media type.
+
+use super::paginate::follows_links;
+use super::type_ref::{ident, is_display};
+use crate::ir::{Api, Encoding, Operation, Param, ParamLocation, QueryStyle, RequestBody, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Statements that percent-encode the path parameters into locals, and the path
+/// expression using them (`format!("/things/{thing_id}")`, or a literal without parameters).
+pub(super) fn path_expression(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
+    let mut format = String::new();
+    let mut locals = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + length];
+        format.push_str(&escape_braces(&rest[..start]));
+        match op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
+        {
+            Some(param) => {
+                let field = ident(&param.name);
+                let display = is_display(api, &param.ty);
+                format.push_str(&format!("{{{}}}", param.name));
+                locals.push(if param.ty == TypeRef::DateTime {
+                    quote!(let #field = runtime::path_segment(&runtime::Rfc3339(&self.#field));)
+                } else if display {
+                    quote!(let #field = runtime::path_segment(&self.#field);)
+                } else {
+                    quote!(let #field = runtime::path_segment(&runtime::json_text(&self.#field));)
+                });
+            }
+            None => format.push_str(&escape_braces(&rest[start..start + length + 1])),
+        }
+        rest = &rest[start + length + 1..];
+    }
+    format.push_str(&escape_braces(rest));
+    if locals.is_empty() {
+        let path = &op.path;
+        (locals, quote!(#path))
+    } else {
+        (locals, quote!(&format!(#format)))
+    }
+}
+
+/// The request-builder call that adds one query, header or cookie parameter.
+fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
+    let wire = &param.wire_name;
+    let name = ident(&param.name);
+    // Date-times go out in RFC 3339 (`Display` of chrono's `DateTime` is not).
+    let value = match (param.required, param.ty == TypeRef::DateTime) {
+        (true, false) => quote!(&self.#name),
+        (false, false) => quote!(self.#name.as_ref()),
+        (true, true) => quote!(&runtime::Rfc3339(&self.#name)),
+        (false, true) => quote!(self.#name.as_ref().map(runtime::Rfc3339).as_ref()),
+    };
+    let display = is_display(api, &param.ty);
+    let method = match (param.location, display, param.required) {
+        (ParamLocation::Path, _, _) => return None,
+        (ParamLocation::Query, true, true) => "query",
+        (ParamLocation::Query, true, false) => "optional_query",
+        (ParamLocation::Query, false, _) => return Some(query_structured_step(api, param)),
+        (ParamLocation::Header, false, _) => {
+            return Some(structured_step(
+                api,
+                param,
+                quote!(header_list),
+                quote!(header_json),
+            ));
+        }
+        (ParamLocation::Cookie, false, _) => {
+            return Some(structured_step(
+                api,
+                param,
+                quote!(cookie_list),
+                quote!(cookie_json),
+            ));
+        }
+        (ParamLocation::Header, true, true) => "header",
+        (ParamLocation::Header, true, false) => "optional_header",
+        (ParamLocation::Cookie, true, true) => "cookie",
+        (ParamLocation::Cookie, true, false) => "optional_cookie",
+    };
+    let method = ident(method);
+    Some(quote!(.#method(#wire, #value)))
+}
+
+/// The request-builder call that adds the body, encoded by its media type.
+fn body_step(body: &RequestBody) -> TokenStream {
+    // A wildcard (`*/*`, `image/*`) says nothing the server can read: send plain bytes.
+    let content_type = if body.media_type.contains('*') {
+        "application/octet-stream".to_string()
+    } else {
+        body.media_type.clone()
+    };
+    // `application/merge-patch+json` and other JSON types keep their own media type.
+    let plain_json = content_type.eq_ignore_ascii_case("application/json");
+    match (body.encoding, body.required) {
+        (Encoding::Json, true) if !plain_json => quote!(.json_as(#content_type, &self.body)),
+        (Encoding::Json, false) if !plain_json => {
+            quote!(.optional_json_as(#content_type, self.body.as_ref()))
+        }
+        (Encoding::Json, true) => quote!(.json(&self.body)),
+        (Encoding::Json, false) => quote!(.optional_json(self.body.as_ref())),
+        (Encoding::Form, true) => quote!(.form(&self.body)),
+        (Encoding::Form, false) => quote!(.optional_form(self.body.as_ref())),
+        (Encoding::Multipart, true) => quote!(.multipart(&self.body)),
+        (Encoding::Multipart, false) => quote!(.optional_multipart(self.body.as_ref())),
+        (Encoding::Text | Encoding::Bytes, true) => quote!(.raw(#content_type, self.body)),
+        (Encoding::Text | Encoding::Bytes, false) => {
+            quote!(.optional_raw(#content_type, self.body))
+        }
+    }
+}
+
+/// A parameter with no plain-text form: an array of text values is sent as a list
+/// (`list`), anything else as JSON text (`json`).
+fn structured_step(api: &Api, param: &Param, list: TokenStream, json: TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    let name = ident(&param.name);
+    match (&param.ty, param.required) {
+        (TypeRef::Vec(item), true) if is_display(api, item) => quote!(.#list(#wire, &self.#name)),
+        (TypeRef::Vec(item), false) if is_display(api, item) => {
+            quote!(.#list(#wire, self.#name.iter().flatten()))
+        }
+        (_, true) => quote!(.#json(#wire, Some(&self.#name))),
+        (_, false) => quote!(.#json(#wire, self.#name.as_ref())),
+    }
+}
+
+/// A query parameter with no plain-text form, written as its `style` and `explode` say.
+fn query_structured_step(api: &Api, param: &Param) -> TokenStream {
+    let wire = &param.wire_name;
+    let name = ident(&param.name);
+    let value = if param.required {
+        quote!(Some(&self.#name))
+    } else {
+        quote!(self.#name.as_ref())
+    };
+    let values = if param.required {
+        quote!(&self.#name)
+    } else {
+        quote!(self.#name.iter().flatten())
+    };
+    match &param.ty {
+        TypeRef::Vec(item) if is_display(api, item) => {
+            let separator = match param.style {
+                QueryStyle::SpaceDelimited => " ",
+                QueryStyle::PipeDelimited => "|",
+                QueryStyle::Form | QueryStyle::DeepObject => ",",
+            };
+            if param.explode && param.style == QueryStyle::Form {
+                quote!(.query_each(#wire, #values))
+            } else {
+                quote!(.query_joined(#wire, #values, #separator))
+            }
+        }
+        _ if param.style == QueryStyle::DeepObject => quote!(.query_deep(#wire, #value)),
+        TypeRef::Named(_) | TypeRef::Map(_) if param.explode && param.style == QueryStyle::Form => {
+            quote!(.query_exploded(#value))
+        }
+        _ => quote!(.query_json(#wire, #value)),
+    }
+}
+
+fn escape_braces(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}
+
+/// The statements that send the request: path segments, then the request with its
+/// parameters and body (`extra` adds steps, such as an `Accept` header).
+pub(super) fn send_request(api: &Api, op: &Operation, extra: TokenStream) -> TokenStream {
+    let method = ident(&op.method);
+    let (path_locals, path) = path_expression(api, op);
+    let security = op
+        .security
+        .iter()
+        .map(|alternative| quote!(&[#(#alternative),*]));
+    let operation_id = &op.id;
+    let mut steps: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter_map(|param| param_step(api, param))
+        .collect();
+    if let Some(body) = &op.body {
+        steps.push(body_step(body));
+    }
+    if follows_links(op) {
+        steps.push(quote!(.page_url(self.next_page_url.as_deref())));
+    }
+    quote! {
+        #(#path_locals)*
+        let response = self
+            .client
+            .request(#operation_id, runtime::Method::#method, #path, &[#(#security),*])
+            #(#steps)*
+            #extra
+            .send()
+            .await?;
+    }
+}

@@ -1,0 +1,325 @@
+//! How responses come back: `send()` decoding success bodies (one type, or an enum by status
+//! and media type) and declared errors, `download()` and `events()` for streamed bodies, and
+//! the typed headers struct and error enum of an operation.
+
+use super::docs::doc_attrs;
+use super::operations::{error_type, headers_type, types_prefix};
+use super::request::send_request;
+use super::type_ref::{ident, type_tokens};
+use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch, TypeRef};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// The `match` arms for declared error statuses, then anything else.
+fn error_arms(op: &Operation) -> Vec<TokenStream> {
+    let error_name = op.error_name.as_deref().map(ident);
+    let mut ordered: Vec<&ErrorResponse> = op.errors.iter().collect();
+    ordered.sort_by_key(|e| match e.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let mut arms = Vec::new();
+    let mut has_default = false;
+    for error in ordered {
+        let pattern = match error.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(range) => {
+                let low = Literal::u16_unsuffixed(range * 100);
+                let high = Literal::u16_unsuffixed(range * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => {
+                has_default = true;
+                quote!(_)
+            }
+        };
+        let variant = ident(&error.variant);
+        let decode = if error.body.is_some() {
+            quote!(runtime::json_error(response, #error_name::#variant).await)
+        } else {
+            quote!(runtime::empty_error(response, #error_name::#variant).await)
+        };
+        arms.push(quote!(#pattern => #decode,));
+    }
+    if !has_default {
+        arms.push(quote!(_ => runtime::unexpected_status(response).await,));
+    }
+    arms
+}
+
+pub(super) fn send_fn(api: &Api, op: &Operation) -> TokenStream {
+    let success_type = match &op.success.enum_name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => body_type(api, &op.success.body),
+    };
+    let headers_type = headers_type(op);
+    let error_type = error_type(op);
+    let send = send_request(api, op, TokenStream::new());
+    let mut arms = success_arms(api, op);
+    arms.extend(error_arms(op));
+    quote! {
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> Result<runtime::Response<#success_type, #headers_type>, runtime::Error<#error_type>> {
+            #send
+            match response.status().as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+/// The `match` pattern of the success statuses (any 2xx where the spec names none).
+fn success_pattern(op: &Operation) -> TokenStream {
+    if op.success.statuses.is_empty() {
+        quote!(200..=299)
+    } else {
+        let codes = op
+            .success
+            .statuses
+            .iter()
+            .map(|code| Literal::u16_unsuffixed(*code));
+        quote!(#(#codes)|*)
+    }
+}
+
+/// `download()`: a binary success body as a stream of chunks, beside `send()` which reads it
+/// whole.
+pub(super) fn download_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
+    if op.success.enum_name.is_some() || op.success.body != ResponseBody::Bytes {
+        return None;
+    }
+    let headers_type = headers_type(op);
+    let error_type = error_type(op);
+    let send = send_request(api, op, TokenStream::new());
+    let pattern = success_pattern(op);
+    let arms = error_arms(op);
+    Some(quote! {
+        /// Sends the request and gives the body as a stream of chunks as they arrive, for
+        /// downloads too large to hold in memory (`send` reads it whole).
+        pub async fn download(self) -> Result<runtime::Response<runtime::ByteStream, #headers_type>, runtime::Error<#error_type>> {
+            #send
+            match response.status().as_u16() {
+                #pattern => runtime::streamed_body(response),
+                #(#arms)*
+            }
+        }
+    })
+}
+
+/// `events()`: the response as a stream of server-sent events, for operations that answer
+/// `text/event-stream`.
+pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let data = op.success.events.as_ref()?;
+    let error_type = error_type(op);
+    let (data_type, decode) = if *data == TypeRef::String {
+        (quote!(String), quote!(runtime::text_event))
+    } else {
+        (
+            type_tokens(api, data, &types_prefix()),
+            quote!(runtime::json_event),
+        )
+    };
+    let send = send_request(api, op, quote!(.header("accept", &"text/event-stream")));
+    let pattern = success_pattern(op);
+    let arms = error_arms(op);
+    Some(quote! {
+        /// Sends the request asking for `text/event-stream`, and reads the response as a stream
+        /// of server-sent events as they arrive (the stream owns the connection, not the
+        /// client). An error status is decoded as with `send`; an event that does not decode
+        /// ends the stream with a `Decode` error.
+        pub async fn events(
+            self,
+        ) -> Result<
+            impl runtime::Stream<Item = Result<runtime::Event<#data_type>, runtime::Error<#error_type>>> + use<>,
+            runtime::Error<#error_type>,
+        > {
+            #send
+            match response.status().as_u16() {
+                #pattern => Ok(runtime::event_stream(response, #decode)),
+                #(#arms)*
+            }
+        }
+    })
+}
+
+pub(super) fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.success.headers_name.as_ref()?);
+    let builder = &op.builder_name;
+    let docs = doc_attrs([Some(
+        format!("Headers of a successful [`{builder}`] response.").as_str(),
+    )]);
+    let fields = op.success.headers.iter().map(|header| {
+        let name = ident(&header.name);
+        let ty = type_tokens(api, &header.ty, &types_prefix());
+        let ty = if header.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        let wire = format!("`{}`", header.wire_name);
+        let docs = doc_attrs([Some(wire.as_str()), header.doc.as_deref()]);
+        quote!(#docs pub #name: #ty,)
+    });
+    let inits = op.success.headers.iter().map(|header| {
+        let name = ident(&header.name);
+        let wire = header.wire_name.to_ascii_lowercase();
+        let read = if header.required {
+            quote!(runtime::required_header)
+        } else {
+            quote!(runtime::header)
+        };
+        quote!(#name: #read(headers, #wire)?,)
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl runtime::FromHeaders for #name {
+            fn from_headers(headers: &runtime::HeaderMap) -> Result<Self, runtime::HeaderError> {
+                Ok(Self { #(#inits)* })
+            }
+        }
+    })
+}
+
+pub(super) fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.error_name.as_ref()?);
+    let builder = &op.builder_name;
+    let docs = doc_attrs([Some(
+        format!("Error responses declared for [`{builder}`].").as_str(),
+    )]);
+    let variants = op.errors.iter().map(|error| {
+        let variant = ident(&error.variant);
+        let status = match error.status {
+            StatusMatch::Code(code) => format!("Status {code}"),
+            StatusMatch::Range(range) => format!("Status {range}XX"),
+            StatusMatch::Default => "Any other status".to_string(),
+        };
+        let heading = match &error.description {
+            Some(description) => format!("{status}: {description}"),
+            None => status,
+        };
+        let docs = doc_attrs([Some(heading.as_str())]);
+        match &error.body {
+            Some(ty) => {
+                let ty = type_tokens(api, ty, &types_prefix());
+                quote!(#docs #variant(#ty),)
+            }
+            None => quote!(#docs #variant,),
+        }
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(ty) => type_tokens(api, ty, &types_prefix()),
+        ResponseBody::Text => quote!(String),
+        ResponseBody::Bytes => quote!(Vec<u8>),
+        ResponseBody::Empty => quote!(()),
+    }
+}
+
+fn decode_body(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(_) => quote!(runtime::json_body(response).await),
+        ResponseBody::Text => quote!(runtime::text_body(response).await),
+        ResponseBody::Bytes => quote!(runtime::bytes_body(response).await),
+        ResponseBody::Empty => quote!(runtime::empty_body(response).await),
+    }
+}
+
+/// The `match` arms for success statuses: one decoding the common body, or one per variant
+/// of the success enum (guarded by the media type where a status has several).
+fn success_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let Some(enum_name) = &op.success.enum_name else {
+        let pattern = success_pattern(op);
+        let decode = decode_body(&op.success.body);
+        return vec![quote!(#pattern => #decode,)];
+    };
+    let enum_name = ident(enum_name);
+    let variants = &op.success.variants;
+    variants
+        .iter()
+        .enumerate()
+        .map(|(i, variant)| {
+            let code = Literal::u16_unsuffixed(variant.status);
+            let name = ident(&variant.name);
+            let decode = match &variant.body {
+                // The body type is only known from the variant, too late for inference.
+                ResponseBody::Json(ty) => {
+                    let ty = type_tokens(api, ty, &types_prefix());
+                    quote!(runtime::json_body::<#ty, _, _>(response).await)
+                }
+                body => decode_body(body),
+            };
+            let wrap = if variant.body == ResponseBody::Empty {
+                quote!(|()| #enum_name::#name)
+            } else {
+                quote!(#enum_name::#name)
+            };
+            // The last variant of a status takes whatever media type the others do not.
+            let last_of_status = variants[i + 1..].iter().all(|v| v.status != variant.status);
+            let guard = (!variant.media_types.is_empty() && !last_of_status).then(|| {
+                let media_types = &variant.media_types;
+                quote!(if runtime::has_media_type(&response, &[#(#media_types),*]))
+            });
+            quote!(#code #guard => #decode.map(|response| response.map(#wrap)),)
+        })
+        .collect()
+}
+
+/// The enum of an operation's success bodies, where they differ by status or media type.
+pub(super) fn success_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.success.enum_name.as_ref()?);
+    let builder = &op.builder_name;
+    let docs = doc_attrs([Some(
+        format!("Successful responses of [`{builder}`], by status and media type.").as_str(),
+    )]);
+    let variants = op.success.variants.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let mut heading = format!("Status {}", variant.status);
+        if !variant.media_types.is_empty() {
+            let media: Vec<String> = variant
+                .media_types
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect();
+            heading.push_str(&format!(", {}", media.join(" or ")));
+        }
+        if let Some(description) = &variant.description {
+            heading.push_str(&format!(": {description}"));
+        }
+        let docs = doc_attrs([Some(heading.as_str())]);
+        match &variant.body {
+            ResponseBody::Empty => quote!(#docs #name,),
+            body => {
+                let ty = body_type(api, body);
+                quote!(#docs #name(#ty),)
+            }
+        }
+    });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
