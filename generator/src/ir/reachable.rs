@@ -25,37 +25,28 @@ pub fn used_types(api: &Api) -> Vec<bool> {
     for op in &api.operations {
         roots.extend(op.params.iter().map(|p| &p.ty));
         roots.extend(op.body.iter().map(|b| &b.ty));
-        if let ResponseBody::Json(ty) = &op.success.body {
-            roots.push(ty);
-        }
-        for variant in &op.success.variants {
-            if let ResponseBody::Json(ty) = &variant.body {
-                roots.push(ty);
-            }
-        }
-        roots.extend(op.success.events.iter());
+        roots.extend(response_roots(op));
         roots.extend(op.success.headers.iter().map(|h| &h.ty));
-        roots.extend(op.errors.iter().filter_map(|e| e.body.as_ref()));
     }
     reachable(&api.types, roots)
 }
 
 /// `read[i]` tells whether `types[i]` is part of a response body (success or error).
 pub fn response_types(types: &[TypeDef], operations: &[Operation]) -> Vec<bool> {
-    let mut roots = Vec::new();
-    for op in operations {
-        if let ResponseBody::Json(ty) = &op.success.body {
-            roots.push(ty);
-        }
-        for variant in &op.success.variants {
-            if let ResponseBody::Json(ty) = &variant.body {
-                roots.push(ty);
-            }
-        }
-        roots.extend(op.success.events.iter());
-        roots.extend(op.errors.iter().filter_map(|e| e.body.as_ref()));
-    }
-    reachable(types, roots)
+    reachable(types, operations.iter().flat_map(response_roots))
+}
+
+/// The types of an operation's response bodies: success bodies, events, error bodies.
+fn response_roots(op: &Operation) -> impl Iterator<Item = &TypeRef> {
+    let success = std::iter::once(&op.success.body)
+        .chain(op.success.variants.iter().map(|v| &v.body))
+        .filter_map(|body| match body {
+            ResponseBody::Json(ty) => Some(ty),
+            _ => None,
+        });
+    success
+        .chain(op.success.events.iter())
+        .chain(op.errors.iter().filter_map(|e| e.body.as_ref()))
 }
 
 /// `sent[i]` tells whether `types[i]` is part of a request body.
