@@ -1,6 +1,7 @@
-//! Auto-paging streams against a local mock server: by `Link` header (GitHub), by the last
-//! item's id while `has_more` (Stripe), by an opaque cursor (`next_cursor`, `page.endCursor`
-//! in the cafe spec). Each stops exactly at the end and keeps the caller's parameters.
+//! Auto-paging streams against a local mock server: by `Link` header (GitHub), by a next-page
+//! URL in the body (Twilio), by the last item's id while `has_more` (Stripe) or until a page is
+//! empty (Discord), by an opaque cursor (`next_cursor`, `page.endCursor` in the cafe spec).
+//! Each stops exactly at the end and keeps the caller's parameters.
 
 #[allow(dead_code)]
 mod pagination {
@@ -235,5 +236,87 @@ fn server_variables_make_the_base_url() {
     assert_eq!(
         pagination::Client::server_url("eu", "v2"),
         "https://eu.api.example.com/v2"
+    );
+}
+
+#[tokio::test]
+async fn a_relative_next_page_uri_in_the_body_is_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/Calls.json"))
+        .and(query_param_is_missing("Page"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "calls": [{"sid": "CA1"}, {"sid": "CA2"}],
+            "next_page_uri": "/Calls.json?PageSize=2&Page=1&PageToken=PA2",
+            "page": 0
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/Calls.json"))
+        .and(query_param("PageToken", "PA2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "calls": [{"sid": "CA3"}],
+            "next_page_uri": null,
+            "page": 1
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let sids: Vec<String> = client(&server)
+        .list_calls()
+        .page_size(2)
+        .stream()
+        .map(|call| call.expect("a call").sid)
+        .collect()
+        .await;
+
+    assert_eq!(sids, ["CA1", "CA2", "CA3"]);
+    assert_eq!(
+        queries(&server).await,
+        ["PageSize=2", "PageSize=2&Page=1&PageToken=PA2"]
+    );
+}
+
+#[tokio::test]
+async fn a_plain_list_continues_after_the_last_id_until_a_page_is_empty() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str]| {
+        ResponseTemplate::new(200)
+            .set_body_json(ids.iter().map(|id| json!({"id": id})).collect::<Vec<_>>())
+    };
+    Mock::given(method("GET"))
+        .and(path("/members"))
+        .and(query_param_is_missing("after"))
+        .respond_with(page(&["1", "2"]))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/members"))
+        .and(query_param("after", "2"))
+        .respond_with(page(&["3"]))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/members"))
+        .and(query_param("after", "3"))
+        .respond_with(page(&[]))
+        .mount(&server)
+        .await;
+
+    let ids: Vec<String> = client(&server)
+        .list_members()
+        .limit(2)
+        .stream()
+        .map(|member| member.expect("a member").id)
+        .collect()
+        .await;
+
+    assert_eq!(ids, ["1", "2", "3"]);
+    assert_eq!(
+        queries(&server).await,
+        ["limit=2", "after=2&limit=2", "after=3&limit=2"]
     );
 }

@@ -3,6 +3,11 @@
 /// Data types of the API: request and response bodies, and the enums they use.
 pub mod types {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Call {
+        pub sid: String,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Charge {
         pub id: String,
         pub amount: i64,
@@ -11,6 +16,16 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Event {
         pub id: i64,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListCallsResponse {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub calls: Option<Vec<Call>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_page_uri: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub page: Option<i64>,
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -61,6 +76,11 @@ pub mod types {
     pub struct ListMessagesResponse {
         pub items: Vec<String>,
         pub next_cursor: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Member {
+        pub id: String,
     }
 }
 
@@ -304,6 +324,153 @@ pub mod operations {
             )
         }
     }
+
+    /// Twilio style - the list under its own name, the next page as a relative URL.
+    ///
+    /// `GET /Calls.json`, created by [`Client::list_calls`](super::Client::list_calls).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListCalls<'a> {
+        client: &'a runtime::Client,
+        page_size: Option<i64>,
+        next_page_url: Option<String>,
+    }
+
+    impl<'a> ListCalls<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self {
+                client,
+                page_size: None,
+                next_page_url: None,
+            }
+        }
+
+        /// Sent as the `PageSize` query parameter.
+        pub fn page_size(mut self, value: i64) -> Self {
+            self.page_size = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::ListCallsResponse, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listCalls", runtime::Method::GET, "/Calls.json", &[])
+                .optional_query("PageSize", self.page_size.as_ref())
+                .page_url(self.next_page_url.as_deref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, following the `next_page_uri` URL of each response until there is none. An error ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Call, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = None::<String>;
+            runtime::paginate(
+                self,
+                first,
+                |mut request: Self, url: Option<String>| {
+                    request.next_page_url = url;
+                    request.send()
+                },
+                |response, url: &Option<String>| {
+                    let next = runtime::page_cursor(&response.body.next_page_uri);
+                    let items = response.body.calls.unwrap_or_default();
+                    let next = runtime::next_cursor(url, items.len(), None, next);
+                    (items, next)
+                },
+            )
+        }
+    }
+
+    /// Discord style - a plain list, `after` the last member's id, until a page is empty.
+    ///
+    /// `GET /members`, created by [`Client::list_members`](super::Client::list_members).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListMembers<'a> {
+        client: &'a runtime::Client,
+        after: Option<String>,
+        limit: Option<i64>,
+    }
+
+    impl<'a> ListMembers<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self {
+                client,
+                after: None,
+                limit: None,
+            }
+        }
+
+        /// Sent as the `after` query parameter.
+        pub fn after(mut self, value: impl Into<String>) -> Self {
+            self.after = Some(value.into());
+            self
+        }
+
+        /// Sent as the `limit` query parameter.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<Vec<types::Member>, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listMembers", runtime::Method::GET, "/members", &[])
+                .optional_query("after", self.after.as_ref())
+                .optional_query("limit", self.limit.as_ref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, passing the `id` of each page's last item as [`after`](Self::after), until a response says there is no more. An error ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Member, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = self.after.clone();
+            runtime::paginate(
+                self,
+                first,
+                |request: Self, cursor: Option<String>| match cursor {
+                    Some(cursor) => request.after(cursor).send(),
+                    None => request.send(),
+                },
+                |response, cursor: &Option<String>| {
+                    let has_more = None;
+                    let items = response.body;
+                    let next = items.last().map(|item| item.id.clone());
+                    let next = runtime::next_cursor(cursor, items.len(), has_more, next);
+                    (items, next)
+                },
+            )
+        }
+    }
 }
 
 /// Client for the Pagination fixture (API version 1.0.0).
@@ -362,6 +529,20 @@ impl Client {
     /// `GET /messages`
     pub fn list_messages(&self) -> operations::ListMessages<'_> {
         operations::ListMessages::new(&self.inner)
+    }
+
+    /// Twilio style - the list under its own name, the next page as a relative URL.
+    ///
+    /// `GET /Calls.json`
+    pub fn list_calls(&self) -> operations::ListCalls<'_> {
+        operations::ListCalls::new(&self.inner)
+    }
+
+    /// Discord style - a plain list, `after` the last member's id, until a page is empty.
+    ///
+    /// `GET /members`
+    pub fn list_members(&self) -> operations::ListMembers<'_> {
+        operations::ListMembers::new(&self.inner)
     }
 }
 

@@ -284,7 +284,10 @@ impl Request<'_> {
         let builder = if let Some(url) = self.page_url {
             let (http, request) = self.builder.build_split();
             let mut request = request.map_err(Error::InvalidRequest)?;
-            let same_origin = reqwest::Url::parse(&url)
+            // Absolute (a `Link` header), or relative to the API (`/2010-04-01/…?Page=2`).
+            let same_origin = request
+                .url()
+                .join(&url)
                 .ok()
                 .filter(|next| next.origin() == request.url().origin());
             let Some(next) = same_origin else {

@@ -8,12 +8,13 @@ use crate::ir::{Api, CursorFrom, Operation, PageKind, Pagination, TotalPages};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Whether the operation's pages are walked by `Link` header (its builder keeps the URL).
+/// Whether the operation's pages are walked by URL (`Link` header or a body field): its
+/// builder keeps the next page's URL.
 pub(super) fn follows_links(op: &Operation) -> bool {
     matches!(
         op.pagination,
         Some(Pagination {
-            kind: PageKind::Link,
+            kind: PageKind::Link | PageKind::NextUrl(_),
             ..
         })
     )
@@ -24,12 +25,16 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
     let item = type_tokens(api, &pagination.item_ty, &types_prefix());
     let error_type = error_type(op);
-    let items = match &pagination.items_field {
-        Some(field) => {
+    let items = match (&pagination.items_field, pagination.items_optional) {
+        (Some(field), false) => {
             let field = ident(field);
             quote!(response.body.#field)
         }
-        None => quote!(response.body),
+        (Some(field), true) => {
+            let field = ident(field);
+            quote!(response.body.#field.unwrap_or_default())
+        }
+        (None, _) => quote!(response.body),
     };
     let body_path = |path: &[String]| {
         let path = path.iter().map(|name| ident(name));
@@ -121,6 +126,26 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
                 format!(
                     "passing {from} as [`{param}`](Self::{param}), until a response says there \
                      is no more"
+                ),
+            )
+        }
+        PageKind::NextUrl(path) => {
+            let field = body_path(path);
+            (
+                quote!(None::<String>),
+                quote!(|mut request: Self, url: Option<String>| {
+                    request.next_page_url = url;
+                    request.send()
+                }),
+                quote!(|response, url: &Option<String>| {
+                    let next = runtime::page_cursor(&#field);
+                    let items = #items;
+                    let next = runtime::next_cursor(url, items.len(), None, next);
+                    (items, next)
+                }),
+                format!(
+                    "following the `{}` URL of each response until there is none",
+                    path.join(".")
                 ),
             )
         }

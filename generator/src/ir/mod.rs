@@ -257,6 +257,8 @@ pub struct Operation {
 pub struct Pagination {
     /// Field of the body struct holding the page's items; `None`: the body is the list.
     pub items_field: Option<String>,
+    /// The items field is an `Option<Vec<_>>` (absent reads as no items).
+    pub items_optional: bool,
     pub item_ty: TypeRef,
     pub kind: PageKind,
 }
@@ -278,6 +280,8 @@ pub enum PageKind {
     },
     /// The `Link` response header's `rel="next"` URL (GitHub).
     Link,
+    /// A next-page URL in the body (a path of body fields: Twilio's `next_page_uri`).
+    NextUrl(Vec<String>),
 }
 
 #[derive(Debug, Clone)]

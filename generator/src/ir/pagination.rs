@@ -1,5 +1,5 @@
 //! Pagination: how an operation's pages are walked, read off its parameters and its success
-//! body — by page number, by `Link` header, or by cursor.
+//! body — by page number, by `Link` header, by a next-page URL in the body, or by cursor.
 
 use super::build::Builder;
 use super::{
@@ -22,18 +22,13 @@ impl Builder<'_> {
             },
             _ => &[],
         };
-        let (items_field, item_ty) = match body {
-            TypeRef::Vec(item) => (None, (**item).clone()),
-            _ => fields.iter().find_map(|f| match &f.ty {
-                TypeRef::Vec(item)
-                    if f.required
-                        && ["data", "items", "results", "entries", "records"]
-                            .contains(&f.wire_name.as_str()) =>
-                {
-                    Some((Some(f.name.clone()), (**item).clone()))
-                }
-                _ => None,
-            })?,
+        let items = match body {
+            TypeRef::Vec(item) => Items {
+                field: None,
+                optional: false,
+                item: (**item).clone(),
+            },
+            _ => list_field(fields)?,
         };
         let query = |names: &[&str], ty: TypeRef| {
             op.params.iter().find(|p| {
@@ -43,6 +38,7 @@ impl Builder<'_> {
                     && names.contains(&p.wire_name.as_str())
             })
         };
+        let text = |ty: &TypeRef| *ty == TypeRef::String || *ty == TypeRef::String.optional();
         let page = query(&["page"], TypeRef::I64);
         let total_pages = self.total_pages(op, fields);
         let link = op
@@ -50,27 +46,30 @@ impl Builder<'_> {
             .headers
             .iter()
             .any(|h| h.wire_name.eq_ignore_ascii_case("link"));
-        let kind = match (page, total_pages, link) {
-            (Some(page), Some(total_pages), _) => PageKind::Number {
+        let next_url = self.field_path(fields, NEXT_URL_FIELDS, text);
+        let kind = match (page, total_pages, link, next_url) {
+            (Some(page), Some(total_pages), _, _) => PageKind::Number {
                 page_param: page.name.clone(),
                 total_pages: Some(total_pages),
             },
-            (_, _, true) => PageKind::Link,
-            (Some(page), None, false) => PageKind::Number {
+            (_, _, true, _) => PageKind::Link,
+            (_, _, false, Some(path)) => PageKind::NextUrl(path),
+            (Some(page), None, false, None) => PageKind::Number {
                 page_param: page.name.clone(),
                 total_pages: None,
             },
-            (None, _, false) => {
+            (None, _, false, None) => {
                 let param = query(CURSOR_PARAMS, TypeRef::String)?;
                 let has_more = self.field_path(fields, HAS_MORE_FIELDS, |ty| {
                     matches!(ty, TypeRef::Bool) || *ty == TypeRef::Bool.optional()
                 });
-                let cursor = match self.field_path(fields, CURSOR_FIELDS, |ty| {
-                    *ty == TypeRef::String || *ty == TypeRef::String.optional()
-                }) {
+                let cursor = match self.field_path(fields, CURSOR_FIELDS, text) {
                     Some(path) => CursorFrom::Field(path),
                     // Stripe: `starting_after` the last item's `id`, while `has_more`.
-                    None if has_more.is_some() => CursorFrom::LastItem(self.item_id(&item_ty)?),
+                    // Discord: `after` the last item's `id` of a plain list, until one is empty.
+                    None if has_more.is_some() || items.field.is_none() => {
+                        CursorFrom::LastItem(self.item_id(&items.item)?)
+                    }
                     None => return None,
                 };
                 PageKind::Cursor {
@@ -81,8 +80,9 @@ impl Builder<'_> {
             }
         };
         Some(Pagination {
-            items_field,
-            item_ty,
+            items_field: items.field,
+            items_optional: items.optional,
+            item_ty: items.item,
             kind,
         })
     }
@@ -149,6 +149,61 @@ impl Builder<'_> {
     }
 }
 
+/// Where a page's items are.
+struct Items {
+    /// The field of the body; `None`: the body is the list.
+    field: Option<String>,
+    /// The field is an `Option<Vec<_>>`.
+    optional: bool,
+    item: TypeRef,
+}
+
+/// The list of items in a page object: a required list named like one (`data`, `items`…),
+/// else the one list field the object has (Twilio's `calls`, `messages`…).
+fn list_field(fields: &[Field]) -> Option<Items> {
+    let list = |f: &Field| match &f.ty {
+        TypeRef::Vec(item) => Some((item.as_ref().clone(), false)),
+        TypeRef::Option(inner) => match inner.as_ref() {
+            TypeRef::Vec(item) => Some((item.as_ref().clone(), true)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let named = fields
+        .iter()
+        .find(|f| f.required && LIST_FIELDS.contains(&f.wire_name.as_str()) && list(f).is_some());
+    let field = match named {
+        Some(field) => field,
+        None => {
+            let mut lists = fields.iter().filter(|f| list(f).is_some());
+            let only = lists.next()?;
+            if lists.next().is_some() {
+                return None;
+            }
+            only
+        }
+    };
+    let (item, optional) = list(field)?;
+    Some(Items {
+        field: Some(field.name.clone()),
+        optional,
+        item,
+    })
+}
+
+/// Names of the list of items in a page object.
+const LIST_FIELDS: &[&str] = &["data", "items", "results", "entries", "records"];
+
+/// Body fields that give the URL of the next page (absolute, or relative to the API).
+const NEXT_URL_FIELDS: &[&str] = &[
+    "next_page_uri",
+    "next_page_url",
+    "next_url",
+    "nextPageUrl",
+    "nextLink",
+    "next_link",
+];
+
 /// Query parameters that take the cursor of the next page.
 const CURSOR_PARAMS: &[&str] = &[
     "after",
@@ -159,6 +214,7 @@ const CURSOR_PARAMS: &[&str] = &[
     "next_token",
     "nextToken",
     "continuation_token",
+    "marker",
 ];
 
 /// Body fields that give the cursor of the next page.
@@ -171,6 +227,7 @@ const CURSOR_FIELDS: &[&str] = &[
     "nextPageToken",
     "next_token",
     "nextToken",
+    "next_marker",
 ];
 
 /// Body fields that say whether there is a next page.
