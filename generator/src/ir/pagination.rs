@@ -34,11 +34,11 @@ impl Builder<'_> {
             op.params.iter().find(|p| {
                 p.location == ParamLocation::Query
                     && !p.required
-                    && p.ty == ty
+                    && self.is(&p.ty, &ty)
                     && names.contains(&p.wire_name.as_str())
             })
         };
-        let text = |ty: &TypeRef| *ty == TypeRef::String || *ty == TypeRef::String.optional();
+        let text = |ty: &TypeRef| self.is(ty, &TypeRef::String);
         let page = query(&["page"], TypeRef::I64);
         let total_pages = self.total_pages(op, fields);
         let link = op
@@ -144,8 +144,30 @@ impl Builder<'_> {
         };
         fields
             .iter()
-            .find(|f| f.wire_name == "id" && f.ty == TypeRef::String)
+            .find(|f| {
+                f.wire_name == "id"
+                    && f.required
+                    && !f.ty.is_option()
+                    && self.is(&f.ty, &TypeRef::String)
+            })
             .map(|f| f.name.clone())
+    }
+
+    /// Whether `ty` is `wanted`, or an optional one, or an alias of one (Discord's
+    /// `SnowflakeType` is a `String`).
+    fn is(&self, ty: &TypeRef, wanted: &TypeRef) -> bool {
+        let mut ty = ty;
+        for _ in 0..8 {
+            ty = match ty {
+                TypeRef::Option(inner) => inner,
+                TypeRef::Named(id) => match &self.types[id.0].kind {
+                    TypeKind::Alias(inner) => inner,
+                    _ => return false,
+                },
+                other => return other == wanted,
+            };
+        }
+        false
     }
 }
 
@@ -228,6 +250,7 @@ const CURSOR_FIELDS: &[&str] = &[
     "next_token",
     "nextToken",
     "next_marker",
+    "next_page",
 ];
 
 /// Body fields that say whether there is a next page.
