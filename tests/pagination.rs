@@ -1,6 +1,7 @@
 //! Auto-paging streams against a local mock server: by `Link` header (GitHub), by a next-page
 //! URL in the body (Twilio), by the last item's id while `has_more` (Stripe) or until a page is
-//! empty (Discord), by an opaque cursor (`next_cursor`, `page.endCursor` in the cafe spec).
+//! empty (Discord), by an opaque cursor (`next_cursor`, `page.endCursor` in the cafe spec), by
+//! offset up to a total count (Box).
 //! Each stops exactly at the end and keeps the caller's parameters.
 
 #[allow(dead_code)]
@@ -318,5 +319,50 @@ async fn a_plain_list_continues_after_the_last_id_until_a_page_is_empty() {
     assert_eq!(
         queries(&server).await,
         ["limit=2", "after=2&limit=2", "after=3&limit=2"]
+    );
+}
+
+#[tokio::test]
+async fn offsets_advance_by_each_page_up_to_the_total_count() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str]| {
+        let entries: Vec<_> = ids.iter().map(|id| json!({"id": id})).collect();
+        ResponseTemplate::new(200).set_body_json(json!({"total_count": 3, "entries": entries}))
+    };
+    Mock::given(method("GET"))
+        .and(path("/folders/f1/items"))
+        .and(query_param_is_missing("offset"))
+        .respond_with(page(&["never"]))
+        .expect(0)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/folders/f1/items"))
+        .and(query_param("offset", "0"))
+        .respond_with(page(&["a", "b"]))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/folders/f1/items"))
+        .and(query_param("offset", "2"))
+        .respond_with(page(&["c"]))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let ids: Vec<String> = client(&server)
+        .list_folder_items("f1")
+        .limit(2)
+        .stream()
+        .map(|item| item.expect("an item").id)
+        .collect()
+        .await;
+
+    // Three of three: no request for offset 3.
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(
+        queries(&server).await,
+        ["offset=0&limit=2", "offset=2&limit=2"]
     );
 }

@@ -73,6 +73,13 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListFolderItemsResponse {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_count: Option<i64>,
+        pub entries: Vec<Member>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct ListMessagesResponse {
         pub items: Vec<String>,
         pub next_cursor: Option<String>,
@@ -471,6 +478,87 @@ pub mod operations {
             )
         }
     }
+
+    /// Box style - `offset` and `limit`, up to `total_count`.
+    ///
+    /// `GET /folders/{folder_id}/items`, created by [`Client::list_folder_items`](super::Client::list_folder_items).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListFolderItems<'a> {
+        client: &'a runtime::Client,
+        folder_id: String,
+        offset: Option<i64>,
+        limit: Option<i64>,
+    }
+
+    impl<'a> ListFolderItems<'a> {
+        pub(crate) fn new(client: &'a runtime::Client, folder_id: String) -> Self {
+            Self {
+                client,
+                folder_id,
+                offset: None,
+                limit: None,
+            }
+        }
+
+        /// Sent as the `offset` query parameter.
+        pub fn offset(mut self, value: i64) -> Self {
+            self.offset = Some(value);
+            self
+        }
+
+        /// Sent as the `limit` query parameter.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::ListFolderItemsResponse, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let folder_id = runtime::path_segment(&self.folder_id);
+            let response = self
+                .client
+                .request(
+                    "listFolderItems",
+                    runtime::Method::GET,
+                    &format!("/folders/{folder_id}/items"),
+                    &[],
+                )
+                .optional_query("offset", self.offset.as_ref())
+                .optional_query("limit", self.limit.as_ref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, advancing [`offset`](Self::offset) by each page's items until `total_count` items have come. An error ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Member, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = self.offset.unwrap_or(0);
+            runtime::paginate(
+                self,
+                first,
+                |request: Self, offset| request.offset(offset).send(),
+                |response, offset: &i64| {
+                    let total = runtime::PageCount::page_count(&response.body.total_count);
+                    let items = response.body.entries;
+                    let next = runtime::next_offset(*offset, items.len(), total);
+                    (items, next)
+                },
+            )
+        }
+    }
 }
 
 /// Client for the Pagination fixture (API version 1.0.0).
@@ -543,6 +631,18 @@ impl Client {
     /// `GET /members`
     pub fn list_members(&self) -> operations::ListMembers<'_> {
         operations::ListMembers::new(&self.inner)
+    }
+
+    /// Box style - `offset` and `limit`, up to `total_count`.
+    ///
+    /// - `folder_id` (`folder_id`)
+    ///
+    /// `GET /folders/{folder_id}/items`
+    pub fn list_folder_items(
+        &self,
+        folder_id: impl Into<String>,
+    ) -> operations::ListFolderItems<'_> {
+        operations::ListFolderItems::new(&self.inner, folder_id.into())
     }
 }
 

@@ -49,6 +49,14 @@ pub fn next_page(page: i64, items: usize, pages: Option<i64>) -> Option<i64> {
     (!last).then_some(page + 1)
 }
 
+/// The offset of the next page: past this page's items, unless it was empty or the `total`
+/// is reached.
+pub fn next_offset(offset: i64, items: usize, total: Option<i64>) -> Option<i64> {
+    let next = offset.saturating_add(i64::try_from(items).unwrap_or(i64::MAX));
+    let last = items == 0 || total.is_some_and(|total| next >= total);
+    (!last).then_some(next)
+}
+
 /// The cursor of the next page: none after an empty page, when the response says there is
 /// no more, when it gives no cursor, or when the cursor does not move (a server bug that would
 /// otherwise loop forever).
@@ -189,6 +197,14 @@ mod tests {
             next_cursor(&Some("c1".into()), 2, Some(true), Some("c1".into())),
             None
         );
+    }
+
+    #[test]
+    fn offsets_advance_by_the_items_up_to_the_total() {
+        assert_eq!(next_offset(0, 2, Some(5)), Some(2));
+        assert_eq!(next_offset(4, 1, Some(5)), None);
+        assert_eq!(next_offset(4, 0, None), None);
+        assert_eq!(next_offset(4, 3, None), Some(7));
     }
 
     #[test]

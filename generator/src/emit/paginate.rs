@@ -149,6 +149,36 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
                 ),
             )
         }
+        PageKind::Offset {
+            offset_param,
+            total,
+        } => {
+            let offset = ident(offset_param);
+            let (total, until) = match total {
+                Some(path) => {
+                    let field = body_path(path);
+                    (
+                        quote!(runtime::PageCount::page_count(&#field)),
+                        format!("`{}` items have come", path.join(".")),
+                    )
+                }
+                None => (quote!(None), "a page is empty".to_string()),
+            };
+            (
+                quote!(self.#offset.unwrap_or(0)),
+                quote!(|request: Self, offset| request.#offset(offset).send()),
+                quote!(|response, offset: &i64| {
+                    let total = #total;
+                    let items = #items;
+                    let next = runtime::next_offset(*offset, items.len(), total);
+                    (items, next)
+                }),
+                format!(
+                    "advancing [`{offset_param}`](Self::{offset_param}) by each page's items until \
+                     {until}"
+                ),
+            )
+        }
         PageKind::Link => (
             quote!(None::<String>),
             quote!(|mut request: Self, url: Option<String>| {

@@ -282,6 +282,12 @@ pub enum PageKind {
     Link,
     /// A next-page URL in the body (a path of body fields: Twilio's `next_page_uri`).
     NextUrl(Vec<String>),
+    /// An `offset` parameter advanced by each page's item count, up to `total` (a path of
+    /// body fields) or an empty page.
+    Offset {
+        offset_param: String,
+        total: Option<Vec<String>>,
+    },
 }
 
 #[derive(Debug, Clone)]

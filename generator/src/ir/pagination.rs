@@ -1,5 +1,6 @@
 //! Pagination: how an operation's pages are walked, read off its parameters and its success
-//! body — by page number, by `Link` header, by a next-page URL in the body, or by cursor.
+//! body — by page number, by `Link` header, by a next-page URL in the body, by cursor, or by
+//! offset.
 
 use super::build::Builder;
 use super::{
@@ -58,32 +59,48 @@ impl Builder<'_> {
                 page_param: page.name.clone(),
                 total_pages: None,
             },
-            (None, _, false, None) => {
-                let param = query(CURSOR_PARAMS, TypeRef::String)?;
-                let has_more = self.field_path(fields, HAS_MORE_FIELDS, |ty| {
-                    matches!(ty, TypeRef::Bool) || *ty == TypeRef::Bool.optional()
-                });
-                let cursor = match self.field_path(fields, CURSOR_FIELDS, text) {
-                    Some(path) => CursorFrom::Field(path),
-                    // Stripe: `starting_after` the last item's `id`, while `has_more`.
-                    // Discord: `after` the last item's `id` of a plain list, until one is empty.
-                    None if has_more.is_some() || items.field.is_none() => {
-                        CursorFrom::LastItem(self.item_id(&items.item)?)
-                    }
-                    None => return None,
-                };
-                PageKind::Cursor {
-                    param: param.name.clone(),
-                    cursor,
-                    has_more,
-                }
-            }
+            (None, _, false, None) => match self.cursor(&query, fields, &items) {
+                Some(cursor) => cursor,
+                // Box: `offset` and `limit`, until `total_count` items (or an empty page).
+                None => PageKind::Offset {
+                    offset_param: query(&["offset"], TypeRef::I64)?.name.clone(),
+                    total: self.field_path(fields, TOTAL_FIELDS, |ty| {
+                        self.is(ty, &TypeRef::I64) || self.is(ty, &TypeRef::I32)
+                    }),
+                },
+            },
         };
         Some(Pagination {
             items_field: items.field,
             items_optional: items.optional,
             item_ty: items.item,
             kind,
+        })
+    }
+
+    /// Cursor pagination: a cursor parameter, and where the next cursor comes from.
+    fn cursor<'p>(
+        &self,
+        query: &impl Fn(&[&str], TypeRef) -> Option<&'p super::Param>,
+        fields: &[Field],
+        items: &Items,
+    ) -> Option<PageKind> {
+        let param = query(CURSOR_PARAMS, TypeRef::String)?;
+        let has_more = self.field_path(fields, HAS_MORE_FIELDS, |ty| self.is(ty, &TypeRef::Bool));
+        let cursor =
+            match self.field_path(fields, CURSOR_FIELDS, |ty| self.is(ty, &TypeRef::String)) {
+                Some(path) => CursorFrom::Field(path),
+                // Stripe: `starting_after` the last item's `id`, while `has_more`.
+                // Discord: `after` the last item's `id` of a plain list, until one is empty.
+                None if has_more.is_some() || items.field.is_none() => {
+                    CursorFrom::LastItem(self.item_id(&items.item)?)
+                }
+                None => return None,
+            };
+        Some(PageKind::Cursor {
+            param: param.name.clone(),
+            cursor,
+            has_more,
         })
     }
 
@@ -252,6 +269,9 @@ const CURSOR_FIELDS: &[&str] = &[
     "next_marker",
     "next_page",
 ];
+
+/// Body fields that give the number of items over all pages.
+const TOTAL_FIELDS: &[&str] = &["total_count", "totalCount", "total", "total_results"];
 
 /// Body fields that say whether there is a next page.
 const HAS_MORE_FIELDS: &[&str] = &["has_more", "hasMore", "has_next_page", "hasNextPage"];
