@@ -95,38 +95,19 @@ enum Property {
     Json(Value),
 }
 
-/// The body's top-level properties: files recognised, everything else as JSON.
+/// The body's top-level properties, in the order the type declares them: files recognised,
+/// everything else as JSON. Each property is serialized once (a file never becomes JSON).
 fn properties(body: &impl Serialize) -> Result<Vec<(String, Property)>, String> {
-    match serde_json::to_value(body).map_err(|e| e.to_string())? {
-        Value::Object(mut members) => {
-            // A second pass through `Grab` sees the files, and the properties in the order the
-            // type declares them (a JSON map without `preserve_order` sorts its keys).
-            let grabbed = match body.serialize(Grab) {
-                Ok(Grabbed::Object(fields)) => fields,
-                _ => Vec::new(),
-            };
-            let mut properties = Vec::with_capacity(members.len());
-            for (name, grabbed) in grabbed {
-                let Some(value) = members.remove(&name) else {
-                    continue;
-                };
-                let property = match grabbed.files() {
-                    Some(files) => Property::Files(files),
-                    None => Property::Json(value),
-                };
-                properties.push((name, property));
-            }
-            properties.extend(
-                members
-                    .into_iter()
-                    .map(|(name, value)| (name, Property::Json(value))),
-            );
-            Ok(properties)
+    match body.serialize(Grab { top: true }) {
+        Ok(Grabbed::Object(properties)) => Ok(properties),
+        Err(GrabError::Failed(error)) => Err(error),
+        Ok(_) | Err(GrabError::NotAFile) => {
+            let value = serde_json::to_value(body).map_err(|e| e.to_string())?;
+            Err(format!(
+                "a multipart body must be an object, not {}",
+                kind(&value)
+            ))
         }
-        other => Err(format!(
-            "a multipart body must be an object, not {}",
-            kind(&other)
-        )),
     }
 }
 
@@ -189,59 +170,73 @@ fn kind(value: &Value) -> &'static str {
 enum Grabbed {
     File(File),
     Files(Vec<File>),
-    Object(Vec<(String, Grabbed)>),
+    /// The properties of the body (only at the top).
+    Object(Vec<(String, Property)>),
     Bytes(Vec<u8>),
     Text(Option<String>),
     Tuple(Vec<Grabbed>),
     Other,
 }
 
-impl Grabbed {
-    fn files(&self) -> Option<Vec<File>> {
+/// A property of the body: its files, or else its JSON value.
+fn property<T: Serialize + ?Sized>(value: &T) -> Result<Property, GrabError> {
+    match value.serialize(Grab { top: false }) {
+        Ok(Grabbed::File(file)) => Ok(Property::Files(vec![file])),
+        Ok(Grabbed::Files(files)) => Ok(Property::Files(files)),
+        _ => serde_json::to_value(value)
+            .map(Property::Json)
+            .map_err(|e| GrabError::Failed(e.to_string())),
+    }
+}
+
+/// A serializer that finds files. At the top (`top`) it takes the body object apart into its
+/// properties; below, it gives up at the first value that cannot be or hold a file.
+#[derive(Clone, Copy)]
+struct Grab {
+    top: bool,
+}
+
+#[derive(Debug)]
+enum GrabError {
+    /// The value is no file (and, at the top, no object): looked at no further.
+    NotAFile,
+    /// A property could not be serialized.
+    Failed(String),
+}
+
+impl std::fmt::Display for GrabError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Grabbed::File(file) => Some(vec![file.clone()]),
-            Grabbed::Files(files) => Some(files.clone()),
-            _ => None,
+            GrabError::NotAFile => f.write_str("not a file"),
+            GrabError::Failed(error) => f.write_str(error),
         }
     }
 }
 
-/// A serializer that records files (and the structure around them), ignoring other values.
-struct Grab;
+impl std::error::Error for GrabError {}
 
-#[derive(Debug)]
-struct Ignored;
-
-impl std::fmt::Display for Ignored {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("not a file")
-    }
-}
-
-impl std::error::Error for Ignored {}
-
-impl ser::Error for Ignored {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Ignored
+impl ser::Error for GrabError {
+    fn custom<T: std::fmt::Display>(message: T) -> Self {
+        GrabError::Failed(message.to_string())
     }
 }
 
 macro_rules! other {
     ($($method:ident($($arg:ty),*);)*) => {
-        $(fn $method(self, $(_: $arg),*) -> Result<Grabbed, Ignored> { Ok(Grabbed::Other) })*
+        $(fn $method(self, $(_: $arg),*) -> Result<Grabbed, GrabError> { Ok(Grabbed::Other) })*
     };
 }
 
 impl ser::Serializer for Grab {
     type Ok = Grabbed;
-    type Error = Ignored;
+    type Error = GrabError;
     type SerializeSeq = Collect;
     type SerializeTuple = Collect;
-    type SerializeTupleStruct = Impossible<Grabbed, Ignored>;
-    type SerializeTupleVariant = Impossible<Grabbed, Ignored>;
+    type SerializeTupleStruct = Impossible<Grabbed, GrabError>;
+    type SerializeTupleVariant = Impossible<Grabbed, GrabError>;
     type SerializeMap = Fields;
     type SerializeStruct = Fields;
-    type SerializeStructVariant = Impossible<Grabbed, Ignored>;
+    type SerializeStructVariant = Impossible<Grabbed, GrabError>;
 
     other! {
         serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
@@ -251,19 +246,19 @@ impl ser::Serializer for Grab {
         serialize_unit_variant(&'static str, u32, &'static str);
     }
 
-    fn serialize_str(self, value: &str) -> Result<Grabbed, Ignored> {
+    fn serialize_str(self, value: &str) -> Result<Grabbed, GrabError> {
         Ok(Grabbed::Text(Some(value.to_owned())))
     }
 
-    fn serialize_bytes(self, value: &[u8]) -> Result<Grabbed, Ignored> {
+    fn serialize_bytes(self, value: &[u8]) -> Result<Grabbed, GrabError> {
         Ok(Grabbed::Bytes(value.to_vec()))
     }
 
-    fn serialize_none(self) -> Result<Grabbed, Ignored> {
+    fn serialize_none(self) -> Result<Grabbed, GrabError> {
         Ok(Grabbed::Text(None))
     }
 
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Grabbed, Ignored> {
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Grabbed, GrabError> {
         value.serialize(self)
     }
 
@@ -271,7 +266,7 @@ impl ser::Serializer for Grab {
         self,
         name: &'static str,
         value: &T,
-    ) -> Result<Grabbed, Ignored> {
+    ) -> Result<Grabbed, GrabError> {
         let inner = value.serialize(self)?;
         if name != FILE {
             return Ok(inner);
@@ -285,7 +280,7 @@ impl ser::Serializer for Grab {
                     Some(Grabbed::Text(content_type)),
                 ) = (fields.next(), fields.next(), fields.next())
                 else {
-                    return Err(Ignored);
+                    return Err(GrabError::NotAFile);
                 };
                 Ok(Grabbed::File(File {
                     bytes,
@@ -293,7 +288,7 @@ impl ser::Serializer for Grab {
                     content_type,
                 }))
             }
-            _ => Err(Ignored),
+            _ => Err(GrabError::NotAFile),
         }
     }
 
@@ -303,15 +298,15 @@ impl ser::Serializer for Grab {
         _: u32,
         _: &'static str,
         value: &T,
-    ) -> Result<Grabbed, Ignored> {
+    ) -> Result<Grabbed, GrabError> {
         value.serialize(self)
     }
 
-    fn serialize_seq(self, _: Option<usize>) -> Result<Collect, Ignored> {
+    fn serialize_seq(self, _: Option<usize>) -> Result<Collect, GrabError> {
         Ok(Collect(Vec::new()))
     }
 
-    fn serialize_tuple(self, _: usize) -> Result<Collect, Ignored> {
+    fn serialize_tuple(self, _: usize) -> Result<Collect, GrabError> {
         Ok(Collect(Vec::new()))
     }
 
@@ -319,8 +314,8 @@ impl ser::Serializer for Grab {
         self,
         _: &'static str,
         _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Ignored> {
-        Err(Ignored)
+    ) -> Result<Self::SerializeTupleStruct, GrabError> {
+        Err(GrabError::NotAFile)
     }
 
     fn serialize_tuple_variant(
@@ -329,16 +324,16 @@ impl ser::Serializer for Grab {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Ignored> {
-        Err(Ignored)
+    ) -> Result<Self::SerializeTupleVariant, GrabError> {
+        Err(GrabError::NotAFile)
     }
 
-    fn serialize_map(self, _: Option<usize>) -> Result<Fields, Ignored> {
-        Ok(Fields::default())
+    fn serialize_map(self, _: Option<usize>) -> Result<Fields, GrabError> {
+        self.object()
     }
 
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Fields, Ignored> {
-        Ok(Fields::default())
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Fields, GrabError> {
+        self.object()
     }
 
     fn serialize_struct_variant(
@@ -347,8 +342,19 @@ impl ser::Serializer for Grab {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Self::SerializeStructVariant, Ignored> {
-        Err(Ignored)
+    ) -> Result<Self::SerializeStructVariant, GrabError> {
+        Err(GrabError::NotAFile)
+    }
+}
+
+impl Grab {
+    /// The body object's properties; below the top, an object is no file.
+    fn object(self) -> Result<Fields, GrabError> {
+        if self.top {
+            Ok(Fields::default())
+        } else {
+            Err(GrabError::NotAFile)
+        }
     }
 }
 
@@ -357,7 +363,8 @@ struct Collect(Vec<Grabbed>);
 
 impl Collect {
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) {
-        self.0.push(value.serialize(Grab).unwrap_or(Grabbed::Other));
+        let item = value.serialize(Grab { top: false });
+        self.0.push(item.unwrap_or(Grabbed::Other));
     }
 
     fn finish(self) -> Grabbed {
@@ -375,79 +382,77 @@ impl Collect {
 
 impl ser::SerializeSeq for Collect {
     type Ok = Grabbed;
-    type Error = Ignored;
+    type Error = GrabError;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Ignored> {
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GrabError> {
         self.push(value);
         Ok(())
     }
 
-    fn end(self) -> Result<Grabbed, Ignored> {
+    fn end(self) -> Result<Grabbed, GrabError> {
         Ok(self.finish())
     }
 }
 
 impl ser::SerializeTuple for Collect {
     type Ok = Grabbed;
-    type Error = Ignored;
+    type Error = GrabError;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Ignored> {
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GrabError> {
         self.push(value);
         Ok(())
     }
 
-    fn end(self) -> Result<Grabbed, Ignored> {
+    fn end(self) -> Result<Grabbed, GrabError> {
         Ok(Grabbed::Tuple(self.0))
     }
 }
 
-/// The members of an object, by name (flattened fields arrive as map entries).
+/// The properties of the body, by name (flattened fields arrive as map entries).
 #[derive(Default)]
 struct Fields {
-    fields: Vec<(String, Grabbed)>,
+    fields: Vec<(String, Property)>,
     key: Option<String>,
 }
 
 impl ser::SerializeStruct for Fields {
     type Ok = Grabbed;
-    type Error = Ignored;
+    type Error = GrabError;
 
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
         value: &T,
-    ) -> Result<(), Ignored> {
-        let value = value.serialize(Grab).unwrap_or(Grabbed::Other);
-        self.fields.push((key.to_owned(), value));
+    ) -> Result<(), GrabError> {
+        self.fields.push((key.to_owned(), property(value)?));
         Ok(())
     }
 
-    fn end(self) -> Result<Grabbed, Ignored> {
+    fn end(self) -> Result<Grabbed, GrabError> {
         Ok(Grabbed::Object(self.fields))
     }
 }
 
 impl ser::SerializeMap for Fields {
     type Ok = Grabbed;
-    type Error = Ignored;
+    type Error = GrabError;
 
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Ignored> {
-        self.key = match key.serialize(Grab)? {
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), GrabError> {
+        self.key = match key.serialize(Grab { top: false })? {
             Grabbed::Text(Some(key)) => Some(key),
             _ => None,
         };
         Ok(())
     }
 
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Ignored> {
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GrabError> {
         if let Some(key) = self.key.take() {
-            let value = value.serialize(Grab).unwrap_or(Grabbed::Other);
-            self.fields.push((key, value));
+            self.fields.push((key, property(value)?));
         }
         Ok(())
     }
 
-    fn end(self) -> Result<Grabbed, Ignored> {
+    fn end(self) -> Result<Grabbed, GrabError> {
         Ok(Grabbed::Object(self.fields))
     }
 }
