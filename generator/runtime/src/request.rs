@@ -68,25 +68,21 @@ impl Request<'_> {
     }
 
     /// An object query parameter in the `deepObject` style: `name[property]=value`.
-    pub fn query_deep(mut self, name: &'static str, value: Option<&impl serde::Serialize>) -> Self {
-        if let Some(value) = value.and_then(|value| serde_json::to_value(value).ok()) {
-            let mut pairs = Vec::new();
-            form_pairs(&value, name.to_string(), &mut pairs);
-            self.query.extend(
-                pairs
-                    .into_iter()
-                    .map(|(key, value)| (Cow::Owned(key), value)),
-            );
-        }
-        self
+    pub fn query_deep(self, name: &'static str, value: Option<&impl serde::Serialize>) -> Self {
+        self.query_form_pairs(name.to_string(), value)
     }
 
     /// An object query parameter in the default `form` style with `explode: true`: each
     /// property is a parameter of its own.
-    pub fn query_exploded(mut self, value: Option<&impl serde::Serialize>) -> Self {
+    pub fn query_exploded(self, value: Option<&impl serde::Serialize>) -> Self {
+        self.query_form_pairs(String::new(), value)
+    }
+
+    /// The value's form pairs (see [`form_pairs`]) under `prefix`, as query parameters.
+    fn query_form_pairs(mut self, prefix: String, value: Option<&impl serde::Serialize>) -> Self {
         if let Some(value) = value.and_then(|value| serde_json::to_value(value).ok()) {
             let mut pairs = Vec::new();
-            form_pairs(&value, String::new(), &mut pairs);
+            form_pairs(&value, prefix, &mut pairs);
             self.query.extend(
                 pairs
                     .into_iter()
@@ -347,7 +343,6 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// A path parameter, percent-encoded so that `/`, `?`, `#` and spaces stay inside the segment.
 /// `a,b,c`; `None` for no values.
 fn comma_joined<'v, T: Display + 'v>(values: impl IntoIterator<Item = &'v T>) -> Option<String> {
     let joined = values
@@ -392,6 +387,7 @@ impl Display for Rfc3339<'_> {
     }
 }
 
+/// A path parameter, percent-encoded so that `/`, `?`, `#` and spaces stay inside the segment.
 pub fn path_segment(value: &impl Display) -> String {
     utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string()
 }

@@ -40,6 +40,11 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         let path = path.iter().map(|name| ident(name));
         quote!(response.body #(.#path)*)
     };
+    // Pages walked by URL (`Link` header or a body field) start from the request as built.
+    let send_to_url = quote!(|mut request: Self, url: Option<String>| {
+        request.next_page_url = url;
+        request.send()
+    });
     let (first, send, split, how) = match &pagination.kind {
         PageKind::Number {
             page_param,
@@ -133,10 +138,7 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
             let field = body_path(path);
             (
                 quote!(None::<String>),
-                quote!(|mut request: Self, url: Option<String>| {
-                    request.next_page_url = url;
-                    request.send()
-                }),
+                send_to_url.clone(),
                 quote!(|response, url: &Option<String>| {
                     let next = runtime::page_cursor(&#field);
                     let items = #items;
@@ -181,10 +183,7 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         }
         PageKind::Link => (
             quote!(None::<String>),
-            quote!(|mut request: Self, url: Option<String>| {
-                request.next_page_url = url;
-                request.send()
-            }),
+            send_to_url,
             quote!(|response, _: &Option<String>| {
                 let next = runtime::next_link(&response.header_map);
                 (#items, next)

@@ -10,8 +10,8 @@ use super::{
 
 impl Builder<'_> {
     /// Pagination, when the success body is a list of items (or an object with one) and the
-    /// operation pages by number with a page count, by `Link` header, by number alone, or by
-    /// cursor — in that order of preference.
+    /// operation pages by number with a page count, by `Link` header, by a next-page URL in the
+    /// body, by number alone, by cursor, or by offset — in that order of preference.
     pub(super) fn pagination(&self, op: &Operation) -> Option<Pagination> {
         let ResponseBody::Json(body) = &op.success.body else {
             return None;
@@ -39,7 +39,6 @@ impl Builder<'_> {
                     && names.contains(&p.wire_name.as_str())
             })
         };
-        let text = |ty: &TypeRef| self.is(ty, &TypeRef::String);
         let page = query(&["page"], TypeRef::I64);
         let total_pages = self.total_pages(op, fields);
         let link = op
@@ -47,7 +46,7 @@ impl Builder<'_> {
             .headers
             .iter()
             .any(|h| h.wire_name.eq_ignore_ascii_case("link"));
-        let next_url = self.field_path(fields, NEXT_URL_FIELDS, text);
+        let next_url = self.field_path(fields, NEXT_URL_FIELDS, |ty| self.is(ty, &TypeRef::String));
         let kind = match (page, total_pages, link, next_url) {
             (Some(page), Some(total_pages), _, _) => PageKind::Number {
                 page_param: page.name.clone(),

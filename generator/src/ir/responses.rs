@@ -57,9 +57,7 @@ impl<'a> Builder<'a> {
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
             // With several success statuses each inline body is named by its status, leaving
             // `{Builder}Response` to the enum of them.
-            let name = if is_success && success_codes > 1 {
-                format!("{}{}", op.builder_name, status_name(status))
-            } else if is_success {
+            let name = if is_success && success_codes <= 1 {
                 format!("{}Response", op.builder_name)
             } else {
                 format!("{}{}", op.builder_name, status_name(status))
@@ -97,8 +95,6 @@ impl<'a> Builder<'a> {
         op.success = success(cases);
     }
 
-    /// The bodies of a success response: one, or one per kind of media type (JSON, text,
-    /// binary) where it offers several and none of them is JSON.
     /// The bodies of a success response: one, or one per kind of media type (JSON, text,
     /// binary) where it offers several and none of them is JSON.
     fn response_bodies(
