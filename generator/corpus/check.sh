@@ -9,8 +9,9 @@
 # Env: SPECS_DIR (default ../shared/specs beside the checkout), SKIP (space-separated file
 # names to leave out), GENERATE_FLAGS (extra kapso-codegen flags, e.g. --only-used-types),
 # CARGO_TARGET_DIR (default: the workspace's target/, shared with the main build so
-# dependencies compile once). The check column is wall time; peak memory of each check is
-# in <scratch>/<crate>/check.time.
+# dependencies compile once), PROFILE (cargo profile of the generator, default dev: the test
+# build already has it; `PROFILE=release` for generate times comparable to benches/cli.sh).
+# The check column is wall time; peak memory of each check is in <scratch>/<crate>/check.time.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 specs_dir=${SPECS_DIR:-$root/../shared/specs}
@@ -25,8 +26,11 @@ else
   [ -f "$specs_dir/redocly-cafe/openapi.yaml" ] && specs+=("$specs_dir/redocly-cafe/openapi.yaml")
 fi
 
-cargo build --quiet --release -p kapso-codegen --manifest-path "$root/Cargo.toml" || exit 1
-generator=$CARGO_TARGET_DIR/release/kapso-codegen
+profile=${PROFILE:-dev}
+cargo build --quiet --profile "$profile" -p kapso-codegen --manifest-path "$root/Cargo.toml" || exit 1
+profile_dir=$profile
+[ "$profile" = dev ] && profile_dir=debug
+generator=$CARGO_TARGET_DIR/$profile_dir/kapso-codegen
 
 rm -rf "$scratch"
 mkdir -p "$scratch"
