@@ -109,17 +109,7 @@ pub mod operations {
             runtime::Response<Vec<u8>, ()>,
             runtime::Error<std::convert::Infallible>,
         > {
-            let name = runtime::path_segment(&self.name);
-            let response = self
-                .client
-                .request(
-                    "downloadFile",
-                    runtime::Method::GET,
-                    &format!("/files/{name}"),
-                    &[],
-                )
-                .send()
-                .await?;
+            let response = self.request().send().await?;
             match response.status().as_u16() {
                 200 => runtime::bytes_body(response).await,
                 _ => runtime::unexpected_status(response).await,
@@ -134,21 +124,22 @@ pub mod operations {
             runtime::Response<runtime::ByteStream, ()>,
             runtime::Error<std::convert::Infallible>,
         > {
+            let response = self.request().send().await?;
+            match response.status().as_u16() {
+                200 => runtime::streamed_body(response),
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        fn request(self) -> runtime::Request<'a> {
             let name = runtime::path_segment(&self.name);
-            let response = self
-                .client
+            self.client
                 .request(
                     "downloadFile",
                     runtime::Method::GET,
                     &format!("/files/{name}"),
                     &[],
                 )
-                .send()
-                .await?;
-            match response.status().as_u16() {
-                200 => runtime::streamed_body(response),
-                _ => runtime::unexpected_status(response).await,
-            }
         }
     }
 
@@ -491,12 +482,7 @@ pub mod operations {
             runtime::Response<types::CreateCompletionResponse, ()>,
             runtime::Error<CreateCompletionError>,
         > {
-            let response = self
-                .client
-                .request("createCompletion", runtime::Method::POST, "/completions", &[])
-                .json(&self.body)
-                .send()
-                .await?;
+            let response = self.request().send().await?;
             match response.status().as_u16() {
                 200 => runtime::json_body(response).await,
                 429 => {
@@ -523,9 +509,7 @@ pub mod operations {
             runtime::Error<CreateCompletionError>,
         > {
             let response = self
-                .client
-                .request("createCompletion", runtime::Method::POST, "/completions", &[])
-                .json(&self.body)
+                .request()
                 .header("accept", &"text/event-stream")
                 .send()
                 .await?;
@@ -537,6 +521,12 @@ pub mod operations {
                 }
                 _ => runtime::unexpected_status(response).await,
             }
+        }
+
+        fn request(self) -> runtime::Request<'a> {
+            self.client
+                .request("createCompletion", runtime::Method::POST, "/completions", &[])
+                .json(&self.body)
         }
     }
 
@@ -566,11 +556,7 @@ pub mod operations {
             runtime::Response<String, ()>,
             runtime::Error<std::convert::Infallible>,
         > {
-            let response = self
-                .client
-                .request("tailLogs", runtime::Method::GET, "/logs", &[])
-                .send()
-                .await?;
+            let response = self.request().send().await?;
             match response.status().as_u16() {
                 200 => runtime::text_body(response).await,
                 _ => runtime::unexpected_status(response).await,
@@ -593,8 +579,7 @@ pub mod operations {
             runtime::Error<std::convert::Infallible>,
         > {
             let response = self
-                .client
-                .request("tailLogs", runtime::Method::GET, "/logs", &[])
+                .request()
                 .header("accept", &"text/event-stream")
                 .send()
                 .await?;
@@ -602,6 +587,10 @@ pub mod operations {
                 200 => Ok(runtime::event_stream(response, runtime::text_event)),
                 _ => runtime::unexpected_status(response).await,
             }
+        }
+
+        fn request(self) -> runtime::Request<'a> {
+            self.client.request("tailLogs", runtime::Method::GET, "/logs", &[])
         }
     }
 }

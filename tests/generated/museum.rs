@@ -680,17 +680,7 @@ pub mod operations {
         pub async fn send(
             self,
         ) -> Result<runtime::Response<Vec<u8>, ()>, runtime::Error<GetTicketCodeError>> {
-            let ticket_id = runtime::path_segment(&self.ticket_id);
-            let response = self
-                .client
-                .request(
-                    "getTicketCode",
-                    runtime::Method::GET,
-                    &format!("/tickets/{ticket_id}/qr"),
-                    &[&["MuseumPlaceholderAuth"]],
-                )
-                .send()
-                .await?;
+            let response = self.request().send().await?;
             match response.status().as_u16() {
                 200 => runtime::bytes_body(response).await,
                 400 => runtime::json_error(response, GetTicketCodeError::BadRequest).await,
@@ -707,23 +697,24 @@ pub mod operations {
             runtime::Response<runtime::ByteStream, ()>,
             runtime::Error<GetTicketCodeError>,
         > {
-            let ticket_id = runtime::path_segment(&self.ticket_id);
-            let response = self
-                .client
-                .request(
-                    "getTicketCode",
-                    runtime::Method::GET,
-                    &format!("/tickets/{ticket_id}/qr"),
-                    &[&["MuseumPlaceholderAuth"]],
-                )
-                .send()
-                .await?;
+            let response = self.request().send().await?;
             match response.status().as_u16() {
                 200 => runtime::streamed_body(response),
                 400 => runtime::json_error(response, GetTicketCodeError::BadRequest).await,
                 404 => runtime::json_error(response, GetTicketCodeError::NotFound).await,
                 _ => runtime::unexpected_status(response).await,
             }
+        }
+
+        fn request(self) -> runtime::Request<'a> {
+            let ticket_id = runtime::path_segment(&self.ticket_id);
+            self.client
+                .request(
+                    "getTicketCode",
+                    runtime::Method::GET,
+                    &format!("/tickets/{ticket_id}/qr"),
+                    &[&["MuseumPlaceholderAuth"]],
+                )
         }
     }
 

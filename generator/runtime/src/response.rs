@@ -127,10 +127,14 @@ fn decode<T: DeserializeOwned, E>(parts: &mut Parts) -> Result<T, Error<E>> {
     })
 }
 
-fn typed_headers<H: FromHeaders, E>(parts: &mut Parts) -> Result<H, Error<E>> {
-    H::from_headers(&parts.headers).map_err(|source| Error::Header {
-        status: parts.status,
-        headers: std::mem::take(&mut parts.headers),
+/// The typed headers of a response, or a `Header` error that takes the header map with it.
+fn typed_headers<H: FromHeaders, E>(
+    status: StatusCode,
+    headers: &mut HeaderMap,
+) -> Result<H, Error<E>> {
+    H::from_headers(headers).map_err(|source| Error::Header {
+        status,
+        headers: Box::new(std::mem::take(headers)),
         source,
     })
 }
@@ -140,7 +144,7 @@ pub async fn json_body<T: DeserializeOwned, H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<T, H>, Error<E>> {
     let mut parts = read(response).await?;
-    let headers = typed_headers(&mut parts)?;
+    let headers = typed_headers(parts.status, &mut parts.headers)?;
     let body = decode(&mut parts)?;
     Ok(Response {
         status: parts.status,
@@ -155,7 +159,7 @@ pub async fn text_body<H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<String, H>, Error<E>> {
     let mut parts = read(response).await?;
-    let headers = typed_headers(&mut parts)?;
+    let headers = typed_headers(parts.status, &mut parts.headers)?;
     Ok(Response {
         status: parts.status,
         headers,
@@ -169,7 +173,7 @@ pub async fn bytes_body<H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<Vec<u8>, H>, Error<E>> {
     let mut parts = read(response).await?;
-    let headers = typed_headers(&mut parts)?;
+    let headers = typed_headers(parts.status, &mut parts.headers)?;
     Ok(Response {
         status: parts.status,
         headers,
@@ -183,7 +187,7 @@ pub async fn empty_body<H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<(), H>, Error<E>> {
     let mut parts = read(response).await?;
-    let headers = typed_headers(&mut parts)?;
+    let headers = typed_headers(parts.status, &mut parts.headers)?;
     Ok(Response {
         status: parts.status,
         headers,
@@ -283,12 +287,8 @@ pub fn streamed_body<H: FromHeaders, E>(
 ) -> Result<Response<ByteStream, H>, Error<E>> {
     use futures::StreamExt;
     let status = response.status();
-    let header_map = std::mem::take(response.headers_mut());
-    let headers = H::from_headers(&header_map).map_err(|source| Error::Header {
-        status,
-        headers: Box::new(header_map.clone()),
-        source,
-    })?;
+    let mut header_map = std::mem::take(response.headers_mut());
+    let headers = typed_headers(status, &mut header_map)?;
     let chunks = response
         .bytes_stream()
         .map(|chunk| chunk.map_err(std::io::Error::other));

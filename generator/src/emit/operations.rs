@@ -5,6 +5,7 @@
 
 use super::docs::doc_attrs;
 use super::paginate::{follows_links, stream_fn};
+use super::request::request_fn;
 use super::response::{download_fn, error_enum, events_fn, headers_struct, send_fn, success_enum};
 use super::type_ref::{ident, is_string, type_tokens};
 use crate::ir::{Api, Operation, Param, ParamLocation, ResponseBody, TypeRef};
@@ -124,6 +125,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
+    let request = request_fn(api, op);
     let send = send_fn(api, op);
     let events = events_fn(api, op);
     let download = download_fn(api, op);
@@ -152,6 +154,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
             #download
             #events
             #stream
+            #request
         }
 
         #successes

@@ -2,6 +2,7 @@
 //! parameters by style, and the body by media type.
 
 use super::paginate::follows_links;
+use super::response::sends_several_ways;
 use super::type_ref::{ident, is_display};
 use crate::ir::{Api, Encoding, Operation, Param, ParamLocation, QueryStyle, RequestBody, TypeRef};
 use proc_macro2::TokenStream;
@@ -173,9 +174,9 @@ fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-/// The statements that send the request: path segments, then the request with its
-/// parameters and body (`extra` adds steps, such as an `Accept` header).
-pub(super) fn send_request(api: &Api, op: &Operation, extra: TokenStream) -> TokenStream {
+/// The request with its path, parameters and body: the statements binding the encoded path
+/// segments, and the `runtime::Request` expression that uses them.
+fn request_parts(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let method = ident(&op.method);
     let (path_locals, path) = path_expression(api, op);
     let security = op
@@ -194,14 +195,39 @@ pub(super) fn send_request(api: &Api, op: &Operation, extra: TokenStream) -> Tok
     if follows_links(op) {
         steps.push(quote!(.page_url(self.next_page_url.as_deref())));
     }
-    quote! {
-        #(#path_locals)*
-        let response = self
-            .client
+    let request = quote! {
+        self.client
             .request(#operation_id, runtime::Method::#method, #path, &[#(#security),*])
             #(#steps)*
-            #extra
-            .send()
-            .await?;
+    };
+    (path_locals, request)
+}
+
+/// `fn request(self)` for builders that send in several ways (`send` and `download` or
+/// `events`), so that each starts from the same request; `None` for the others, whose `send`
+/// builds it inline.
+pub(super) fn request_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
+    if !sends_several_ways(op) {
+        return None;
+    }
+    let (path_locals, request) = request_parts(api, op);
+    Some(quote! {
+        fn request(self) -> runtime::Request<'a> {
+            #(#path_locals)*
+            #request
+        }
+    })
+}
+
+/// The statements that send the request, binding `response` (`extra` adds steps, such as an
+/// `Accept` header).
+pub(super) fn send_request(api: &Api, op: &Operation, extra: TokenStream) -> TokenStream {
+    if sends_several_ways(op) {
+        return quote!(let response = self.request() #extra .send().await?;);
+    }
+    let (path_locals, request) = request_parts(api, op);
+    quote! {
+        #(#path_locals)*
+        let response = #request #extra .send().await?;
     }
 }

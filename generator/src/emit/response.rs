@@ -89,10 +89,20 @@ fn success_pattern(op: &Operation) -> TokenStream {
     }
 }
 
+/// Whether the operation gets `download()`: one binary success body.
+fn downloads(op: &Operation) -> bool {
+    op.success.enum_name.is_none() && op.success.body == ResponseBody::Bytes
+}
+
+/// Whether the builder has another way to send than `send()`: `download()` or `events()`.
+pub(super) fn sends_several_ways(op: &Operation) -> bool {
+    downloads(op) || op.success.events.is_some()
+}
+
 /// `download()`: a binary success body as a stream of chunks, beside `send()` which reads it
 /// whole.
 pub(super) fn download_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
-    if op.success.enum_name.is_some() || op.success.body != ResponseBody::Bytes {
+    if !downloads(op) {
         return None;
     }
     let headers_type = headers_type(op);
