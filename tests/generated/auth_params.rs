@@ -49,7 +49,8 @@ pub mod operations {
     use super::types;
     use kapso_codegen_runtime as runtime;
 
-    /// `GET /matches/{match-id}/players/{player}`, created by [`Client::get_player`](super::Client::get_player).
+    /// `GET /matches/{match-id}/players/{player}`, created by
+    /// [`Client::get_player`](super::Client::get_player).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetPlayer<'a> {

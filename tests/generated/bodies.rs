@@ -459,7 +459,8 @@ pub mod operations {
 
     /// JSON at once, or chunks as server-sent events (OpenAI style).
     ///
-    /// `POST /completions`, created by [`Client::create_completion`](super::Client::create_completion).
+    /// `POST /completions`, created by
+    /// [`Client::create_completion`](super::Client::create_completion).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateCompletion<'a> {

@@ -887,7 +887,9 @@ pub mod operations {
             }
         }
 
-        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, passing `page.end_cursor` of each response as [`after`](Self::after), until a response says there is no more. An error ends the stream after it is yielded.
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, passing `page.end_cursor` of each response as [`after`](Self::after), until a
+        /// response says there is no more. An error ends the stream after it is yielded.
         pub fn stream(
             self,
         ) -> impl runtime::Stream<
@@ -981,7 +983,8 @@ pub mod operations {
 
     /// Delete a menu item
     ///
-    /// `DELETE /menu/{menuItemId}`, created by [`Client::delete_menu_item`](super::Client::delete_menu_item).
+    /// `DELETE /menu/{menuItemId}`, created by
+    /// [`Client::delete_menu_item`](super::Client::delete_menu_item).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteMenuItem<'a> {
@@ -1041,7 +1044,8 @@ pub mod operations {
 
     /// Retrieve a menu item photo
     ///
-    /// `GET /menu-item-images/{menuItemId}`, created by [`Client::get_menu_item_photo`](super::Client::get_menu_item_photo).
+    /// `GET /menu-item-images/{menuItemId}`, created by
+    /// [`Client::get_menu_item_photo`](super::Client::get_menu_item_photo).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetMenuItemPhoto<'a> {
@@ -1257,7 +1261,9 @@ pub mod operations {
             }
         }
 
-        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, passing `page.end_cursor` of each response as [`after`](Self::after), until a response says there is no more. An error ends the stream after it is yielded.
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, passing `page.end_cursor` of each response as [`after`](Self::after), until a
+        /// response says there is no more. An error ends the stream after it is yielded.
         pub fn stream(
             self,
         ) -> impl runtime::Stream<
@@ -1349,7 +1355,8 @@ pub mod operations {
 
     /// Retrieve an order
     ///
-    /// `GET /orders/{orderId}`, created by [`Client::get_order_by_id`](super::Client::get_order_by_id).
+    /// `GET /orders/{orderId}`, created by
+    /// [`Client::get_order_by_id`](super::Client::get_order_by_id).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetOrderById<'a> {
@@ -1409,7 +1416,8 @@ pub mod operations {
 
     /// Delete an order
     ///
-    /// `DELETE /orders/{orderId}`, created by [`Client::delete_order`](super::Client::delete_order).
+    /// `DELETE /orders/{orderId}`, created by
+    /// [`Client::delete_order`](super::Client::delete_order).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteOrder<'a> {
@@ -1469,7 +1477,8 @@ pub mod operations {
 
     /// Partially update an order
     ///
-    /// `PATCH /orders/{orderId}`, created by [`Client::update_order`](super::Client::update_order).
+    /// `PATCH /orders/{orderId}`, created by
+    /// [`Client::update_order`](super::Client::update_order).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct UpdateOrder<'a> {
@@ -1541,7 +1550,8 @@ pub mod operations {
 
     /// List all order items with menu item details
     ///
-    /// `GET /order-items`, created by [`Client::list_order_items`](super::Client::list_order_items).
+    /// `GET /order-items`, created by
+    /// [`Client::list_order_items`](super::Client::list_order_items).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ListOrderItems<'a> {
@@ -1715,7 +1725,8 @@ pub mod operations {
 
     /// Create OAuth2 client
     ///
-    /// `POST /oauth2/register`, created by [`Client::register_o_auth2_client`](super::Client::register_o_auth2_client).
+    /// `POST /oauth2/register`, created by
+    /// [`Client::register_o_auth2_client`](super::Client::register_o_auth2_client).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct RegisterOAuth2Client<'a> {

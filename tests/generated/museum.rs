@@ -201,7 +201,8 @@ pub mod operations {
 
     /// Get museum hours
     ///
-    /// `GET /museum-hours`, created by [`Client::get_museum_hours`](super::Client::get_museum_hours).
+    /// `GET /museum-hours`, created by
+    /// [`Client::get_museum_hours`](super::Client::get_museum_hours).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetMuseumHours<'a> {
@@ -289,7 +290,8 @@ pub mod operations {
 
     /// List special events
     ///
-    /// `GET /special-events`, created by [`Client::list_special_events`](super::Client::list_special_events).
+    /// `GET /special-events`, created by
+    /// [`Client::list_special_events`](super::Client::list_special_events).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ListSpecialEvents<'a> {
@@ -390,7 +392,8 @@ pub mod operations {
 
     /// Create special events
     ///
-    /// `POST /special-events`, created by [`Client::create_special_event`](super::Client::create_special_event).
+    /// `POST /special-events`, created by
+    /// [`Client::create_special_event`](super::Client::create_special_event).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateSpecialEvent<'a> {
@@ -443,7 +446,8 @@ pub mod operations {
 
     /// Get special event
     ///
-    /// `GET /special-events/{eventId}`, created by [`Client::get_special_event`](super::Client::get_special_event).
+    /// `GET /special-events/{eventId}`, created by
+    /// [`Client::get_special_event`](super::Client::get_special_event).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetSpecialEvent<'a> {
@@ -494,7 +498,8 @@ pub mod operations {
 
     /// Delete special event
     ///
-    /// `DELETE /special-events/{eventId}`, created by [`Client::delete_special_event`](super::Client::delete_special_event).
+    /// `DELETE /special-events/{eventId}`, created by
+    /// [`Client::delete_special_event`](super::Client::delete_special_event).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteSpecialEvent<'a> {
@@ -550,7 +555,8 @@ pub mod operations {
 
     /// Update special event
     ///
-    /// `PATCH /special-events/{eventId}`, created by [`Client::update_special_event`](super::Client::update_special_event).
+    /// `PATCH /special-events/{eventId}`, created by
+    /// [`Client::update_special_event`](super::Client::update_special_event).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct UpdateSpecialEvent<'a> {
@@ -609,7 +615,8 @@ pub mod operations {
 
     /// Buy museum tickets
     ///
-    /// `POST /tickets`, created by [`Client::buy_museum_tickets`](super::Client::buy_museum_tickets).
+    /// `POST /tickets`, created by
+    /// [`Client::buy_museum_tickets`](super::Client::buy_museum_tickets).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct BuyMuseumTickets<'a> {
@@ -663,7 +670,8 @@ pub mod operations {
 
     /// Get ticket QR code
     ///
-    /// `GET /tickets/{ticketId}/qr`, created by [`Client::get_ticket_code`](super::Client::get_ticket_code).
+    /// `GET /tickets/{ticketId}/qr`, created by
+    /// [`Client::get_ticket_code`](super::Client::get_ticket_code).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetTicketCode<'a> {

@@ -250,7 +250,8 @@ pub mod operations {
 
     /// A JSON merge patch - leave a field out to keep it, null to clear it.
     ///
-    /// `PATCH /things/{thing_id}`, created by [`Client::update_thing`](super::Client::update_thing).
+    /// `PATCH /things/{thing_id}`, created by
+    /// [`Client::update_thing`](super::Client::update_thing).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct UpdateThing<'a> {

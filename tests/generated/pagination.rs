@@ -151,7 +151,9 @@ pub mod operations {
             }
         }
 
-        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, following each response's `Link: rel="next"` URL until there is none. An error ends the stream after it is yielded.
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, following each response's `Link: rel="next"` URL until there is none. An error
+        /// ends the stream after it is yielded.
         pub fn stream(
             self,
         ) -> impl runtime::Stream<
@@ -242,7 +244,10 @@ pub mod operations {
             }
         }
 
-        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, passing the `id` of each page's last item as [`starting_after`](Self::starting_after), until a response says there is no more. An error ends the stream after it is yielded.
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, passing the `id` of each page's last item as
+        /// [`starting_after`](Self::starting_after), until a response says there is no more. An
+        /// error ends the stream after it is yielded.
         pub fn stream(
             self,
         ) -> impl runtime::Stream<
@@ -307,7 +312,9 @@ pub mod operations {
             }
         }
 
-        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, passing `next_cursor` of each response as [`cursor`](Self::cursor), until a response says there is no more. An error ends the stream after it is yielded.
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, passing `next_cursor` of each response as [`cursor`](Self::cursor), until a
+        /// response says there is no more. An error ends the stream after it is yielded.
         pub fn stream(
             self,
         ) -> impl runtime::Stream<
@@ -378,7 +385,9 @@ pub mod operations {
             }
         }
 
-        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, following the `next_page_uri` URL of each response until there is none. An error ends the stream after it is yielded.
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, following the `next_page_uri` URL of each response until there is none. An
+        /// error ends the stream after it is yielded.
         pub fn stream(
             self,
         ) -> impl runtime::Stream<
@@ -454,7 +463,9 @@ pub mod operations {
             }
         }
 
-        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, passing the `id` of each page's last item as [`after`](Self::after), until a response says there is no more. An error ends the stream after it is yielded.
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, passing the `id` of each page's last item as [`after`](Self::after), until a
+        /// response says there is no more. An error ends the stream after it is yielded.
         pub fn stream(
             self,
         ) -> impl runtime::Stream<
@@ -481,7 +492,8 @@ pub mod operations {
 
     /// Box style - `offset` and `limit`, up to `total_count`.
     ///
-    /// `GET /folders/{folder_id}/items`, created by [`Client::list_folder_items`](super::Client::list_folder_items).
+    /// `GET /folders/{folder_id}/items`, created by
+    /// [`Client::list_folder_items`](super::Client::list_folder_items).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ListFolderItems<'a> {
@@ -539,7 +551,9 @@ pub mod operations {
             }
         }
 
-        /// Every item of every page, as a stream: pages are fetched one after another as the stream is read, advancing [`offset`](Self::offset) by each page's items until `total_count` items have come. An error ends the stream after it is yielded.
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, advancing [`offset`](Self::offset) by each page's items until `total_count`
+        /// items have come. An error ends the stream after it is yielded.
         pub fn stream(
             self,
         ) -> impl runtime::Stream<

@@ -1,7 +1,7 @@
 //! The `Client`: construction from the spec's servers and security schemes, and one method
 //! per operation that starts its request builder.
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, wrap};
 use super::type_ref::{ident, type_tokens};
 use crate::ir::{Api, ApiKeyLocation, Operation, SecuritySchemeKind};
 use proc_macro2::TokenStream;
@@ -116,7 +116,10 @@ fn new_fn(api: &Api, runtime: &syn::Path) -> Option<TokenStream> {
                 SecuritySchemeKind::Basic => return None,
             };
             let docs = doc_attrs([Some(
-                format!("A client for the default server, authenticating with {what}.").as_str(),
+                wrap(&format!(
+                    "A client for the default server, authenticating with {what}."
+                ))
+                .as_str(),
             )]);
             Some(quote! {
                 #docs

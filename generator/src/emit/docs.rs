@@ -26,6 +26,27 @@ pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = Option<&'t str>>) -> T
     quote! { #( #[doc = #lines] )* }
 }
 
+/// The generator's own sentences broken into lines of at most 88 characters at spaces, so
+/// that doc comments read as in hand-written code (spec text keeps the author's lines).
+pub fn wrap(text: &str) -> String {
+    const WIDTH: usize = 88;
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line_length = 0;
+    for word in text.split(' ').filter(|word| !word.is_empty()) {
+        let length = word.chars().count();
+        if line_length > 0 && line_length + 1 + length > WIDTH {
+            out.push('\n');
+            line_length = 0;
+        } else if line_length > 0 {
+            out.push(' ');
+            line_length += 1;
+        }
+        out.push_str(word);
+        line_length += length;
+    }
+    out
+}
+
 /// Makes spec text safe as rustdoc: no control characters, no indented code blocks, and
 /// code fences marked `text`, because rustdoc compiles unmarked and `rust` code blocks as
 /// doctests.
@@ -99,7 +120,7 @@ fn list_item_content(line: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{sanitize, wrap};
 
     #[test]
     fn lines_continuing_a_list_item_are_indented_under_it() {
@@ -121,5 +142,17 @@ mod tests {
     #[test]
     fn control_characters_are_dropped() {
         assert_eq!(sanitize("a\u{0}b\r\nc\u{1b}[0m"), "ab\nc[0m\n");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_within_the_width() {
+        let text = "word ".repeat(40);
+        let wrapped = wrap(&text);
+        assert!(wrapped.lines().count() > 1);
+        assert!(wrapped.lines().all(|line| line.len() <= 88));
+        assert_eq!(wrapped.split_whitespace().count(), 40);
+        assert_eq!(wrap("a `Link` b"), "a `Link` b");
+        let long = "x".repeat(100);
+        assert_eq!(wrap(&format!("a {long} b")), format!("a\n{long}\nb"));
     }
 }

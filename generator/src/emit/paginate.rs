@@ -1,7 +1,7 @@
 //! `stream()`: every item of every page, for operations paged by number, cursor or `Link`
 //! header.
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, wrap};
 use super::operations::{error_type, types_prefix};
 use super::type_ref::{ident, type_tokens};
 use crate::ir::{Api, CursorFrom, Operation, PageKind, Pagination, TotalPages};
@@ -192,10 +192,10 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         ),
     };
     let docs = doc_attrs([Some(
-        format!(
+        wrap(&format!(
             "Every item of every page, as a stream: pages are fetched one after another as the \
              stream is read, {how}. An error ends the stream after it is yielded."
-        )
+        ))
         .as_str(),
     )]);
     Some(quote! {
