@@ -7,8 +7,8 @@ mod bodies {
 }
 
 use bodies::Client;
-use bodies::types::LoginBody;
-use wiremock::matchers::{body_bytes, body_string, body_string_contains, header, method, path};
+use bodies::types::{LoginBody, LoginBodyDevice};
+use wiremock::matchers::{body_bytes, body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
@@ -82,14 +82,11 @@ async fn text_goes_out_and_comes_back_as_strings() {
 }
 
 #[tokio::test]
-async fn a_form_body_is_url_encoded() {
+async fn a_form_body_is_url_encoded_as_its_encoding_says() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/login"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
-        .and(body_string_contains("username=ann+b"))
-        .and(body_string_contains("password=p%26ss"))
-        .and(body_string_contains("remember=true"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"token": "t"})))
         .expect(1)
         .mount(&server)
@@ -98,11 +95,34 @@ async fn a_form_body_is_url_encoded() {
         username: "ann b".into(),
         password: "p&ss".into(),
         remember: Some(true),
+        scopes: Some(vec!["read".into(), "write all".into()]),
+        expand: Some(vec!["profile".into()]),
+        roles: Some(vec!["admin".into(), "dev".into()]),
+        device: Some(LoginBodyDevice {
+            name: Some("phone".into()),
+        }),
     };
 
     let response = client(&server).login(body).send().await.expect("logged in");
 
     assert_eq!(response.body.token.as_deref(), Some("t"));
+    let requests = server.received_requests().await.expect("recorded");
+    // A form body is a query string: read it with the URL parser's form decoding.
+    let mut url = reqwest::Url::parse("http://form.invalid/").expect("URL");
+    url.set_query(Some(std::str::from_utf8(&requests[0].body).expect("UTF-8")));
+    let mut pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    pairs.sort();
+    let expected = [
+        ("device[name]", "phone"), // an object: brackets
+        ("expand[0]", "profile"),  // deepObject
+        ("password", "p&ss"),
+        ("remember", "true"),
+        ("roles", "admin,dev"), // explode: false
+        ("scopes", "read"),     // no encoding: repeated keys
+        ("scopes", "write all"),
+        ("username", "ann b"),
+    ];
+    assert_eq!(pairs, expected.map(|(k, v)| (k.to_string(), v.to_string())));
 }
 
 #[tokio::test]

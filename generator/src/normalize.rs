@@ -123,6 +123,9 @@ impl Normalizer<'_> {
                         continue;
                     }
                     let child_at = pointer::join(at, key);
+                    if key == "encoding" && is_media_type(at) {
+                        fill_in_explode(child);
+                    }
                     if in_schema_map || key == "schema" {
                         self.normalize_schema(child, &child_at);
                     } else {
@@ -198,6 +201,29 @@ impl Normalizer<'_> {
         rewrite_examples(object);
         stringify_string_enum(object);
         wrap_ref_with_siblings(object);
+    }
+}
+
+/// Whether `at` is a media type object (`…/content/{media type}`).
+fn is_media_type(at: &str) -> bool {
+    at.rsplit('/').nth(1) == Some("content")
+}
+
+/// Writes out each encoding's `explode`, whose default is `true` for `style: form` (the
+/// default style) and `false` otherwise; `openapiv3` reads an absent one as `false`.
+fn fill_in_explode(encodings: &mut Value) {
+    let Value::Object(encodings) = encodings else {
+        return;
+    };
+    for encoding in encodings.values_mut() {
+        if let Value::Object(encoding) = encoding
+            && !encoding.contains_key("explode")
+        {
+            let form = encoding
+                .get("style")
+                .is_none_or(|style| style.as_str() == Some("form"));
+            encoding.insert("explode".to_string(), Value::Bool(form));
+        }
     }
 }
 

@@ -38,6 +38,21 @@ pub mod types {
         pub password: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remember: Option<bool>,
+        /// No `encoding`, so repeated keys (OpenAPI's default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scopes: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expand: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub roles: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device: Option<LoginBodyDevice>,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct LoginBodyDevice {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
     }
 
     #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -303,7 +318,14 @@ pub mod operations {
             let response = self
                 .client
                 .request("login", runtime::Method::POST, "/login", &[])
-                .form(&self.body)
+                .form(
+                    &self.body,
+                    &[
+                        ("expand", runtime::FormArray::Indexed),
+                        ("roles", runtime::FormArray::Joined(",")),
+                        ("device", runtime::FormArray::Indexed),
+                    ],
+                )
                 .send()
                 .await?;
             match response.status().as_u16() {

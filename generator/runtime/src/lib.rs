@@ -23,7 +23,7 @@ pub use de::{check_example, json_text, tagged, variant};
 pub use error::{Error, HeaderError};
 pub use multipart::File;
 pub use nullable::Nullable;
-pub use request::{Request, Rfc3339, path_segment};
+pub use request::{FormArray, Request, Rfc3339, path_segment};
 pub use response::{
     ByteStream, FromHeaders, Response, bytes_body, empty_body, empty_error, has_media_type, header,
     json_body, json_error, required_header, streamed_body, text_body, unexpected_status,

@@ -203,13 +203,15 @@ impl Request<'_> {
         }
     }
 
-    /// A form body (`application/x-www-form-urlencoded`); nested objects and arrays use the
-    /// bracket style (`card[number]=…`, `items[0][price]=…`) that form APIs such as Stripe read.
-    pub fn form(mut self, body: &impl serde::Serialize) -> Self {
+    /// A form body (`application/x-www-form-urlencoded`). A top-level array of plain values
+    /// is sent as the spec's `encoding` says: repeated keys (`tags=a&tags=b`, OpenAPI's
+    /// default) unless `arrays` names another [`FormArray`] style for it. Nested objects and
+    /// arrays of objects use the bracket style (`card[number]=…`, `items[0][price]=…`) that
+    /// form APIs such as Stripe read.
+    pub fn form(mut self, body: &impl serde::Serialize, arrays: &[(&str, FormArray)]) -> Self {
         match serde_json::to_value(body) {
             Ok(value) => {
-                let mut pairs = Vec::new();
-                form_pairs(&value, String::new(), &mut pairs);
+                let pairs = form_body(&value, arrays);
                 self.builder = self.builder.form(&pairs);
             }
             // Let reqwest report the same serialization error when the request is built.
@@ -219,9 +221,13 @@ impl Request<'_> {
     }
 
     /// A form body, when there is one.
-    pub fn optional_form(self, body: Option<&impl serde::Serialize>) -> Self {
+    pub fn optional_form(
+        self,
+        body: Option<&impl serde::Serialize>,
+        arrays: &[(&str, FormArray)],
+    ) -> Self {
         match body {
-            Some(body) => self.form(body),
+            Some(body) => self.form(body, arrays),
             None => self,
         }
     }
@@ -310,6 +316,63 @@ impl Request<'_> {
 
 /// Flattens a value into form pairs: `{a: {b: 1}, c: [x, y]}` → `a[b]=1`, `c[0]=x`,
 /// `c[1]=y`. Nulls are left out.
+/// How a form body sends a top-level array of plain values, where the spec's `encoding` for
+/// the property says other than OpenAPI's default (`style: form`, exploded: repeated keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormArray {
+    /// `tags[0]=a&tags[1]=b`: `style: deepObject`, as Stripe reads it.
+    Indexed,
+    /// One value joined with the separator: `tags=a,b` (`style: form, explode: false`),
+    /// `tags=a b` (`spaceDelimited`), `tags=a|b` (`pipeDelimited`).
+    Joined(&'static str),
+}
+
+/// The name-value pairs of a form body.
+fn form_body(value: &serde_json::Value, arrays: &[(&str, FormArray)]) -> Vec<(String, String)> {
+    use serde_json::Value;
+    let mut pairs = Vec::new();
+    let Value::Object(members) = value else {
+        form_pairs(value, String::new(), &mut pairs);
+        return pairs;
+    };
+    for (name, member) in members {
+        let style = arrays
+            .iter()
+            .find(|(array, _)| array == name)
+            .map(|(_, style)| *style);
+        let plain = |items: &[Value]| {
+            items
+                .iter()
+                .all(|item| !item.is_object() && !item.is_array())
+        };
+        match (member, style) {
+            (Value::Array(items), None) if plain(items) => {
+                for item in items {
+                    form_pairs(item, name.clone(), &mut pairs);
+                }
+            }
+            (Value::Array(items), Some(FormArray::Joined(separator))) if plain(items) => {
+                let values: Vec<String> = items
+                    .iter()
+                    .filter(|item| !item.is_null())
+                    .map(form_text)
+                    .collect();
+                pairs.push((name.clone(), values.join(separator)));
+            }
+            _ => form_pairs(member, name.clone(), &mut pairs),
+        }
+    }
+    pairs
+}
+
+/// A plain JSON value as form text: strings as they are, numbers and booleans as JSON.
+fn form_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 fn form_pairs(value: &serde_json::Value, key: String, pairs: &mut Vec<(String, String)>) {
     use serde_json::Value;
     let nested = |inner: &str| {
@@ -331,8 +394,7 @@ fn form_pairs(value: &serde_json::Value, key: String, pairs: &mut Vec<(String, S
                 form_pairs(item, nested(&index.to_string()), pairs);
             }
         }
-        Value::String(text) => pairs.push((key, text.clone())),
-        other => pairs.push((key, other.to_string())),
+        other => pairs.push((key, form_text(other))),
     }
 }
 
@@ -396,34 +458,66 @@ pub fn path_segment(value: &impl Display) -> String {
 mod tests {
     use super::*;
 
+    /// Form pairs sorted: member order follows serde_json's map (sorted, or insertion order
+    /// with `preserve_order`); servers do not care, so neither do these tests.
+    fn sorted_form(
+        body: &serde_json::Value,
+        arrays: &[(&str, FormArray)],
+    ) -> Vec<(String, String)> {
+        let mut pairs = form_body(body, arrays);
+        pairs.sort();
+        pairs
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
     #[test]
     fn forms_flatten_nested_values_in_bracket_style() {
         let body = serde_json::json!({
             "amount": 2000, "confirm": true, "note": null,
             "card": {"number": "4242", "exp": {"month": 12}},
             "items": [{"price": "p_1"}, {"price": "p_2"}],
-            "expand": ["customer"]
+            "expand": ["customer", "invoice"]
         });
-        let mut pairs = Vec::new();
-        form_pairs(&body, String::new(), &mut pairs);
-        // Member order follows serde_json's map (sorted, or insertion order with
-        // `preserve_order`); servers do not care, so neither does this test.
-        let mut pairs: Vec<(&str, &str)> = pairs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        pairs.sort();
         assert_eq!(
-            pairs,
-            [
+            sorted_form(&body, &[("expand", FormArray::Indexed)]),
+            pairs(&[
                 ("amount", "2000"),
                 ("card[exp][month]", "12"),
                 ("card[number]", "4242"),
                 ("confirm", "true"),
                 ("expand[0]", "customer"),
+                ("expand[1]", "invoice"),
                 ("items[0][price]", "p_1"),
                 ("items[1][price]", "p_2"),
-            ]
+            ])
+        );
+    }
+
+    #[test]
+    fn form_arrays_repeat_their_key_unless_the_encoding_says_otherwise() {
+        let body = serde_json::json!({
+            "events": ["initiated", "ringing"], "ids": [1, 2], "tags": ["a", "b"], "empty": []
+        });
+        assert_eq!(
+            sorted_form(
+                &body,
+                &[
+                    ("ids", FormArray::Joined(",")),
+                    ("tags", FormArray::Joined("|"))
+                ]
+            ),
+            pairs(&[
+                ("events", "initiated"),
+                ("events", "ringing"),
+                ("ids", "1,2"),
+                ("tags", "a|b"),
+            ])
         );
     }
 

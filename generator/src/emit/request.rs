@@ -4,7 +4,9 @@
 use super::paginate::follows_links;
 use super::response::sends_several_ways;
 use super::type_ref::{ident, is_display};
-use crate::ir::{Api, Encoding, Operation, Param, ParamLocation, QueryStyle, RequestBody, TypeRef};
+use crate::ir::{
+    Api, Encoding, FormArray, Operation, Param, ParamLocation, QueryStyle, RequestBody, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -109,8 +111,14 @@ fn body_step(body: &RequestBody) -> TokenStream {
         }
         (Encoding::Json, true) => quote!(.json(&self.body)),
         (Encoding::Json, false) => quote!(.optional_json(self.body.as_ref())),
-        (Encoding::Form, true) => quote!(.form(&self.body)),
-        (Encoding::Form, false) => quote!(.optional_form(self.body.as_ref())),
+        (Encoding::Form, true) => {
+            let arrays = form_arrays(body);
+            quote!(.form(&self.body, #arrays))
+        }
+        (Encoding::Form, false) => {
+            let arrays = form_arrays(body);
+            quote!(.optional_form(self.body.as_ref(), #arrays))
+        }
         (Encoding::Multipart, true) => quote!(.multipart(&self.body)),
         (Encoding::Multipart, false) => quote!(.optional_multipart(self.body.as_ref())),
         (Encoding::Text | Encoding::Bytes, true) => quote!(.raw(#content_type, self.body)),
@@ -118,6 +126,18 @@ fn body_step(body: &RequestBody) -> TokenStream {
             quote!(.optional_raw(#content_type, self.body))
         }
     }
+}
+
+/// `&[("name", runtime::FormArray::…), …]`: the form body's arrays not sent as repeated keys.
+fn form_arrays(body: &RequestBody) -> TokenStream {
+    let entries = body.form_arrays.iter().map(|(name, style)| {
+        let style = match style {
+            FormArray::Indexed => quote!(runtime::FormArray::Indexed),
+            FormArray::Joined(separator) => quote!(runtime::FormArray::Joined(#separator)),
+        };
+        quote!((#name, #style))
+    });
+    quote!(&[#(#entries),*])
 }
 
 /// A parameter with no plain-text form: an array of text values is sent as a list

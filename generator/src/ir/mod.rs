@@ -361,6 +361,9 @@ pub struct RequestBody {
     pub encoding: Encoding,
     /// The body's type (`String` for text, `Bytes` for binary).
     pub ty: TypeRef,
+    /// Form bodies: the properties whose `encoding` sends arrays otherwise than as repeated
+    /// keys (OpenAPI's default), in spec order.
+    pub form_arrays: Vec<(String, FormArray)>,
     pub required: bool,
     pub doc: Option<String>,
 }
@@ -395,6 +398,17 @@ pub struct SuccessVariant {
     pub media_types: Vec<String>,
     pub body: ResponseBody,
     pub description: Option<String>,
+}
+
+/// How a form body sends an array property, where its `encoding` says other than repeated
+/// keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormArray {
+    /// `name[0]=a&name[1]=b` (`style: deepObject`).
+    Indexed,
+    /// One value joined with the separator (`explode: false`, `spaceDelimited`,
+    /// `pipeDelimited`).
+    Joined(&'static str),
 }
 
 /// How a body is put on the wire, by its media type.

@@ -4,7 +4,7 @@
 use super::build::Builder;
 use super::types::{Place, SchemaRef};
 use super::{
-    Encoding, Operation, Param, ParamLocation, QueryStyle, RequestBody, ResponseBody,
+    Encoding, FormArray, Operation, Param, ParamLocation, QueryStyle, RequestBody, ResponseBody,
     SecurityScheme, StatusMatch, Success, TypeRef,
 };
 use crate::naming::{self, Scope};
@@ -295,11 +295,17 @@ impl<'a> Builder<'a> {
         if encoding == Encoding::Json {
             self.media_examples(media, &media_at, &ty);
         }
+        let form_arrays = if encoding == Encoding::Form {
+            form_arrays(media)
+        } else {
+            Vec::new()
+        };
         Some(RequestBody {
             pointer: media_at,
             media_type: media_type.clone(),
             encoding,
             ty,
+            form_arrays,
             required: body.required,
             doc: body.description.clone(),
         })
@@ -351,4 +357,23 @@ pub(super) fn status_name(status: StatusMatch) -> String {
         StatusMatch::Range(range) => format!("Status{range}xx"),
         StatusMatch::Default => "Other".to_string(),
     }
+}
+
+/// The form properties whose `encoding` sends arrays otherwise than as repeated keys. (The
+/// normalize pass has written out `explode`, whose default `openapiv3` misreads.)
+fn form_arrays(media: &openapiv3::MediaType) -> Vec<(String, FormArray)> {
+    media
+        .encoding
+        .iter()
+        .filter_map(|(name, encoding)| {
+            let style = match (&encoding.style, encoding.explode) {
+                (None | Some(openapiv3::QueryStyle::Form), true) => return None,
+                (None | Some(openapiv3::QueryStyle::Form), false) => FormArray::Joined(","),
+                (Some(openapiv3::QueryStyle::SpaceDelimited), _) => FormArray::Joined(" "),
+                (Some(openapiv3::QueryStyle::PipeDelimited), _) => FormArray::Joined("|"),
+                (Some(openapiv3::QueryStyle::DeepObject), _) => FormArray::Indexed,
+            };
+            Some((name.clone(), style))
+        })
+        .collect()
 }
