@@ -245,7 +245,11 @@ async fn a_multipart_body_has_a_part_per_property() {
         photo: File::new(png.clone())
             .file_name("sunset.png")
             .content_type("image/png"),
-        extras: Some(vec![File::new(b"a".to_vec()), File::new(b"b".to_vec())]),
+        extras: Some(vec![
+            File::new(b"a".to_vec()),
+            File::new(b"b".to_vec()).content_type("image/gif"),
+        ]),
+        caption: Some("*red* sky".into()),
     };
 
     client(&server)
@@ -279,8 +283,13 @@ async fn a_multipart_body_has_a_part_per_property() {
                 ..text("meta", r#"{"camera":"X100"}"#)
             },
             file("photo", "sunset.png", "image/png", &png),
-            file("extras", "extras", "application/octet-stream", b"a"),
-            file("extras", "extras", "application/octet-stream", b"b"),
+            // `encoding` gives the media type of files that set none.
+            file("extras", "extras", "image/jpeg", b"a"),
+            file("extras", "extras", "image/gif", b"b"),
+            Part {
+                content_type: Some("text/markdown".into()),
+                ..text("caption", "*red* sky")
+            },
         ]
     );
 }

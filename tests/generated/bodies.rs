@@ -90,6 +90,8 @@ pub mod types {
         pub photo: runtime::File,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub extras: Option<Vec<runtime::File>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub caption: Option<String>,
     }
 
     #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -360,7 +362,10 @@ pub mod operations {
             let response = self
                 .client
                 .request("uploadPhoto", runtime::Method::POST, "/photos", &[])
-                .multipart(&self.body)
+                .multipart(
+                    &self.body,
+                    &[("caption", "text/markdown"), ("extras", "image/jpeg")],
+                )
                 .send()
                 .await?;
             match response.status().as_u16() {

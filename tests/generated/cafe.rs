@@ -948,7 +948,7 @@ pub mod operations {
             let response = self
                 .client
                 .request("createMenuItem", runtime::Method::POST, "/menu", &[&["OAuth2"]])
-                .multipart(&self.body)
+                .multipart(&self.body, &[])
                 .send()
                 .await?;
             match response.status().as_u16() {

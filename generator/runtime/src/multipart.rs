@@ -82,10 +82,19 @@ impl<'de> serde::Deserialize<'de> for File {
 }
 
 /// The parts of a body, in property order.
-pub(crate) fn form(body: &impl Serialize) -> Result<reqwest::multipart::Form, String> {
+/// The parts of `body`; `content_types` are the spec's `encoding` media types for some
+/// properties (text parts sent with it, files without their own), by property name.
+pub(crate) fn form(
+    body: &impl Serialize,
+    content_types: &[(&str, &str)],
+) -> Result<reqwest::multipart::Form, String> {
     let mut form = reqwest::multipart::Form::new();
     for (name, value) in properties(body)? {
-        form = add(form, name, value)?;
+        let content_type = content_types
+            .iter()
+            .find(|(property, _)| *property == name)
+            .map(|(_, content_type)| *content_type);
+        form = add(form, name, value, content_type)?;
     }
     Ok(form)
 }
@@ -115,15 +124,23 @@ fn add(
     mut form: reqwest::multipart::Form,
     name: String,
     value: Property,
+    content_type: Option<&str>,
 ) -> Result<reqwest::multipart::Form, String> {
     use reqwest::multipart::Part;
+    let typed = |text: String, content_type: &str| {
+        Part::text(text)
+            .mime_str(content_type)
+            .map_err(|e| e.to_string())
+    };
     match value {
         Property::Files(files) => {
             for file in files {
                 let file_name = file.file_name.unwrap_or_else(|| name.clone());
-                let content_type = file
-                    .content_type
-                    .unwrap_or_else(|| "application/octet-stream".to_owned());
+                let content_type = file.content_type.unwrap_or_else(|| {
+                    content_type
+                        .unwrap_or("application/octet-stream")
+                        .to_owned()
+                });
                 let part = Part::bytes(file.bytes)
                     .file_name(file_name)
                     .mime_str(&content_type)
@@ -134,18 +151,20 @@ fn add(
         Property::Json(Value::Null) => {}
         Property::Json(Value::Array(items)) if items.iter().all(is_scalar) => {
             for item in items {
-                form = add(form, name.clone(), Property::Json(item))?;
+                form = add(form, name.clone(), Property::Json(item), content_type)?;
             }
         }
-        Property::Json(Value::String(text)) => form = form.text(name, text),
-        Property::Json(value @ (Value::Number(_) | Value::Bool(_))) => {
-            form = form.text(name, value.to_string())
-        }
+        Property::Json(Value::String(text)) => match content_type {
+            Some(content_type) => form = form.part(name, typed(text, content_type)?),
+            None => form = form.text(name, text),
+        },
+        Property::Json(value @ (Value::Number(_) | Value::Bool(_))) => match content_type {
+            Some(content_type) => form = form.part(name, typed(value.to_string(), content_type)?),
+            None => form = form.text(name, value.to_string()),
+        },
+        // Objects and arrays of them are JSON parts whatever `encoding` says.
         Property::Json(value) => {
-            let part = Part::text(value.to_string())
-                .mime_str("application/json")
-                .map_err(|e| e.to_string())?;
-            form = form.part(name, part);
+            form = form.part(name, typed(value.to_string(), "application/json")?)
         }
     }
     Ok(form)

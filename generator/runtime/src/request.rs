@@ -242,9 +242,15 @@ impl Request<'_> {
     }
 
     /// A `multipart/form-data` body: a part per top-level property; [`File`](crate::File)
-    /// properties are file parts, objects JSON parts, arrays repeated parts.
-    pub fn multipart(mut self, body: &impl serde::Serialize) -> Self {
-        match crate::multipart::form(body) {
+    /// properties are file parts, objects JSON parts, arrays repeated parts. `content_types`
+    /// holds the spec's `encoding` media types of some properties, by name: text parts are
+    /// sent with it, and files that do not set their own.
+    pub fn multipart(
+        mut self,
+        body: &impl serde::Serialize,
+        content_types: &[(&str, &str)],
+    ) -> Self {
+        match crate::multipart::form(body, content_types) {
             Ok(form) => self.builder = self.builder.multipart(form),
             Err(error) => self.body_error = Some(format!("cannot encode the body: {error}")),
         }
@@ -252,9 +258,13 @@ impl Request<'_> {
     }
 
     /// A `multipart/form-data` body, when there is one.
-    pub fn optional_multipart(self, body: Option<&impl serde::Serialize>) -> Self {
+    pub fn optional_multipart(
+        self,
+        body: Option<&impl serde::Serialize>,
+        content_types: &[(&str, &str)],
+    ) -> Self {
         match body {
-            Some(body) => self.multipart(body),
+            Some(body) => self.multipart(body, content_types),
             None => self,
         }
     }

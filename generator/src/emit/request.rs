@@ -119,8 +119,14 @@ fn body_step(body: &RequestBody) -> TokenStream {
             let arrays = form_arrays(body);
             quote!(.optional_form(self.body.as_ref(), #arrays))
         }
-        (Encoding::Multipart, true) => quote!(.multipart(&self.body)),
-        (Encoding::Multipart, false) => quote!(.optional_multipart(self.body.as_ref())),
+        (Encoding::Multipart, true) => {
+            let content_types = part_content_types(body);
+            quote!(.multipart(&self.body, #content_types))
+        }
+        (Encoding::Multipart, false) => {
+            let content_types = part_content_types(body);
+            quote!(.optional_multipart(self.body.as_ref(), #content_types))
+        }
         (Encoding::Text | Encoding::Bytes, true) => quote!(.raw(#content_type, self.body)),
         (Encoding::Text | Encoding::Bytes, false) => {
             quote!(.optional_raw(#content_type, self.body))
@@ -137,6 +143,15 @@ fn form_arrays(body: &RequestBody) -> TokenStream {
         };
         quote!((#name, #style))
     });
+    quote!(&[#(#entries),*])
+}
+
+/// `&[("name", "media/type"), …]`: the multipart body's parts with a media type of their own.
+fn part_content_types(body: &RequestBody) -> TokenStream {
+    let entries = body
+        .part_content_types
+        .iter()
+        .map(|(name, content_type)| quote!((#name, #content_type)));
     quote!(&[#(#entries),*])
 }
 

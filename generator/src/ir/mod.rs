@@ -364,6 +364,8 @@ pub struct RequestBody {
     /// Form bodies: the properties whose `encoding` sends arrays otherwise than as repeated
     /// keys (OpenAPI's default), in spec order.
     pub form_arrays: Vec<(String, FormArray)>,
+    /// Multipart bodies: the media types the `encoding` gives some parts, by property name.
+    pub part_content_types: Vec<(String, String)>,
     pub required: bool,
     pub doc: Option<String>,
 }

@@ -300,12 +300,18 @@ impl<'a> Builder<'a> {
         } else {
             Vec::new()
         };
+        let part_content_types = if encoding == Encoding::Multipart {
+            part_content_types(media)
+        } else {
+            Vec::new()
+        };
         Some(RequestBody {
             pointer: media_at,
             media_type: media_type.clone(),
             encoding,
             ty,
             form_arrays,
+            part_content_types,
             required: body.required,
             doc: body.description.clone(),
         })
@@ -374,6 +380,19 @@ fn form_arrays(media: &openapiv3::MediaType) -> Vec<(String, FormArray)> {
                 (Some(openapiv3::QueryStyle::DeepObject), _) => FormArray::Indexed,
             };
             Some((name.clone(), style))
+        })
+        .collect()
+}
+
+/// The media types a multipart body's `encoding` gives its parts (the first, where it lists
+/// several).
+fn part_content_types(media: &openapiv3::MediaType) -> Vec<(String, String)> {
+    media
+        .encoding
+        .iter()
+        .filter_map(|(name, encoding)| {
+            let first = encoding.content_type.as_deref()?.split(',').next()?.trim();
+            (!first.is_empty()).then(|| (name.clone(), first.to_string()))
         })
         .collect()
 }
