@@ -8,7 +8,7 @@ use crate::ir::{
     Api, Encoding, FormArray, Operation, Param, ParamLocation, QueryStyle, RequestBody, TypeRef,
 };
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 /// Statements that percent-encode the path parameters into locals, and the path
 /// expression using them (`format!("/things/{thing_id}")`, or a literal without parameters).
@@ -104,34 +104,31 @@ fn body_step(body: &RequestBody) -> TokenStream {
     };
     // `application/merge-patch+json` and other JSON types keep their own media type.
     let plain_json = content_type.eq_ignore_ascii_case("application/json");
-    match (body.encoding, body.required) {
-        (Encoding::Json, true) if !plain_json => quote!(.json_as(#content_type, &self.body)),
-        (Encoding::Json, false) if !plain_json => {
-            quote!(.optional_json_as(#content_type, self.body.as_ref()))
-        }
-        (Encoding::Json, true) => quote!(.json(&self.body)),
-        (Encoding::Json, false) => quote!(.optional_json(self.body.as_ref())),
-        (Encoding::Form, true) => {
+    // Optional bodies go through the `optional_` twin of each method, which takes an `Option`.
+    let value = if body.required {
+        quote!(&self.body)
+    } else {
+        quote!(self.body.as_ref())
+    };
+    let (method, args) = match body.encoding {
+        Encoding::Json if !plain_json => ("json_as", quote!(#content_type, #value)),
+        Encoding::Json => ("json", value),
+        Encoding::Form => ("form", {
             let arrays = form_arrays(body);
-            quote!(.form(&self.body, #arrays))
-        }
-        (Encoding::Form, false) => {
-            let arrays = form_arrays(body);
-            quote!(.optional_form(self.body.as_ref(), #arrays))
-        }
-        (Encoding::Multipart, true) => {
+            quote!(#value, #arrays)
+        }),
+        Encoding::Multipart => ("multipart", {
             let content_types = part_content_types(body);
-            quote!(.multipart(&self.body, #content_types))
-        }
-        (Encoding::Multipart, false) => {
-            let content_types = part_content_types(body);
-            quote!(.optional_multipart(self.body.as_ref(), #content_types))
-        }
-        (Encoding::Text | Encoding::Bytes, true) => quote!(.raw(#content_type, self.body)),
-        (Encoding::Text | Encoding::Bytes, false) => {
-            quote!(.optional_raw(#content_type, self.body))
-        }
-    }
+            quote!(#value, #content_types)
+        }),
+        Encoding::Text | Encoding::Bytes => ("raw", quote!(#content_type, self.body)),
+    };
+    let method = if body.required {
+        format_ident!("{method}")
+    } else {
+        format_ident!("optional_{method}")
+    };
+    quote!(.#method(#args))
 }
 
 /// `&[("name", runtime::FormArray::…), …]`: the form body's arrays not sent as repeated keys.
