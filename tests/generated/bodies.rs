@@ -38,7 +38,7 @@ pub mod types {
         pub password: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub remember: Option<bool>,
-        /// No `encoding`, so repeated keys (OpenAPI's default).
+        /// `style: form` exploded (the default), so repeated keys.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scopes: Option<Vec<String>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
