@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs one way: [`load`] (YAML or JSON into a value) → [`normalize`] (3.1 into
 //! the 3.0 shape) → [`parse`] (`openapiv3`'s model) → [`ir`] (types and operations with
-//! names assigned, each node knowing its JSON pointer) → [`emit`] (`quote`) → [`format`]
+//! names assigned, each node knowing its JSON pointer) → [`emit`] (`quote`) → [`format`](mod@format)
 //! (`prettyplease`). Problems are collected as [`Diagnostics`], located by file and JSON
 //! pointer, and a stage with errors stops the run.
 //!
