@@ -19,7 +19,8 @@ fn descriptions_keep_their_text_in_doc_comments() {
     for text in [
         "/// Field */ doc",
         "/// Struct */ docs \"with\" quotes and a fence",
-        "/// Ends a comment */ and opens one /* and has \"quotes\", \\backslashes\\, #[attr], and",
+        // `[attr]` would be an unresolved intra-doc link: its `[` is escaped.
+        "/// Ends a comment */ and opens one /* and has \"quotes\", \\backslashes\\, #\\[attr], and",
         "/// Unicode: héllo wörld ✓ — emoji 🚀",
         "/// - `item_id` (`item-id`): Path param */ \" \\",
     ] {

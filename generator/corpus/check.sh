@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Corpus check: generates a client for every spec in ../shared/specs (or the specs given as
-# arguments) into a scratch crate and type-checks it with warnings denied. Prints a line per
-# spec (file, operations, generated lines, generate time, check time and result) and N/M.
+# arguments) into a scratch crate, type-checks it and builds its docs with warnings denied.
+# Prints a line per spec (file, operations, generated lines, generate, check and doc times,
+# result) and N/M.
 #
 #   generator/corpus/check.sh                 # all specs
 #   generator/corpus/check.sh path/to/a.yaml  # some
@@ -82,7 +83,7 @@ done
 # Dependencies once, so that the per-spec times below are the generated code's own.
 cargo check --quiet --manifest-path "$scratch/Cargo.toml" -p kapso-codegen-runtime || exit 1
 
-printf '%-48s %6s %8s %9s %9s  %s\n' spec ops lines generate check result
+printf '%-48s %6s %8s %9s %9s %9s  %s\n' spec ops lines generate check doc result
 passed=0
 total=0
 for entry in "${names[@]}"; do
@@ -90,7 +91,7 @@ for entry in "${names[@]}"; do
   total=$((total + 1))
   out=$scratch/$name/src/lib.rs
   if [ -z "${generated_ok[$name]:-}" ]; then
-    printf '%-48s %6s %8s %8.2fs %9s  %s\n' "$file" - - "${generate_time[$name]}" - \
+    printf '%-48s %6s %8s %8.2fs %9s %9s  %s\n' "$file" - - "${generate_time[$name]}" - - \
       "GENERATE FAILED ($(grep -c '^error' "$scratch/$name/generate.log") errors, see $scratch/$name/generate.log)"
     continue
   fi
@@ -99,14 +100,23 @@ for entry in "${names[@]}"; do
   start=$(date +%s.%N)
   timer=()
   [ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%e s %M KB' -o "$scratch/$name/check.time")
+  doc_time=-
   if "${timer[@]}" cargo check --quiet --manifest-path "$scratch/Cargo.toml" -p "$name" > "$scratch/$name/check.log" 2>&1; then
-    result=ok
-    passed=$((passed + 1))
+    end=$(date +%s.%N)
+    # The docs, with rustdoc's lints denied too (`#![deny(warnings)]`): spec text must not
+    # turn into broken intra-doc links, bare URLs or unclosed HTML tags.
+    if cargo doc --quiet --no-deps --manifest-path "$scratch/Cargo.toml" -p "$name" > "$scratch/$name/doc.log" 2>&1; then
+      result=ok
+      passed=$((passed + 1))
+    else
+      result="DOC FAILED ($(grep -c '^error' "$scratch/$name/doc.log") errors, see $scratch/$name/doc.log)"
+    fi
+    doc_time=$(printf '%.1fs' "$(echo "$(date +%s.%N) - $end" | bc)")
   else
+    end=$(date +%s.%N)
     result="FAILED ($(grep -c '^error' "$scratch/$name/check.log") errors, see $scratch/$name/check.log)"
   fi
-  end=$(date +%s.%N)
-  printf '%-48s %6s %8s %8.2fs %8.1fs  %s\n' "$file" "$ops" "$lines" "${generate_time[$name]}" "$(echo "$end - $start" | bc)" "$result"
+  printf '%-48s %6s %8s %8.2fs %8.1fs %9s  %s\n' "$file" "$ops" "$lines" "${generate_time[$name]}" "$(echo "$end - $start" | bc)" "$doc_time" "$result"
 done
-echo "$passed/$total specs generate and compile with warnings denied"
+echo "$passed/$total specs generate, compile and document with warnings denied"
 [ "$passed" -eq "$total" ]

@@ -232,7 +232,7 @@ pub mod operations {
 
 /// Client for the Hostile */ text " and \ backslash (API version 1.0 */ // #[).
 ///
-/// Ends a comment */ and opens one /* and has "quotes", \backslashes\, #[attr], and
+/// Ends a comment */ and opens one /* and has "quotes", \backslashes\, #\[attr], and
 /// a Rust code fence:
 /// ```text
 /// fn main() { panic!("doctest would run") }

@@ -1,7 +1,7 @@
 //! The `Client`: construction from the spec's servers and security schemes, and one method
 //! per operation that starts its request builder.
 
-use super::docs::{doc_attrs, wrap};
+use super::docs::{doc_attrs, own_doc_attrs};
 use super::type_ref::{ident, type_tokens};
 use crate::ir::{Api, ApiKeyLocation, Operation, SecuritySchemeKind};
 use proc_macro2::TokenStream;
@@ -115,12 +115,10 @@ fn new_fn(api: &Api, runtime: &syn::Path) -> Option<TokenStream> {
                 ),
                 SecuritySchemeKind::Basic => return None,
             };
-            let docs = doc_attrs([Some(
-                wrap(&format!(
-                    "A client for the default server, authenticating with {what}."
-                ))
-                .as_str(),
-            )]);
+            let docs = own_doc_attrs(
+                [],
+                &format!("A client for the default server, authenticating with {what}."),
+            );
             Some(quote! {
                 #docs
                 pub fn new(#arg: impl Into<String>) -> Result<Self, #runtime::BuildError> {

@@ -1,14 +1,29 @@
-//! Doc comments from spec text: always emitted as `#[doc = "…"]` string literals (so no text
-//! can close a comment or inject code), with the Markdown defused where rustdoc would run it.
+//! Doc comments: always emitted as `#[doc = "…"]` string literals (so no text can close a
+//! comment or inject code). Spec text has its Markdown defused where rustdoc would run it or
+//! read it as links or HTML; the generator's own sentences keep their intra-doc links.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc]` attributes, one per line, for the given paragraphs (empty ones are skipped).
+/// `#[doc]` attributes, one per line, for the given paragraphs of spec text (empty ones are
+/// skipped).
 pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = Option<&'t str>>) -> TokenStream {
+    doc_lines(paragraphs.into_iter().flatten().map(sanitize))
+}
+
+/// `#[doc]` attributes for paragraphs of spec text followed by one of the generator's own,
+/// which is wrapped and whose links (`` [`Client::x`](super::Client::x) ``) are meant.
+pub fn own_doc_attrs<'t>(
+    paragraphs: impl IntoIterator<Item = Option<&'t str>>,
+    own: &str,
+) -> TokenStream {
+    let spec = paragraphs.into_iter().flatten().map(sanitize);
+    doc_lines(spec.chain(std::iter::once(wrap(own))))
+}
+
+fn doc_lines(paragraphs: impl Iterator<Item = String>) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
-    for paragraph in paragraphs.into_iter().flatten() {
-        let text = sanitize(paragraph);
+    for text in paragraphs {
         if text.trim().is_empty() {
             continue;
         }
@@ -28,7 +43,7 @@ pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = Option<&'t str>>) -> T
 
 /// The generator's own sentences broken into lines of at most 88 characters at spaces, so
 /// that doc comments read as in hand-written code (spec text keeps the author's lines).
-pub fn wrap(text: &str) -> String {
+fn wrap(text: &str) -> String {
     const WIDTH: usize = 88;
     let mut out = String::with_capacity(text.len() + 8);
     let mut line_length = 0;
@@ -98,7 +113,7 @@ pub fn sanitize(text: &str) -> String {
                 list_content_indent = None;
             }
             out.push_str(&" ".repeat(indent));
-            out.push_str(trimmed.trim_end());
+            out.push_str(&defuse_inline(trimmed.trim_end()));
         }
         out.push('\n');
     }
@@ -106,6 +121,135 @@ pub fn sanitize(text: &str) -> String {
         out.push_str("```\n");
     }
     out
+}
+
+/// Keeps rustdoc from reading prose as what it is not. `[text]` that is no Markdown link
+/// would be an (unresolved) intra-doc link, so its `[` is escaped; a link to a Rust path
+/// (specs written from Rust code have `` [`Disk`](omicron_common::Disk) ``) keeps only its
+/// text; a bare URL is put in `<>`, as rustdoc asks; `<Name>` that is no HTML tag (Twilio's
+/// `<Pay>`) has its `<` escaped. Code spans, links to URLs, `[text][ref]` links and their
+/// definitions stay as they are.
+fn defuse_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let ticks = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..ticks];
+            let span = rest[ticks..]
+                .find(fence)
+                .map_or(ticks, |end| ticks + end + ticks);
+            out.push_str(&rest[..span]);
+            rest = &rest[span..];
+        } else if c == '[' {
+            let Some(close) = rest.find(']') else {
+                out.push('[');
+                rest = &rest[1..];
+                continue;
+            };
+            let after = &rest[close + 1..];
+            if let Some(target) = after.strip_prefix('(').and_then(|t| t.split_once(')')) {
+                if is_rust_path(target.0) {
+                    out.push_str(&rest[1..close]);
+                    rest = target.1;
+                    continue;
+                }
+            } else if !(out.ends_with(']')
+                || after.starts_with('[')
+                || (after.starts_with(':') && out.is_empty()))
+            {
+                out.push('\\');
+            }
+            out.push('[');
+            rest = &rest[1..];
+        } else if rest.starts_with("https://") || rest.starts_with("http://") {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'']);
+            if out.ends_with(['(', '<', '"', '\'', '=']) {
+                out.push_str(url);
+            } else {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+            }
+            rest = &rest[url.len()..];
+        } else if c == '<' && !is_html_tag(&rest[1..]) && !rest[1..].starts_with("http") {
+            out.push_str("\\<");
+            rest = &rest[1..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Whether a link target is a Rust path (`Disk`, `crate::views::Disk`), which rustdoc would
+/// try to resolve, rather than a URL or a file.
+fn is_rust_path(target: &str) -> bool {
+    !target.is_empty()
+        && target
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '!' | '@'))
+        && !target.contains("://")
+        && !target.starts_with("mailto:")
+}
+
+/// Whether text after `<` starts an HTML tag rustdoc accepts (`<br>`, `<b>`, `</p>`, `<a …>`).
+fn is_html_tag(text: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    ];
+    let text = text.strip_prefix('/').unwrap_or(text);
+    let name_length = text
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(text.len());
+    let rest = &text[name_length..];
+    TAGS.contains(&&text[..name_length])
+        && (rest.starts_with('>') || rest.starts_with(' ') || rest.starts_with("/>"))
 }
 
 /// For a Markdown list item (`- x`, `* x`, `1. x`), the width of its marker and space.
@@ -120,7 +264,7 @@ fn list_item_content(line: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{sanitize, wrap};
+    use super::{defuse_inline, sanitize, wrap};
 
     #[test]
     fn lines_continuing_a_list_item_are_indented_under_it() {
@@ -136,6 +280,32 @@ mod tests {
         assert_eq!(
             sanitize(text),
             "Example:\n```text\nlet x = 1;\n```\n\n   indented code\n```text\nfn f() {}\n```\n"
+        );
+    }
+
+    #[test]
+    fn brackets_bare_urls_and_stray_tags_are_not_read_as_links_or_html() {
+        assert_eq!(
+            defuse_inline("[Optional] see [docs](https://x.io/a), [`Name`] and [a][b]"),
+            "\\[Optional] see [docs](https://x.io/a), \\[`Name`] and [a][b]"
+        );
+        assert_eq!(
+            defuse_inline("a [`Disk`](omicron_common::api::Disk) or [page](../page.html)"),
+            "a `Disk` or [page](../page.html)"
+        );
+        assert_eq!(
+            defuse_inline("See https://x.io/docs. Or <https://y.io>, `a[0]` and `https://z.io`."),
+            "See <https://x.io/docs>. Or <https://y.io>, `a[0]` and `https://z.io`."
+        );
+        assert_eq!(
+            defuse_inline("[ref]: https://x.io"),
+            "[ref]: <https://x.io>"
+        );
+        assert_eq!(defuse_inline("``unclosed [x]"), "``unclosed \\[x]");
+        assert_eq!(defuse_inline("(https://x.io) [0m"), "(https://x.io) [0m");
+        assert_eq!(
+            defuse_inline("the <Pay> verb, <id>, a<br>b, <b>bold</b>, 1 < 2"),
+            "the \\<Pay> verb, \\<id>, a<br>b, <b>bold</b>, 1 \\< 2"
         );
     }
 

@@ -3,7 +3,7 @@
 //! and `stream` (`paginate.rs`). Sending and decoding are the runtime's; the code here only
 //! says what this operation sends and expects.
 
-use super::docs::{doc_attrs, wrap};
+use super::docs::{doc_attrs, own_doc_attrs};
 use super::paginate::{follows_links, stream_fn};
 use super::request::request_fn;
 use super::response::{download_fn, error_enum, events_fn, headers_struct, send_fn, success_enum};
@@ -71,11 +71,11 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let fn_name = &op.fn_name;
     let summary = op.summary.as_deref().or(op.description.as_deref());
-    let origin = wrap(&format!(
+    let origin = format!(
         "`{} {}`, created by [`Client::{fn_name}`](super::Client::{fn_name}).",
         op.method, op.path
-    ));
-    let docs = doc_attrs([summary, Some(&origin)]);
+    );
+    let docs = own_doc_attrs([summary], &origin);
 
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();

@@ -1,7 +1,7 @@
 //! `stream()`: every item of every page, for operations paged by number, cursor or `Link`
 //! header.
 
-use super::docs::{doc_attrs, wrap};
+use super::docs::own_doc_attrs;
 use super::operations::{error_type, types_prefix};
 use super::type_ref::{ident, type_tokens};
 use crate::ir::{Api, CursorFrom, Operation, PageKind, Pagination, TotalPages};
@@ -191,13 +191,13 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
             "following each response's `Link: rel=\"next\"` URL until there is none".to_string(),
         ),
     };
-    let docs = doc_attrs([Some(
-        wrap(&format!(
+    let docs = own_doc_attrs(
+        [],
+        &format!(
             "Every item of every page, as a stream: pages are fetched one after another as the \
              stream is read, {how}. An error ends the stream after it is yielded."
-        ))
-        .as_str(),
-    )]);
+        ),
+    );
     Some(quote! {
         #docs
         pub fn stream(self) -> impl runtime::Stream<Item = Result<#item, runtime::Error<#error_type>>> + 'a {

@@ -2,7 +2,7 @@
 //! and media type) and declared errors, `download()` and `events()` for streamed bodies, and
 //! the typed headers struct and error enum of an operation.
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, own_doc_attrs};
 use super::operations::{error_type, headers_type, types_prefix};
 use super::request::send_request;
 use super::type_ref::{ident, type_tokens};
@@ -162,9 +162,10 @@ pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
 pub(super) fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.success.headers_name.as_ref()?);
     let builder = &op.builder_name;
-    let docs = doc_attrs([Some(
-        format!("Headers of a successful [`{builder}`] response.").as_str(),
-    )]);
+    let docs = own_doc_attrs(
+        [],
+        &format!("Headers of a successful [`{builder}`] response."),
+    );
     let fields = op.success.headers.iter().map(|header| {
         let name = ident(&header.name);
         let ty = type_tokens(api, &header.ty, &types_prefix());
@@ -205,9 +206,7 @@ pub(super) fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
 pub(super) fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.error_name.as_ref()?);
     let builder = &op.builder_name;
-    let docs = doc_attrs([Some(
-        format!("Error responses declared for [`{builder}`].").as_str(),
-    )]);
+    let docs = own_doc_attrs([], &format!("Error responses declared for [`{builder}`]."));
     let variants = op.errors.iter().map(|error| {
         let variant = ident(&error.variant);
         let status = match error.status {
@@ -299,9 +298,10 @@ fn success_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
 pub(super) fn success_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.success.enum_name.as_ref()?);
     let builder = &op.builder_name;
-    let docs = doc_attrs([Some(
-        format!("Successful responses of [`{builder}`], by status and media type.").as_str(),
-    )]);
+    let docs = own_doc_attrs(
+        [],
+        &format!("Successful responses of [`{builder}`], by status and media type."),
+    );
     let variants = op.success.variants.iter().map(|variant| {
         let name = ident(&variant.name);
         let mut heading = format!("Status {}", variant.status);
