@@ -73,6 +73,10 @@ for entry in "${names[@]}"; do
   # shellcheck disable=SC2086
   if "$generator" generate "$spec" ${GENERATE_FLAGS:-} >> "$out" 2> "$scratch/$name/generate.log"; then
     generated_ok[$name]=1
+    # Where the generator warns that types hold one another too deeply for rustc's default
+    # recursion limit (Stripe), do what it asks, as a user would.
+    limit=$(grep -o '#!\[recursion_limit = "[0-9]*"\]' "$scratch/$name/generate.log" | head -1)
+    [ -n "$limit" ] && sed -i "1a $limit" "$out"
   else
     : > "$out"
   fi

@@ -55,6 +55,7 @@ pub fn build<'a>(
     let security_schemes = builder.security_schemes();
     let operations = builder.operations(&security_schemes);
     super::cycles::break_cycles(&mut builder.types);
+    warn_of_deep_chains(&builder.types, builder.diagnostics);
     super::direction::fit_fields_to_direction(&mut builder.types, &operations);
     super::examples::strip_undeclared(&mut builder.examples, &builder.types, builder.diagnostics);
     Api {
@@ -69,6 +70,38 @@ pub fn build<'a>(
         examples: builder.examples,
         webhook_payloads,
     }
+}
+
+/// rustc's default recursion limit, which evaluating the auto traits (`Send`,
+/// `RefUnwindSafe`…) or drop check of a type must stay within as it walks the types it holds.
+const DEFAULT_RECURSION_LIMIT: usize = 128;
+
+/// Warns where types hold one another so deeply (Stripe) that rustc's default recursion
+/// limit is likely too low (rustdoc's auto-trait evaluation first; drop check for deeper
+/// ones): the crate that includes the code then needs a higher `recursion_limit`.
+fn warn_of_deep_chains(types: &[TypeDef], diagnostics: &mut Diagnostics) {
+    let (depth, chain) = super::cycles::deepest_chain(types);
+    // The estimate misses steps inside library types: warn a little early.
+    if depth < DEFAULT_RECURSION_LIMIT * 3 / 4 {
+        return;
+    }
+    let limit = (depth * 5 / 4).next_power_of_two().max(256);
+    let names: Vec<String> = chain
+        .iter()
+        .take(3)
+        .map(|&t| format!("`{}`", types[t].name))
+        .collect();
+    diagnostics.warning(
+        types[chain[0]].pointer.clone(),
+        format!(
+            "types hold one another {} deep ({}, …), about {depth} steps for rustc, past its \
+             default recursion limit of {DEFAULT_RECURSION_LIMIT}: a crate that includes this \
+             client needs `#![recursion_limit = \"{limit}\"]` at its root for `cargo doc` (and \
+             `cargo build` where it is deeper still)",
+            chain.len(),
+            names.join(", ")
+        ),
+    );
 }
 
 fn servers(api: &OpenAPI) -> Vec<Server> {
