@@ -1,7 +1,7 @@
 //! Auto-paging streams against a local mock server: by `Link` header (GitHub), by a next-page
 //! URL in the body (Twilio), by the last item's id while `has_more` (Stripe) or until a page is
 //! empty (Discord), by an opaque cursor (`next_cursor`, `page.endCursor` in the cafe spec), by
-//! offset up to a total count (Box).
+//! offset up to a total count (Box), by page number up to `meta.total_pages`.
 //! Each stops exactly at the end and keeps the caller's parameters.
 
 #[allow(dead_code)]
@@ -365,4 +365,33 @@ async fn offsets_advance_by_each_page_up_to_the_total_count() {
         queries(&server).await,
         ["offset=0&limit=2", "offset=2&limit=2"]
     );
+}
+
+#[tokio::test]
+async fn page_numbers_stop_at_a_total_pages_count_typed_by_its_own_schema() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str]| {
+        let data: Vec<_> = ids.iter().map(|id| json!({"id": id})).collect();
+        ResponseTemplate::new(200).set_body_json(json!({"data": data, "meta": {"total_pages": 2}}))
+    };
+    for (number, ids) in [("1", &["a", "b"][..]), ("2", &["c"][..])] {
+        Mock::given(method("GET"))
+            .and(path("/reports"))
+            .and(query_param("page", number))
+            .respond_with(page(ids))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let ids: Vec<String> = client(&server)
+        .list_reports()
+        .stream()
+        .map(|item| item.expect("an item").id)
+        .collect()
+        .await;
+
+    // Two of two pages (`PageCount` is an alias of `i32`): no request for page 3.
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(queries(&server).await, ["page=1", "page=2"]);
 }

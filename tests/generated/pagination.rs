@@ -86,9 +86,22 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListReportsResponse {
+        pub data: Vec<Member>,
+        pub meta: ListReportsResponseMeta,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListReportsResponseMeta {
+        pub total_pages: PageCount,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Member {
         pub id: String,
     }
+
+    pub type PageCount = i32;
 }
 
 /// Request builders, one per operation, with their typed response headers and errors.
@@ -573,6 +586,71 @@ pub mod operations {
             )
         }
     }
+
+    /// Page numbers up to `meta.total_pages`, a count typed by a schema of its own.
+    ///
+    /// `GET /reports`, created by [`Client::list_reports`](super::Client::list_reports).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListReports<'a> {
+        client: &'a runtime::Client,
+        page: Option<i64>,
+    }
+
+    impl<'a> ListReports<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self { client, page: None }
+        }
+
+        /// Sent as the `page` query parameter.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::ListReportsResponse, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listReports", runtime::Method::GET, "/reports", &[])
+                .optional_query("page", self.page.as_ref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, from the page set with [`page`](Self::page) (else 1) up to the last one, which
+        /// the page count in the response tells. An error ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Member, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = self.page.unwrap_or(1);
+            runtime::paginate(
+                self,
+                first,
+                |request: Self, page| request.page(page).send(),
+                |response, page: &i64| {
+                    let pages = runtime::PageCount::page_count(
+                        &response.body.meta.total_pages,
+                    );
+                    let items = response.body.data;
+                    let next = runtime::next_page(*page, items.len(), pages);
+                    (items, next)
+                },
+            )
+        }
+    }
 }
 
 /// Client for the Pagination fixture (API version 1.0.0).
@@ -657,6 +735,13 @@ impl Client {
         folder_id: impl Into<String>,
     ) -> operations::ListFolderItems<'_> {
         operations::ListFolderItems::new(&self.inner, folder_id.into())
+    }
+
+    /// Page numbers up to `meta.total_pages`, a count typed by a schema of its own.
+    ///
+    /// `GET /reports`
+    pub fn list_reports(&self) -> operations::ListReports<'_> {
+        operations::ListReports::new(&self.inner)
     }
 }
 

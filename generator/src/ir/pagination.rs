@@ -63,9 +63,7 @@ impl Builder<'_> {
                 // Box: `offset` and `limit`, until `total_count` items (or an empty page).
                 None => PageKind::Offset {
                     offset_param: query(&["offset"], TypeRef::I64)?.name.clone(),
-                    total: self.field_path(fields, TOTAL_FIELDS, |ty| {
-                        self.is(ty, &TypeRef::I64) || self.is(ty, &TypeRef::I32)
-                    }),
+                    total: self.field_path(fields, TOTAL_FIELDS, |ty| self.is_count(ty)),
                 },
             },
         };
@@ -106,7 +104,7 @@ impl Builder<'_> {
     /// Where the number of pages is said: an `X-Total-Pages` header, or `total_pages` in an
     /// object of the body (`meta.total_pages`).
     fn total_pages(&self, op: &Operation, fields: &[Field]) -> Option<TotalPages> {
-        let count = |ty: &TypeRef| matches!(ty, TypeRef::I32 | TypeRef::I64);
+        let count = |ty: &TypeRef| self.is_count(ty);
         let from_header = op
             .success
             .headers
@@ -171,6 +169,11 @@ impl Builder<'_> {
 
     /// Whether `ty` is `wanted`, or an optional one, or an alias of one (Discord's
     /// `SnowflakeType` is a `String`).
+    /// Whether a field can hold a count (of pages, of items): an integer, or an alias of one.
+    fn is_count(&self, ty: &TypeRef) -> bool {
+        self.is(ty, &TypeRef::I64) || self.is(ty, &TypeRef::I32)
+    }
+
     fn is(&self, ty: &TypeRef, wanted: &TypeRef) -> bool {
         let mut ty = ty;
         for _ in 0..8 {
