@@ -324,8 +324,6 @@ impl Request<'_> {
     }
 }
 
-/// Flattens a value into form pairs: `{a: {b: 1}, c: [x, y]}` → `a[b]=1`, `c[0]=x`,
-/// `c[1]=y`. Nulls are left out.
 /// How a form body sends a top-level array of plain values, where the spec's `encoding` for
 /// the property says other than OpenAPI's default (`style: form`, exploded: repeated keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,6 +381,8 @@ fn form_text(value: &serde_json::Value) -> String {
     }
 }
 
+/// Flattens a value into form pairs: `{a: {b: 1}, c: [x, y]}` → `a[b]=1`, `c[0]=x`,
+/// `c[1]=y`. Nulls are left out.
 fn form_pairs(value: &serde_json::Value, key: String, pairs: &mut Vec<(String, String)>) {
     use serde_json::Value;
     let nested = |inner: &str| {

@@ -167,13 +167,13 @@ impl Builder<'_> {
             .map(|f| f.name.clone())
     }
 
-    /// Whether `ty` is `wanted`, or an optional one, or an alias of one (Discord's
-    /// `SnowflakeType` is a `String`).
     /// Whether a field can hold a count (of pages, of items): an integer, or an alias of one.
     fn is_count(&self, ty: &TypeRef) -> bool {
         self.is(ty, &TypeRef::I64) || self.is(ty, &TypeRef::I32)
     }
 
+    /// Whether `ty` is `wanted`, or an optional one, or an alias of one (Discord's
+    /// `SnowflakeType` is a `String`).
     fn is(&self, ty: &TypeRef, wanted: &TypeRef) -> bool {
         let mut ty = ty;
         for _ in 0..8 {
