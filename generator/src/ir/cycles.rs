@@ -23,8 +23,8 @@ fn members(kind: &TypeKind) -> Vec<&TypeRef> {
     }
 }
 
-/// The edges of the type graph: for each type, the types `edges` finds in its members.
-fn graph(types: &[TypeDef], edges: fn(&TypeRef, &mut Vec<usize>)) -> Vec<Vec<usize>> {
+/// The edges of the type graph: for each type, what `edges` finds in its members.
+fn graph<E>(types: &[TypeDef], edges: fn(&TypeRef, &mut Vec<E>)) -> Vec<Vec<E>> {
     types
         .iter()
         .map(|def| {
@@ -142,16 +142,7 @@ fn steps(ty: &TypeRef, cost: usize, out: &mut Vec<(usize, usize)>) {
 /// auto trait or drop check (depth first, members in order, a type visited once): its
 /// length in rustc's steps and its types, from the first.
 pub fn deepest_chain(types: &[TypeDef]) -> (usize, Vec<usize>) {
-    let edges: Vec<Vec<(usize, usize)>> = types
-        .iter()
-        .map(|def| {
-            let mut out = Vec::new();
-            for ty in members(&def.kind) {
-                steps(ty, 0, &mut out);
-            }
-            out
-        })
-        .collect();
+    let edges = graph(types, |ty, out| steps(ty, 0, out));
     let mut visited = vec![false; types.len()];
     let mut deepest = (0, Vec::new());
     for root in 0..types.len() {
