@@ -428,16 +428,21 @@ pub enum Encoding {
     Bytes,
 }
 
+/// A media type without its parameters, lowercased: `Text/Plain; charset=utf-8` → `text/plain`.
+pub fn media_essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
 impl Encoding {
     /// The encoding for a media type; `None` for what is not supported (multipart other
     /// than `form-data`).
     pub fn of(media_type: &str) -> Option<Encoding> {
-        let essence = media_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let essence = media_essence(media_type);
         if essence == "application/json" || essence.ends_with("+json") {
             Some(Encoding::Json)
         } else if essence == "application/x-www-form-urlencoded" {

@@ -7,7 +7,7 @@ use super::types::Place;
 use super::types::SchemaRef;
 use super::{
     Encoding, ErrorResponse, Operation, ResponseBody, ResponseHeader, StatusMatch, Success,
-    SuccessVariant, TypeRef,
+    SuccessVariant, TypeRef, media_essence,
 };
 use crate::naming::{self, Scope};
 use crate::pointer;
@@ -250,10 +250,7 @@ fn is_header_value(ty: &TypeRef) -> bool {
     )
 }
 fn is_event_stream(media_type: &str) -> bool {
-    media_type
-        .split(';')
-        .next()
-        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/event-stream"))
+    media_essence(media_type) == "text/event-stream"
 }
 
 /// The media types a body can be read from: `text/event-stream` is left to `events()`
