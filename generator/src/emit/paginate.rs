@@ -40,6 +40,8 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         let path = path.iter().map(|name| ident(name));
         quote!(response.body #(.#path)*)
     };
+    // A count of pages or items, however the response types it (optional, `i32`, `i64`).
+    let count = |field: TokenStream| quote!(runtime::PageCount::page_count(&#field));
     // Pages walked by URL (`Link` header or a body field) start from the request as built.
     let send_to_url = quote!(|mut request: Self, url: Option<String>| {
         request.next_page_url = url;
@@ -55,17 +57,14 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
                 Some(TotalPages::Header(field)) => {
                     let field = ident(field);
                     (
-                        quote!(runtime::PageCount::page_count(&response.headers.#field)),
+                        count(quote!(response.headers.#field)),
                         "the page count in the response headers tells",
                     )
                 }
-                Some(TotalPages::BodyField(outer, inner)) => {
-                    let (outer, inner) = (ident(outer), ident(inner));
-                    (
-                        quote!(runtime::PageCount::page_count(&response.body.#outer.#inner)),
-                        "the page count in the response tells",
-                    )
-                }
+                Some(TotalPages::BodyField(outer, inner)) => (
+                    count(body_path(&[outer.clone(), inner.clone()])),
+                    "the page count in the response tells",
+                ),
                 None => (quote!(None), "an empty page tells"),
             };
             (
@@ -157,13 +156,10 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         } => {
             let offset = ident(offset_param);
             let (total, until) = match total {
-                Some(path) => {
-                    let field = body_path(path);
-                    (
-                        quote!(runtime::PageCount::page_count(&#field)),
-                        format!("`{}` items have come", path.join(".")),
-                    )
-                }
+                Some(path) => (
+                    count(body_path(path)),
+                    format!("`{}` items have come", path.join(".")),
+                ),
                 None => (quote!(None), "a page is empty".to_string()),
             };
             (
