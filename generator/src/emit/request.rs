@@ -183,11 +183,7 @@ fn query_structured_step(api: &Api, param: &Param) -> TokenStream {
     };
     match &param.ty {
         TypeRef::Vec(item) if is_display(api, item) => {
-            let separator = match param.style {
-                QueryStyle::SpaceDelimited => " ",
-                QueryStyle::PipeDelimited => "|",
-                QueryStyle::Form | QueryStyle::DeepObject => ",",
-            };
+            let separator = param.style.separator();
             if param.explode && param.style == QueryStyle::Form {
                 quote!(.query_each(#wire, #values))
             } else {

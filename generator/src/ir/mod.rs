@@ -343,6 +343,27 @@ pub enum QueryStyle {
     DeepObject,
 }
 
+impl QueryStyle {
+    /// The style `openapiv3` read (for parameters, and the `encoding` of form properties).
+    pub fn of(style: &openapiv3::QueryStyle) -> QueryStyle {
+        match style {
+            openapiv3::QueryStyle::Form => QueryStyle::Form,
+            openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+            openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+            openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+        }
+    }
+
+    /// What separates the values of an array sent as one value: `a,b`, `a b`, `a|b`.
+    pub fn separator(self) -> &'static str {
+        match self {
+            QueryStyle::SpaceDelimited => " ",
+            QueryStyle::PipeDelimited => "|",
+            QueryStyle::Form | QueryStyle::DeepObject => ",",
+        }
+    }
+}
+
 /// Facts about allowed values, for documentation.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {

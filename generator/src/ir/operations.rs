@@ -166,12 +166,7 @@ impl<'a> Builder<'a> {
                     Parameter::Cookie { .. } => ParamLocation::Cookie,
                 };
                 let style = match param {
-                    Parameter::Query { style, .. } => match style {
-                        openapiv3::QueryStyle::Form => QueryStyle::Form,
-                        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
-                        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
-                        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
-                    },
+                    Parameter::Query { style, .. } => QueryStyle::of(style),
                     _ => QueryStyle::Form,
                 };
                 let data = param.parameter_data_ref();
@@ -255,7 +250,7 @@ impl<'a> Builder<'a> {
         let (body, body_at) =
             self.resolve(body?, &body_at, "requestBodies", |c| &c.request_bodies)?;
         let content_at = pointer::join(&body_at, "content");
-        // The first media type by preference: JSON, then forms, text, binary.
+        // The first media type by preference: JSON, then forms, multipart, text, binary.
         let chosen = [
             Encoding::Json,
             Encoding::Form,
@@ -372,12 +367,14 @@ fn form_arrays(media: &openapiv3::MediaType) -> Vec<(String, FormArray)> {
         .encoding
         .iter()
         .filter_map(|(name, encoding)| {
-            let style = match (&encoding.style, encoding.explode) {
-                (None | Some(openapiv3::QueryStyle::Form), true) => return None,
-                (None | Some(openapiv3::QueryStyle::Form), false) => FormArray::Joined(","),
-                (Some(openapiv3::QueryStyle::SpaceDelimited), _) => FormArray::Joined(" "),
-                (Some(openapiv3::QueryStyle::PipeDelimited), _) => FormArray::Joined("|"),
-                (Some(openapiv3::QueryStyle::DeepObject), _) => FormArray::Indexed,
+            let style = encoding
+                .style
+                .as_ref()
+                .map_or(QueryStyle::Form, QueryStyle::of);
+            let style = match (style, encoding.explode) {
+                (QueryStyle::Form, true) => return None,
+                (QueryStyle::DeepObject, _) => FormArray::Indexed,
+                (style, _) => FormArray::Joined(style.separator()),
             };
             Some((name.clone(), style))
         })
