@@ -37,9 +37,8 @@ fn stages(c: &mut Criterion) {
         let loaded = load::parse_text(&text, &mut diagnostics).expect("spec loads");
         let mut normalized = loaded.clone();
         normalize::normalize(&mut normalized, &mut diagnostics);
-        let api = parse::parse(&normalized, &mut diagnostics).expect("spec parses");
-        let webhooks = parse::webhooks(&normalized, &mut diagnostics);
-        let built = ir::build(&api, &webhooks, &name, &mut diagnostics);
+        let parsed = parse::document(&normalized, &mut diagnostics).expect("spec parses");
+        let built = ir::build(&parsed, &name, &mut diagnostics);
         let runtime: syn::Path =
             syn::parse_str(kapso_codegen::DEFAULT_RUNTIME_CRATE).expect("path");
         let tokens = emit::emit(&built, &runtime, emit::Extras::default());
@@ -65,10 +64,10 @@ fn stages(c: &mut Criterion) {
             )
         });
         group.bench_function("parse", |b| {
-            b.iter(|| parse::parse(&normalized, &mut Diagnostics::new("spec")))
+            b.iter(|| parse::document(&normalized, &mut Diagnostics::new("spec")))
         });
         group.bench_function("ir", |b| {
-            b.iter(|| ir::build(&api, &webhooks, &name, &mut Diagnostics::new("spec")))
+            b.iter(|| ir::build(&parsed, &name, &mut Diagnostics::new("spec")))
         });
         group.bench_function("emit", |b| {
             b.iter(|| emit::emit(&built, &runtime, emit::Extras::default()))

@@ -5,31 +5,11 @@
 //! examples are data and are not followed.
 
 use crate::diagnostics::Diagnostics;
+use crate::keywords::Context;
 use crate::pointer;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-
-/// Keywords whose value is a subschema, a list of them, or a map of them.
-const SCHEMA_KEYS: &[&str] = &[
-    "items",
-    "additionalProperties",
-    "not",
-    "contains",
-    "propertyNames",
-];
-const SCHEMA_LIST_KEYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
-const SCHEMA_MAP_KEYS: &[&str] = &["properties", "patternProperties", "$defs", "definitions"];
-
-#[derive(Clone, Copy, PartialEq)]
-enum Context {
-    Document,
-    Schema,
-    /// A map whose values are schemas (`properties`, `components/schemas`).
-    SchemaMap,
-    /// A list whose items are schemas (`allOf`…).
-    SchemaList,
-}
 
 struct Bundler<'d> {
     root: PathBuf,
@@ -119,33 +99,6 @@ fn normalize_path(path: &Path) -> PathBuf {
     out
 }
 
-fn child_context(context: Context, key: &str, at: &str) -> Option<Context> {
-    if key.starts_with("x-") {
-        return None;
-    }
-    match context {
-        Context::Document => Some(match key {
-            "example" | "examples" => return None,
-            "schema" => Context::Schema,
-            "schemas" if at == "#/components" => Context::SchemaMap,
-            _ => Context::Document,
-        }),
-        Context::Schema => {
-            if SCHEMA_KEYS.contains(&key) {
-                Some(Context::Schema)
-            } else if SCHEMA_LIST_KEYS.contains(&key) {
-                Some(Context::SchemaList)
-            } else if SCHEMA_MAP_KEYS.contains(&key) {
-                Some(Context::SchemaMap)
-            } else {
-                // Everything else in a schema is a keyword's value: data.
-                None
-            }
-        }
-        Context::SchemaMap | Context::SchemaList => Some(Context::Schema),
-    }
-}
-
 impl Bundler<'_> {
     fn walk(&mut self, value: &mut Value, file: &Path, at: &str, context: Context) {
         match value {
@@ -162,7 +115,7 @@ impl Bundler<'_> {
                         self.rewrite_mapping(child, file, &pointer::join(at, key));
                         continue;
                     }
-                    if let Some(child_context) = child_context(context, key, at) {
+                    if let Some(child_context) = context.child(key, at) {
                         let child_at = pointer::join(at, key);
                         self.walk(child, file, &child_at, child_context);
                     }
@@ -233,12 +186,9 @@ impl Bundler<'_> {
             object.insert("$ref".into(), Value::String(fragment));
             return None;
         }
-        let component_key = at
-            .strip_prefix("#/components/schemas/")
-            .filter(|key| !key.contains('/') && file == self.root);
+        let component_key = pointer::component_key(at, "schemas").filter(|_| file == self.root);
         if let Some(key) = component_key {
             // `components/schemas/Name: {$ref: Name.yaml}` names the schema already.
-            let key = key.replace("~1", "/").replace("~0", "~");
             self.hoisted_names
                 .insert((target.clone(), fragment.clone()), key);
             let mut content = self.fetch(&target, &fragment, file, at, reference)?;
@@ -318,11 +268,8 @@ impl Bundler<'_> {
         }
         let reference = format!("{}{fragment}", target.display());
         let mut content = self.fetch(target, fragment, file, at, &reference)?;
-        let base = fragment
-            .rsplit('/')
-            .next()
-            .filter(|last| !last.is_empty() && *last != "#")
-            .map(|last| last.replace("~1", "/").replace("~0", "~"))
+        let base = pointer::last_token(fragment)
+            .filter(|last| !last.is_empty())
             .or_else(|| {
                 target
                     .file_stem()

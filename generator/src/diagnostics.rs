@@ -4,10 +4,11 @@
 //! problems of a run at once; [`Diagnostics::gate`] stops the pipeline between stages when
 //! errors exist.
 
+use std::collections::HashSet;
 use std::fmt;
 
 /// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Generation went on, with the construct degraded (for example to `serde_json::Value`).
     Warning,
@@ -54,11 +55,14 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The problems of one run, in the order they were found.
+/// The problems of one run, in the order they were found, each once: the same message at
+/// the same place (a schema reached through several `$ref`s) is kept the first time only.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics {
     file: String,
     items: Vec<Diagnostic>,
+    /// (severity, file, pointer, message) of every item, to keep out repeats.
+    seen: HashSet<(Severity, String, String, String)>,
 }
 
 impl Diagnostics {
@@ -67,6 +71,7 @@ impl Diagnostics {
         Self {
             file: file.into(),
             items: Vec::new(),
+            seen: HashSet::new(),
         }
     }
 
@@ -80,7 +85,7 @@ impl Diagnostics {
 
     /// An error in another file of a multi-file spec.
     pub fn error_in(&mut self, file: &str, pointer: impl Into<String>, message: impl Into<String>) {
-        self.items.push(Diagnostic {
+        self.add(Diagnostic {
             severity: Severity::Error,
             file: file.to_string(),
             pointer: pointer.into(),
@@ -90,13 +95,26 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, pointer: String, message: String) {
-        self.items.push(Diagnostic {
+        self.add(Diagnostic {
             severity,
             file: self.file.clone(),
             pointer,
             message,
             location: None,
         });
+    }
+
+    /// Adds a diagnostic unless the same one is already there.
+    pub fn add(&mut self, diagnostic: Diagnostic) {
+        let key = (
+            diagnostic.severity,
+            diagnostic.file.clone(),
+            diagnostic.pointer.clone(),
+            diagnostic.message.clone(),
+        );
+        if self.seen.insert(key) {
+            self.items.push(diagnostic);
+        }
     }
 
     /// Sets each diagnostic's location from its file and pointer.
@@ -144,6 +162,23 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_problem_at_the_same_place_is_kept_once() {
+        let mut diagnostics = Diagnostics::new("spec.yaml");
+        for _ in 0..19 {
+            diagnostics.error("#/components/schemas/A", "bad");
+            diagnostics.warning("#/components/schemas/A", "bad");
+        }
+        diagnostics.error("#/components/schemas/B", "bad");
+        diagnostics.error_in("other.yaml", "#/components/schemas/A", "bad");
+        assert_eq!(diagnostics.to_string().lines().count(), 4, "{diagnostics}");
+    }
+}
 
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;

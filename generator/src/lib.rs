@@ -15,12 +15,14 @@ mod diagnostics;
 pub mod emit;
 pub mod format;
 pub mod ir;
+mod keywords;
 pub mod load;
 pub mod locate;
 pub mod naming;
 pub mod normalize;
 pub mod parse;
 mod pointer;
+mod spelling;
 
 pub use config::{Config, Error};
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -184,24 +186,18 @@ fn run(
         normalize::normalize(&mut document, &mut diagnostics)
     });
     diagnostics.gate()?;
-    let parsed = timings.time("parse", || {
-        let api = parse::parse(&document, &mut diagnostics);
-        let webhooks = parse::webhooks(&document, &mut diagnostics);
-        api.map(|api| (api, webhooks))
-    });
+    let parsed = timings.time("parse", || parse::document(&document, &mut diagnostics));
     // The document is read; freeing it now keeps the peak memory of the later stages down.
     drop(document);
-    let Some((spec, webhooks)) = parsed else {
+    let Some(parsed) = parsed else {
         return Err(diagnostics);
     };
     let file_name = Path::new(source_name).file_name().map_or_else(
         || source_name.to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let api = timings.time("ir", || {
-        ir::build(&spec, &webhooks, &file_name, &mut diagnostics)
-    });
-    drop((spec, webhooks));
+    let api = timings.time("ir", || ir::build(&parsed, &file_name, &mut diagnostics));
+    drop(parsed);
     diagnostics.gate()?;
     if let Err(error) = syn::parse_str::<syn::Path>(&options.runtime_crate) {
         diagnostics.error(

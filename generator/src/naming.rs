@@ -43,6 +43,39 @@ const PRELUDE_TYPES: &[&str] = &[
     "Eq",
 ];
 
+/// Methods and associated functions the generated `Client` defines itself (or gets from the
+/// traits it implements and derives): an operation's method must not take one of these names.
+pub const CLIENT_MEMBERS: &[&str] = &[
+    "new",
+    "builder",
+    "runtime",
+    "server_url",
+    "from",
+    "into",
+    "clone",
+    "clone_from",
+    "fmt",
+];
+
+/// Members of every generated request builder (its fields and methods) and the locals its
+/// methods bind: a parameter's setter must not take one of these names.
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "send",
+    "new",
+    "body",
+    "query",
+    "request",
+    "response",
+    "stream",
+    "events",
+    "download",
+    "next_page_url",
+    "clone",
+    "clone_from",
+    "fmt",
+];
+
 /// Keeps the characters an identifier may hold, so heck sees word boundaries only; accented
 /// Latin letters become their base letter (`café` → `cafe`).
 fn words(raw: &str) -> String {
@@ -183,6 +216,13 @@ impl Scope {
             .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| self.used.insert(candidate.clone()))
             .unwrap_or_default()
+    }
+
+    /// A scope with `reserved` names taken (members generated code defines itself).
+    pub fn reserving(reserved: &[&str]) -> Self {
+        let mut scope = Self::new();
+        scope.used.extend(reserved.iter().map(|s| s.to_string()));
+        scope
     }
 
     /// Whether `name` is taken.

@@ -6,7 +6,9 @@
 //! written.
 
 use crate::diagnostics::Diagnostics;
+use crate::keywords::{SUBSCHEMA_KEYS, SUBSCHEMA_LIST_KEYS, SUBSCHEMA_MAP_KEYS};
 use crate::pointer;
+use crate::spelling;
 use serde_json::{Map, Value};
 
 /// Rewrites `document` in place; reports what it cannot read at all.
@@ -32,6 +34,9 @@ pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) {
                 );
             }
         }
+    }
+    if !version_3_1 {
+        spelling::check_objects(document, diagnostics);
     }
     let mut normalizer = Normalizer {
         version_3_1,
@@ -105,14 +110,6 @@ fn is_data_key(key: &str) -> bool {
     key.starts_with("x-") || key == "example" || key == "examples" || key == "default"
 }
 
-/// Keywords whose value is one subschema.
-const SUBSCHEMA_KEYS: &[&str] = &["items", "additionalProperties", "not"];
-/// Keywords whose value is a list of subschemas.
-const SUBSCHEMA_LIST_KEYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
-
-/// Keywords whose value maps names to subschemas.
-const SUBSCHEMA_MAP_KEYS: &[&str] = &["properties", "patternProperties", "$defs", "definitions"];
-
 impl Normalizer<'_> {
     fn walk_document(&mut self, value: &mut Value, at: &str) {
         match value {
@@ -164,6 +161,10 @@ impl Normalizer<'_> {
         let Value::Object(object) = schema else {
             return;
         };
+        spelling::check_type(object, at, self.diagnostics);
+        if !self.version_3_1 {
+            spelling::check_schema_keys(object, at, self.diagnostics);
+        }
         lift_null_alternatives(object);
         for (key, child) in object.iter_mut() {
             let key = key.as_str();

@@ -1,14 +1,149 @@
 //! Parse: the normalized document into `openapiv3`'s typed model, with a located error.
 
 use crate::diagnostics::Diagnostics;
+use crate::keywords::{self, Context};
 use crate::pointer;
+use openapiv3::{ReferenceOr, Schema};
 use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The document as the IR reads it.
+#[derive(Debug)]
+pub struct Parsed {
+    pub api: openapiv3::OpenAPI,
+    pub webhooks: Webhooks,
+    pub pointed: PointedSchemas,
+}
+
+/// Reads the normalized document: `openapiv3`'s model, the webhooks, and the schemas that
+/// `$ref`s point at inside other objects.
+pub fn document(document: &Value, diagnostics: &mut Diagnostics) -> Option<Parsed> {
+    let api = parse(document, diagnostics)?;
+    Some(Parsed {
+        api,
+        webhooks: webhooks(document, diagnostics),
+        pointed: pointed_schemas(document, diagnostics),
+    })
+}
+
+/// Schemas that `$ref`s point at somewhere other than a whole `components/schemas` entry
+/// (`#/components/schemas/A/properties/b`, `#/components/parameters/P/schema`,
+/// `#/paths/~1pets/get/responses/200/content/application~1json/schema`…), by their pointer
+/// (one spelling per location, see [`pointer::from_tokens`]).
+#[derive(Debug, Default)]
+pub struct PointedSchemas {
+    schemas: BTreeMap<String, ReferenceOr<Schema>>,
+    /// Locations `$ref`s in schema positions point at that hold no schema: what is there.
+    elsewhere: BTreeMap<String, String>,
+}
+
+impl PointedSchemas {
+    /// The schema at `pointer` (in the spelling of [`pointer::from_tokens`]).
+    pub fn get(&self, pointer: &str) -> Option<&ReferenceOr<Schema>> {
+        self.schemas.get(pointer)
+    }
+
+    /// What is at `pointer` where a `$ref` to it expected a schema.
+    pub fn not_a_schema(&self, pointer: &str) -> Option<&str> {
+        self.elsewhere.get(pointer).map(String::as_str)
+    }
+}
+
+fn pointed_schemas(document: &Value, diagnostics: &mut Diagnostics) -> PointedSchemas {
+    let mut references = Vec::new();
+    collect_schema_refs(document, "#", Context::Document, &mut references);
+    let mut pointed = PointedSchemas::default();
+    for reference in references {
+        if pointer::component_key(reference, "schemas").is_some() {
+            continue;
+        }
+        let Some(tokens) = pointer::tokens(reference) else {
+            continue;
+        };
+        let at = pointer::from_tokens(&tokens);
+        if pointed.schemas.contains_key(&at) || pointed.elsewhere.contains_key(&at) {
+            continue;
+        }
+        // A pointer that leads nowhere is reported where the IR meets the `$ref`.
+        let Some(target) = document.pointer(&at[1..]) else {
+            continue;
+        };
+        if !keywords::is_schema_location(&tokens) {
+            pointed.elsewhere.insert(at, what_is_at(&tokens));
+            continue;
+        }
+        match deserialize::<ReferenceOr<Schema>>(target, &at) {
+            Ok(schema) => {
+                pointed.schemas.insert(at, schema);
+            }
+            Err((error_at, message)) => {
+                diagnostics.error(error_at, format!("not a valid schema here: {message}"));
+            }
+        }
+    }
+    pointed
+}
+
+/// Every `$ref` in a schema position of the document, in document order.
+fn collect_schema_refs<'v>(
+    value: &'v Value,
+    at: &str,
+    context: Context,
+    references: &mut Vec<&'v str>,
+) {
+    match value {
+        Value::Object(object) => {
+            if context == Context::Schema {
+                if let Some(Value::String(reference)) = object.get("$ref") {
+                    references.push(reference);
+                }
+            }
+            for (key, child) in object {
+                if let Some(child_context) = context.child(key, at) {
+                    collect_schema_refs(child, &pointer::join(at, key), child_context, references);
+                }
+            }
+        }
+        Value::Array(items) => {
+            let item_context = match context {
+                Context::SchemaList => Context::Schema,
+                other => other,
+            };
+            for (index, item) in items.iter().enumerate() {
+                let item_at = pointer::join(at, &index.to_string());
+                collect_schema_refs(item, &item_at, item_context, references);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What a location that is not a schema holds, for an error message.
+fn what_is_at(tokens: &[String]) -> String {
+    let strings: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let what = match strings.as_slice() {
+        ["components", "parameters", _] => "a parameter",
+        ["components", "responses", _] => "a response",
+        ["components", "requestBodies", _] => "a request body",
+        ["components", "headers", _] => "a header",
+        ["components", "examples", _] => "an example",
+        ["components", "securitySchemes", _] => "a security scheme",
+        ["paths", _] => "a path item",
+        ["paths", _, _] => "an operation",
+        [.., "parameters", _] => "a parameter",
+        [.., "responses", _] => "a response",
+        [.., "requestBody"] => "a request body",
+        [.., "content", _] => "a media type",
+        _ => "something that is not a schema",
+    };
+    what.to_string()
+}
 
 /// OpenAPI 3.1 `webhooks`, which `openapiv3` does not read: name → path item.
 pub type Webhooks = indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>;
 
 /// The 3.1 `webhooks` of a normalized document.
-pub fn webhooks(document: &Value, diagnostics: &mut Diagnostics) -> Webhooks {
+fn webhooks(document: &Value, diagnostics: &mut Diagnostics) -> Webhooks {
     let Some(webhooks) = document.get("webhooks") else {
         return Webhooks::new();
     };
@@ -41,6 +176,7 @@ fn deserialize<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// `openapiv3`'s model of the document.
 pub fn parse(document: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
     // Tracking the path costs time on every node; it is only needed to locate an error.
     if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(document) {

@@ -16,6 +16,7 @@ pub fn join(base: &str, token: &str) -> String {
 }
 
 /// Splits `#/a/b~1c` into its unescaped tokens (`a`, `b/c`); `None` if it is not a local pointer.
+/// A `$ref` is a URI, so its fragment may also be percent-encoded (`%7Bid%7D` for `{id}`).
 pub fn tokens(reference: &str) -> Option<Vec<String>> {
     let path = reference.strip_prefix('#')?;
     if path.is_empty() {
@@ -24,9 +25,34 @@ pub fn tokens(reference: &str) -> Option<Vec<String>> {
     let path = path.strip_prefix('/')?;
     Some(
         path.split('/')
-            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+            .map(|token| {
+                let token = percent_encoding::percent_decode_str(token).decode_utf8_lossy();
+                token.replace("~1", "/").replace("~0", "~")
+            })
             .collect(),
     )
+}
+
+/// The pointer of `tokens`, escaped as [`join`] does: one spelling per location, whatever
+/// escapes a `$ref` to it used.
+pub fn from_tokens(tokens: &[String]) -> String {
+    tokens
+        .iter()
+        .fold("#".to_string(), |at, token| join(&at, token))
+}
+
+/// The key of the entry of `components/{section}` that `reference` names as a whole
+/// (`#/components/schemas/Pet` → `Pet`); `None` for any other pointer.
+pub fn component_key(reference: &str, section: &str) -> Option<String> {
+    match <[String; 3]>::try_from(tokens(reference)?) {
+        Ok([components, found, key]) if components == "components" && found == section => Some(key),
+        _ => None,
+    }
+}
+
+/// The last token of a local pointer (`#/components/schemas/Pet` → `Pet`).
+pub fn last_token(reference: &str) -> Option<String> {
+    tokens(reference)?.pop()
 }
 
 #[cfg(test)]
@@ -40,6 +66,31 @@ mod tests {
         assert_eq!(
             tokens(&pointer).unwrap(),
             vec!["paths".to_string(), "/pets/{id}~x".to_string()]
+        );
+    }
+
+    #[test]
+    fn percent_encoded_refs_mean_the_same_location() {
+        let encoded = "#/paths/~1pets~1%7Bid%7D/get";
+        let tokens = tokens(encoded).unwrap();
+        assert_eq!(tokens, ["paths", "/pets/{id}", "get"]);
+        assert_eq!(from_tokens(&tokens), "#/paths/~1pets~1{id}/get");
+    }
+
+    #[test]
+    fn component_keys_are_whole_entries_only() {
+        assert_eq!(
+            component_key("#/components/schemas/a~1b", "schemas").as_deref(),
+            Some("a/b")
+        );
+        assert_eq!(
+            component_key("#/components/schemas/A/properties/b", "schemas"),
+            None
+        );
+        assert_eq!(component_key("#/components/responses/A", "schemas"), None);
+        assert_eq!(
+            last_token("#/components/schemas/Pet").as_deref(),
+            Some("Pet")
         );
     }
 

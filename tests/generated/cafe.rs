@@ -1998,18 +1998,6 @@ mod example_tests {
             kapso_codegen_runtime::check_example::<
                 String,
             >(
-                "#/components/schemas/MenuBaseItem/properties/id/example",
-                "\"prd_01h1s5z6vf2mm1mz3hevnn9va7\"",
-            ),
-            kapso_codegen_runtime::check_example::<
-                String,
-            >(
-                "#/components/schemas/MenuBaseItem/properties/id/example",
-                "\"prd_01h1s5z6vf2mm1mz3hevnn9va7\"",
-            ),
-            kapso_codegen_runtime::check_example::<
-                String,
-            >(
                 "#/components/schemas/Error/properties/instance/example",
                 "\"/some/uri-reference#specific-occurrence-context\"",
             ),

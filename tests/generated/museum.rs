@@ -966,16 +966,7 @@ mod example_tests {
             ),
             kapso_codegen_runtime::check_example::<
                 chrono::NaiveDate,
-            >("#/components/parameters/StartDate/schema/example", "\"2023-02-23\""),
-            kapso_codegen_runtime::check_example::<
-                chrono::NaiveDate,
             >("#/components/parameters/EndDate/schema/example", "\"2023-04-18\""),
-            kapso_codegen_runtime::check_example::<
-                i64,
-            >("#/components/parameters/PaginationPage/schema/example", "2"),
-            kapso_codegen_runtime::check_example::<
-                i64,
-            >("#/components/parameters/PaginationLimit/schema/example", "15"),
             kapso_codegen_runtime::check_example::<
                 super::types::SpecialEventCollection,
             >(
@@ -1005,18 +996,6 @@ mod example_tests {
             >(
                 "#/components/examples/GetSpecialEventResponseExample/value",
                 "{\"eventId\":\"6744a0da-4121-49cd-8479-f8cc20526495\",\"name\":\"Time Traveler Tea Party\",\"location\":\"Temporal Tearoom\",\"eventDescription\":\"Sip tea with important historical figures.\",\"dates\":[\"2023-11-18\",\"2023-11-25\",\"2023-12-02\"],\"price\":60}",
-            ),
-            kapso_codegen_runtime::check_example::<
-                uuid::Uuid,
-            >(
-                "#/components/parameters/EventId/schema/example",
-                "\"dad4bce8-f5cb-4078-a211-995864315e39\"",
-            ),
-            kapso_codegen_runtime::check_example::<
-                uuid::Uuid,
-            >(
-                "#/components/parameters/EventId/schema/example",
-                "\"dad4bce8-f5cb-4078-a211-995864315e39\"",
             ),
             kapso_codegen_runtime::check_example::<
                 super::types::SpecialEventFields,

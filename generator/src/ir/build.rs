@@ -3,7 +3,7 @@
 
 use super::{
     Api, ApiKeyLocation, SecurityScheme, SecuritySchemeKind, Server, ServerVariable, TypeDef,
-    TypeId,
+    TypeId, TypeRef,
 };
 use crate::diagnostics::Diagnostics;
 use crate::naming::{self, Scope};
@@ -14,6 +14,15 @@ use std::collections::HashMap;
 /// State shared while building: the type space grows as schemas are met.
 pub(super) struct Builder<'a> {
     pub(super) api: &'a OpenAPI,
+    /// Schemas `$ref`s point at inside other objects, by pointer.
+    pub(super) pointed: &'a crate::parse::PointedSchemas,
+    /// The pointers of located schemas being turned into types right now (a `$ref` back to
+    /// one of them that needs no named type is a loop).
+    pub(super) resolving: Vec<String>,
+    /// The types of located schemas, by pointer.
+    pub(super) located_types: HashMap<String, TypeRef>,
+    /// Where the examples recorded so far are, with the type each decodes into.
+    pub(super) example_pointers: std::collections::HashSet<(String, TypeRef)>,
     pub(super) diagnostics: &'a mut Diagnostics,
     pub(super) types: Vec<TypeDef>,
     pub(super) type_names: Scope,
@@ -29,18 +38,24 @@ pub(super) struct Builder<'a> {
     pub(super) inline_types: HashMap<String, TypeId>,
     /// How deep `schema_type` is nested right now, to stop runaway recursion.
     pub(super) depth: usize,
+    /// Security scheme names requirements use without a declaration (warned about once).
+    pub(super) undeclared_schemes: std::collections::HashSet<String>,
 }
 
 /// Builds the IR; problems go to `diagnostics`, and the result is still complete (degraded
 /// where something could not be read).
-pub fn build<'a>(
-    api: &'a OpenAPI,
-    webhooks: &'a crate::parse::Webhooks,
+pub fn build(
+    parsed: &crate::parse::Parsed,
     source_name: &str,
     diagnostics: &mut Diagnostics,
 ) -> Api {
+    let api = &parsed.api;
     let mut builder = Builder {
         api,
+        pointed: &parsed.pointed,
+        resolving: Vec::new(),
+        located_types: HashMap::new(),
+        example_pointers: std::collections::HashSet::new(),
         diagnostics,
         types: Vec::new(),
         type_names: Scope::for_types(),
@@ -49,9 +64,10 @@ pub fn build<'a>(
         examples: Vec::new(),
         inline_types: HashMap::new(),
         depth: 0,
+        undeclared_schemes: std::collections::HashSet::new(),
     };
     builder.component_schemas();
-    let webhook_payloads = builder.webhook_payloads(webhooks);
+    let webhook_payloads = builder.webhook_payloads(&parsed.webhooks);
     let security_schemes = builder.security_schemes();
     let operations = builder.operations(&security_schemes);
     super::cycles::break_cycles(&mut builder.types);

@@ -51,17 +51,24 @@ pub(super) fn is_annotation_only(schema: &Schema) -> bool {
 }
 
 impl<'a> Builder<'a> {
-    /// The component schema a `$ref` points at (following chains), with its pointer.
+    /// The schema a `$ref` points at (following chains), with its pointer: a component, or a
+    /// schema inside another object.
     pub(super) fn component(&self, reference: &str) -> Option<(&'a Schema, String)> {
         let schemas = &self.api.components.as_ref()?.schemas;
         let mut reference = reference;
         for _ in 0..MAX_DEPTH {
-            let key = reference.strip_prefix("#/components/schemas/")?;
-            let key = pointer::tokens(&format!("#/{key}"))?.pop()?;
-            match schemas.get(&key)? {
-                ReferenceOr::Item(schema) => {
-                    return Some((schema, pointer::join("#/components/schemas", &key)));
+            let (found, at) = match pointer::component_key(reference, "schemas") {
+                Some(key) => {
+                    let at = pointer::join("#/components/schemas", &key);
+                    (schemas.get(&key)?, at)
                 }
+                None => {
+                    let at = pointer::from_tokens(&pointer::tokens(reference)?);
+                    (self.pointed.get(&at)?, at)
+                }
+            };
+            match found {
+                ReferenceOr::Item(schema) => return Some((schema, at)),
                 ReferenceOr::Reference { reference: next } => reference = next,
             }
         }
@@ -240,7 +247,7 @@ impl<'a> Builder<'a> {
                 });
                 let implicit = match member {
                     SchemaRef::Ref(reference) if discriminator.is_some() => {
-                        reference.rsplit('/').next().map(str::to_string)
+                        pointer::last_token(reference)
                     }
                     _ => None,
                 };
@@ -315,18 +322,11 @@ impl<'a> Builder<'a> {
         let fallback = format!("Variant{}", index + 1);
         match member {
             SchemaRef::Ref(reference) => match self.component(reference) {
-                Some((_, at)) => {
-                    let key = at
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or_default()
-                        .replace("~1", "/")
-                        .replace("~0", "~");
-                    self.components
-                        .get(&key)
-                        .map(|id| self.types[id.0].name.clone())
-                        .unwrap_or(fallback)
-                }
+                Some((_, at)) => pointer::component_key(&at, "schemas")
+                    .and_then(|key| self.components.get(&key))
+                    .or_else(|| self.inline_types.get(&at))
+                    .map(|id| self.types[id.0].name.clone())
+                    .unwrap_or(fallback),
                 None => fallback,
             },
             SchemaRef::Inline(schema) => {

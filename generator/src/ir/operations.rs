@@ -17,10 +17,7 @@ const MAX_REF_HOPS: usize = 32;
 
 impl<'a> Builder<'a> {
     pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
-        let mut fn_names = Scope::new();
-        for reserved in ["new", "builder", "from", "into", "clone", "fmt"] {
-            fn_names.claim(reserved);
-        }
+        let mut fn_names = Scope::reserving(naming::CLIENT_MEMBERS);
         let mut type_names = Scope::for_types();
         let mut operations = Vec::new();
         let api = self.api;
@@ -108,9 +105,7 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Item(value) => return Some((value, at)),
                 ReferenceOr::Reference { reference } => reference,
             };
-            let prefix = format!("#/components/{section}/");
-            let target = reference.strip_prefix(&prefix).and_then(|key| {
-                let key = pointer::tokens(&format!("#/{key}"))?.pop()?;
+            let target = pointer::component_key(reference, section).and_then(|key| {
                 let found = entries(self.api.components.as_ref()?).get(&key)?;
                 Some((found, key))
             });
@@ -120,9 +115,22 @@ impl<'a> Builder<'a> {
                     at = pointer::join(&format!("#/components/{section}"), &key);
                 }
                 None => {
+                    let found = match pointer::tokens(reference).as_deref() {
+                        Some([components, other, _])
+                            if components == "components" && other != section =>
+                        {
+                            format!(" (it points into `components/{other}`)")
+                        }
+                        _ => {
+                            let keys = self.api.components.as_ref().map(entries);
+                            let wrong = pointer::last_token(reference).unwrap_or_default();
+                            let known = keys.into_iter().flat_map(|k| k.keys().map(String::as_str));
+                            crate::spelling::did_you_mean(&wrong, known)
+                        }
+                    };
                     self.diagnostics.error(
                         &at,
-                        format!("`$ref: {reference}` does not point at an entry of `components/{section}`"),
+                        format!("`$ref: {reference}` does not point at an entry of `components/{section}`{found}"),
                     );
                     return None;
                 }
@@ -177,23 +185,7 @@ impl<'a> Builder<'a> {
                 resolved.push((data, location, style, param_at));
             }
         }
-        let mut names = Scope::new();
-        // The builder's own members, and the locals of its `send`.
-        for reserved in [
-            "client",
-            "send",
-            "new",
-            "body",
-            "query",
-            "request",
-            "response",
-            "stream",
-            "events",
-            "download",
-            "next_page_url",
-        ] {
-            names.claim(reserved);
-        }
+        let mut names = Scope::reserving(naming::BUILDER_MEMBERS);
         resolved
             .into_iter()
             .map(|(data, location, style, param_at)| {
@@ -329,19 +321,46 @@ impl<'a> Builder<'a> {
         let mut alternatives = Vec::new();
         for requirement in requirements {
             let mut alternative = Vec::new();
+            let mut satisfiable = true;
             for key in requirement.keys() {
                 if schemes.iter().any(|scheme| &scheme.key == key) {
                     alternative.push(key.clone());
                 } else if !declared.is_some_and(|declared| declared.contains_key(key)) {
-                    self.diagnostics.error(
-                        &requirements_at,
-                        format!("security scheme `{key}` is not declared in `components/securitySchemes`"),
-                    );
+                    satisfiable = false;
+                    self.undeclared_scheme(key, &requirements_at);
                 }
             }
-            alternatives.push(alternative);
+            if satisfiable {
+                alternatives.push(alternative);
+            }
         }
         alternatives
+    }
+}
+
+impl Builder<'_> {
+    /// A requirement naming a scheme `components/securitySchemes` does not declare: the spec
+    /// has one safe reading (that alternative cannot be met, so it is left out), said once per
+    /// scheme name.
+    fn undeclared_scheme(&mut self, key: &str, at: &str) {
+        if !self.undeclared_schemes.insert(key.to_string()) {
+            return;
+        }
+        let declared: Vec<&str> = self
+            .api
+            .components
+            .iter()
+            .flat_map(|c| c.security_schemes.keys().map(String::as_str))
+            .collect();
+        let hint = crate::spelling::did_you_mean(key, declared.iter().copied());
+        self.diagnostics.warning(
+            at,
+            format!(
+                "security scheme `{key}` is not declared in `components/securitySchemes`{hint}; \
+                 requirements naming it are left out (send its credential with \
+                 `ClientBuilder::default_header`)"
+            ),
+        );
     }
 }
 

@@ -179,9 +179,7 @@ impl<'a> Builder<'a> {
 
     /// Whether `reference` names an existing entry of `components/schemas`.
     fn names_component(&self, reference: &str) -> bool {
-        reference
-            .strip_prefix("#/components/schemas/")
-            .map(|key| key.replace("~1", "/").replace("~0", "~"))
+        pointer::component_key(reference, "schemas")
             .is_some_and(|key| self.components.contains_key(&key))
     }
 
@@ -216,8 +214,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Records an example value of the spec with the type it should decode into.
+    /// Records an example value of the spec with the type it should decode into (once per
+    /// type: a schema reached again through a `$ref` to its location has the same examples).
     pub(super) fn example(&mut self, pointer: String, ty: &TypeRef, value: &serde_json::Value) {
+        if !self.example_pointers.insert((pointer.clone(), ty.clone())) {
+            return;
+        }
         self.examples.push(super::Example {
             pointer,
             ty: ty.clone(),
@@ -258,31 +260,155 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The Rust type a `$ref` stands for: the component's type, or the type the schema at the
+    /// location it points at gets where it stands (one type per location, however many
+    /// `$ref`s lead there).
     fn reference(&mut self, reference: &str, at: &str) -> TypeRef {
-        let target = reference
-            .strip_prefix("#/components/schemas/")
-            .filter(|rest| !rest.contains('/'))
-            .map(|rest| rest.replace("~1", "/").replace("~0", "~"));
-        if let Some(id) = target.as_deref().and_then(|key| self.components.get(key)) {
-            let id = *id;
-            return if self.types[id.0].nullable {
-                TypeRef::Named(id).optional()
-            } else {
-                TypeRef::Named(id)
-            };
-        }
-        if target.is_some() || reference.starts_with('#') {
-            self.diagnostics.error(
-                at,
-                format!("`$ref: {reference}` does not point at a schema in this document"),
-            );
+        if let Some(key) = pointer::component_key(reference, "schemas") {
+            if let Some(&id) = self.components.get(&key) {
+                return if self.types[id.0].nullable {
+                    TypeRef::Named(id).optional()
+                } else {
+                    TypeRef::Named(id)
+                };
+            }
+        } else if let Some(tokens) = pointer::tokens(reference) {
+            let target = pointer::from_tokens(&tokens);
+            if let Some(schema) = self.pointed.get(&target) {
+                return self.located(schema, &target, &tokens, at);
+            }
+            if let Some(what) = self.pointed.not_a_schema(&target) {
+                self.diagnostics.error(
+                    at,
+                    format!("`$ref: {reference}` points at {what}, where a schema belongs"),
+                );
+                return TypeRef::Json;
+            }
         } else {
             self.diagnostics.warning(
                 at,
-                format!("`$ref: {reference}` to another file is not supported yet; read as `serde_json::Value`"),
+                format!("`$ref: {reference}` to a URL or another file is not followed; read as `serde_json::Value`"),
             );
+            return TypeRef::Json;
         }
+        let wrong = pointer::last_token(reference).unwrap_or_default();
+        let hint =
+            crate::spelling::did_you_mean(&wrong, self.components.keys().map(String::as_str));
+        self.diagnostics.error(
+            at,
+            format!("`$ref: {reference}` does not point at a schema in this document{hint}"),
+        );
         TypeRef::Json
+    }
+
+    /// The type of the schema at `target` (not a whole component), which a `$ref` at `at`
+    /// points at.
+    fn located(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        target: &str,
+        tokens: &[String],
+        at: &str,
+    ) -> TypeRef {
+        if let Some(ty) = self.located_types.get(target) {
+            return ty.clone();
+        }
+        if self.resolving.iter().any(|resolving| resolving == target) {
+            // Back at a schema being built: its named type exists already, unless it needs
+            // none (an array of itself), which no Rust type can be.
+            if let Some(&id) = self.inline_types.get(target) {
+                return TypeRef::Named(id);
+            }
+            self.diagnostics.error(
+                at,
+                format!("the `$ref`s through `{target}` form a loop that never reaches a type"),
+            );
+            return TypeRef::Json;
+        }
+        self.resolving.push(target.to_string());
+        let ty = match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, target),
+            ReferenceOr::Item(schema) => {
+                let place = self.place_at(tokens);
+                self.schema_type(SchemaRef::Inline(schema), target, &place)
+            }
+        };
+        self.resolving.pop();
+        self.located_types.insert(target.to_string(), ty.clone());
+        ty
+    }
+
+    /// The place of a schema inside another object, named after its way there:
+    /// `#/components/schemas/Pet/properties/owner/items` → `PetOwnerItem`.
+    fn place_at(&self, tokens: &[String]) -> Place {
+        let (mut name, rest) = match tokens {
+            [components, schemas, key, rest @ ..]
+                if components == "components" && schemas == "schemas" =>
+            {
+                let name = self.components.get(key).map_or_else(
+                    || naming::upper_camel(key, "Type"),
+                    |id| self.types[id.0].name.clone(),
+                );
+                (name, rest)
+            }
+            [components, _, key, rest @ ..] if components == "components" => {
+                (naming::upper_camel(key, "Type"), rest)
+            }
+            [paths, path, method, rest @ ..] if paths == "paths" => {
+                let id = self
+                    .api
+                    .paths
+                    .paths
+                    .get(path)
+                    .and_then(ReferenceOr::as_item)
+                    .and_then(|item| item.iter().find(|(m, _)| m == method))
+                    .and_then(|(_, operation)| operation.operation_id.clone())
+                    .unwrap_or_else(|| format!("{method} {path}"));
+                (naming::upper_camel(&id, "Operation"), rest)
+            }
+            _ => (String::new(), tokens),
+        };
+        let mut key = naming::snake(&name, "value");
+        let mut rest = rest.iter().map(String::as_str);
+        while let Some(token) = rest.next() {
+            let part = match token {
+                "properties" | "patternProperties" | "$defs" | "definitions" | "headers" => {
+                    let Some(property) = rest.next() else { break };
+                    key = naming::snake(property, "value");
+                    naming::upper_camel(property, "Value")
+                }
+                "allOf" | "anyOf" | "oneOf" | "prefixItems" | "parameters" => {
+                    let index = rest
+                        .next()
+                        .and_then(|i| i.parse::<usize>().ok())
+                        .unwrap_or(0);
+                    let kind = if token == "parameters" {
+                        "Param"
+                    } else {
+                        "Variant"
+                    };
+                    format!("{kind}{}", index + 1)
+                }
+                "content" => {
+                    rest.next();
+                    continue;
+                }
+                "responses" => {
+                    rest.next();
+                    "Response".to_string()
+                }
+                "schema" => continue,
+                "items" => "Item".to_string(),
+                "additionalProperties" => "Value".to_string(),
+                "requestBody" => "Body".to_string(),
+                other => naming::upper_camel(other, "Value"),
+            };
+            name.push_str(&part);
+        }
+        if name.is_empty() {
+            name = "Schema".to_string();
+        }
+        Place { name, key }
     }
 
     fn inline(&mut self, schema: &'a Schema, at: &str, place: &Place) -> TypeRef {
