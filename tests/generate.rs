@@ -56,6 +56,61 @@ fn pagination_fixture_code() {
     );
 }
 
+/// `$ref`s to schemas inside other objects: each location is one type.
+#[test]
+fn located_refs_fixture_code() {
+    let code = generate("tests/fixtures/refs-3.1.yaml");
+    // The enum of `Pet.color`, used by a query parameter, a request body and another schema.
+    assert_eq!(code.matches("pub enum PetColor {").count(), 1);
+    assert!(code.contains("pub color: Option<PetColor>"));
+    assert!(code.contains("pub pet_color: Option<PetColor>"));
+    assert!(code.contains("pub fn color(mut self, value: types::PetColor) -> Self"));
+    // Items, `allOf` parts, responses, and a percent-encoded pointer into an operation.
+    assert!(code.contains("pub type Tag = PetTagsItem;"));
+    assert!(code.contains("pub type Origin = PetOrigin;"));
+    assert!(code.contains("runtime::Response<types::PetCreated, ()>"));
+    assert!(code.contains("runtime::Response<types::GetPetResponseOwner, ()>"));
+    insta::assert_snapshot!("refs_3_1", code);
+}
+
+/// Operation ids, parameters, properties and schemas named like generated members, keywords
+/// and prelude types (the corpus check compiles it).
+#[test]
+fn reserved_names_fixture_code() {
+    let code = generate("tests/fixtures/reserved-names-3.1.yaml");
+    // One method each, the generated ones keeping their names.
+    for method in ["runtime", "builder", "new", "server_url"] {
+        assert_eq!(
+            code.matches(&format!("pub fn {method}(")).count(),
+            1,
+            "{method}"
+        );
+    }
+    insta::assert_snapshot!("reserved_names_3_1", code);
+}
+
+/// `allOf` of scalars: the type of the part that names it, nullable where a part says so.
+#[test]
+fn scalar_all_of_fixture_code() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scalar-allof-3.0.yaml");
+    let generated = generate_file(&path, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+    let code = &generated.code;
+    for field in [
+        "pub href: Option<Url>,",
+        "pub status: Option<Status>,",
+        "pub previous_status: Option<Status>,",
+        "pub id: Id,",
+        "pub count: Option<i64>,",
+    ] {
+        assert!(code.contains(field), "missing {field}");
+    }
+    // Only the parts that cannot both hold degrade, with a warning.
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("#/components/schemas/Link/properties/conflicting: `allOf`"));
+    insta::assert_snapshot!("scalar_allof_3_0", generated.code);
+}
+
 /// Small real specs from `../shared/specs`, whole.
 #[test]
 fn corpus_petstore_code() {

@@ -160,6 +160,15 @@ pub fn upper_camel(raw: &str, fallback: &str) -> String {
     identifier(words(raw).to_upper_camel_case(), fallback, prefix)
 }
 
+/// A type name built on another: `Pet` + `Owner` → `PetOwner`. The keyword escape of the
+/// first (`Self_`) is dropped, which would make `Self_Owner` no camel case.
+pub fn suffixed(name: &str, suffix: &str) -> String {
+    if suffix.is_empty() {
+        return name.to_string();
+    }
+    format!("{}{suffix}", name.trim_end_matches('_'))
+}
+
 /// `scopeType`, `scope-type` → `scope_type`; `type` → `type_`; `2fa` → `n2fa`.
 pub fn snake(raw: &str, fallback: &str) -> String {
     identifier(words(raw).to_snake_case(), fallback, "n")
@@ -242,6 +251,8 @@ mod tests {
         assert_eq!(upper_camel("+1 (555)", "Value"), "V1555");
         assert_eq!(upper_camel("***", "Value"), "Value");
         assert_eq!(upper_camel("self", "Type"), "Self_");
+        assert_eq!(suffixed("Self_", "Kind"), "SelfKind");
+        assert_eq!(suffixed("Self_", ""), "Self_");
         assert_eq!(snake("X-Total-Pages", "field"), "x_total_pages");
         assert_eq!(snake("type", "field"), "type_");
         assert_eq!(snake("2fa", "field"), "n2fa");

@@ -135,7 +135,10 @@ pub fn nearest<'k>(wrong: &str, known: impl IntoIterator<Item = &'k str>) -> Opt
             let distance = strsim::damerau_levenshtein(&wrong_lower, &name.to_lowercase());
             (distance, name)
         })
-        .filter(|(distance, name)| *distance <= (name.chars().count() / 3).max(1))
+        // Near: a third of the name may differ (one letter in short ones), but never all.
+        .filter(|(distance, name)| {
+            *distance <= (name.chars().count() / 3).max(1) && *distance < wrong.chars().count()
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, name)| name)
 }
@@ -269,6 +272,7 @@ mod tests {
             Some("description")
         );
         assert_eq!(nearest("zebra", TYPES.iter().copied()), None);
+        assert_eq!(nearest("B", ["A"]), None);
     }
 
     #[test]

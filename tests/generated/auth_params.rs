@@ -33,7 +33,7 @@ pub mod types {
     impl std::str::FromStr for GetPlayerTheme {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "light" => Self::Light,
                 "dark" => Self::Dark,

@@ -80,7 +80,7 @@ pub mod types {
     impl std::str::FromStr for BeverageCategory {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "beverage" => Self::Beverage,
                 other => Self::Unknown(other.to_string()),
@@ -162,7 +162,7 @@ pub mod types {
     impl std::str::FromStr for DessertCategory {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "dessert" => Self::Dessert,
                 other => Self::Unknown(other.to_string()),
@@ -223,7 +223,7 @@ pub mod types {
     impl std::str::FromStr for GetMenuItemPhotoPhotoSize {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "thumbnail" => Self::Thumbnail,
                 "medium" => Self::Medium,
@@ -291,7 +291,7 @@ pub mod types {
     impl std::str::FromStr for MenuBaseItemObject {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "menuItem" => Self::MenuItem,
                 other => Self::Unknown(other.to_string()),
@@ -359,7 +359,7 @@ pub mod types {
     impl std::str::FromStr for MenuItemListObject {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "list" => Self::List,
                 other => Self::Unknown(other.to_string()),
@@ -506,7 +506,7 @@ pub mod types {
     impl std::str::FromStr for OrderObject {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "order" => Self::Order,
                 other => Self::Unknown(other.to_string()),
@@ -568,7 +568,7 @@ pub mod types {
     impl std::str::FromStr for OrderStatus {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "placed" => Self::Placed,
                 "preparing" => Self::Preparing,
@@ -652,7 +652,7 @@ pub mod types {
     impl std::str::FromStr for RegisterClientObjectGrantTypesItem {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "authorization_code" => Self::AuthorizationCode,
                 "client_credentials" => Self::ClientCredentials,
@@ -702,7 +702,7 @@ pub mod types {
     impl std::str::FromStr for RegisterClientObjectScopesItem {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "menu:read" => Self::MenuRead,
                 "menu:write" => Self::MenuWrite,

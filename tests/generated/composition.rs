@@ -45,7 +45,7 @@ pub mod types {
     impl std::str::FromStr for Color {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "red" => Self::Red,
                 "green" => Self::Green,
@@ -177,7 +177,7 @@ pub mod types {
     impl std::str::FromStr for ShapeCircleKind {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "circle" => Self::Circle,
                 other => Self::Unknown(other.to_string()),
@@ -220,7 +220,7 @@ pub mod types {
     impl std::str::FromStr for ShapeSquareKind {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "square" => Self::Square,
                 other => Self::Unknown(other.to_string()),

@@ -64,7 +64,7 @@ pub mod types {
     impl std::str::FromStr for GetItemType {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "*/" => Self::Value,
                 "\"quoted\"" => Self::Quoted,
@@ -157,7 +157,7 @@ pub mod types {
     impl std::str::FromStr for T123start {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "a" => Self::A,
                 "b" => Self::B,

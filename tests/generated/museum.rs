@@ -183,7 +183,7 @@ pub mod types {
     impl std::str::FromStr for TicketType {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "event" => Self::Event,
                 "general" => Self::General,

@@ -83,7 +83,7 @@ pub mod types {
     impl std::str::FromStr for ThingKind {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "thing" => Self::Thing,
                 other => Self::Unknown(other.to_string()),
@@ -123,7 +123,7 @@ pub mod types {
     impl std::str::FromStr for ThingNullableEnum {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "on" => Self::On,
                 "off" => Self::Off,
@@ -177,7 +177,7 @@ pub mod types {
     impl std::str::FromStr for ThingTagsItem {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "red" => Self::Red,
                 "green" => Self::Green,

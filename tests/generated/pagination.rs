@@ -63,7 +63,7 @@ pub mod types {
     impl std::str::FromStr for ListChargesResponseObject {
         type Err = std::convert::Infallible;
 
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
+        fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
             let known = match value {
                 "list" => Self::List,
                 other => Self::Unknown(other.to_string()),

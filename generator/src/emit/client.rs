@@ -149,10 +149,27 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         })
         .collect();
     let arguments = (!arguments.is_empty()).then(|| arguments.join("\n"));
+    let media_types = op
+        .body
+        .as_ref()
+        .filter(|body| !body.other_media_types.is_empty())
+        .map(|body| {
+            let others: Vec<String> = body
+                .other_media_types
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect();
+            format!(
+                "The body is sent as `{}`; the API also takes {}.",
+                body.media_type,
+                others.join(", ")
+            )
+        });
     let docs = doc_attrs([
         op.summary.as_deref(),
         op.description.as_deref(),
         arguments.as_deref(),
+        media_types.as_deref(),
         Some(endpoint.as_str()),
     ]);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));

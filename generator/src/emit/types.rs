@@ -133,7 +133,7 @@ fn enum_def(
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
                 let known = match value {
                     #( #wires => Self::#variants, )*
                     other => Self::#fallback(other.to_string()),

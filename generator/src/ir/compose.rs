@@ -35,17 +35,7 @@ pub(super) enum Shape<'a> {
 /// A schema that only annotates (description, title, nullable…) and constrains nothing.
 pub(super) fn is_annotation_only(schema: &Schema) -> bool {
     match &schema.schema_kind {
-        SchemaKind::Any(any) => {
-            any.typ.is_none()
-                && any.properties.is_empty()
-                && any.items.is_none()
-                && any.additional_properties.is_none()
-                && any.enumeration.is_empty()
-                && any.one_of.is_empty()
-                && any.all_of.is_empty()
-                && any.any_of.is_empty()
-                && any.not.is_none()
-        }
+        SchemaKind::Any(any) => is_constraint_only(any) && any.enumeration.is_empty(),
         _ => false,
     }
 }
@@ -93,7 +83,12 @@ impl<'a> Builder<'a> {
                 match <[_; 1]>::try_from(real_parts) {
                     Ok([(part, part_at)]) => Shape::Single(part, part_at),
                     Err(parts) if parts.is_empty() => Shape::Other,
-                    Err(_) => self.struct_shape(schema, at),
+                    Err(parts) => match self.struct_shape(schema, at) {
+                        Shape::Other => self
+                            .scalar_part(parts)
+                            .map_or(Shape::Other, |(part, part_at)| Shape::Single(part, part_at)),
+                        shape => shape,
+                    },
                 }
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
@@ -106,6 +101,65 @@ impl<'a> Builder<'a> {
             SchemaKind::AnyOf { any_of } => self.members_shape(any_of, at, "anyOf"),
             _ => self.struct_shape(schema, at),
         }
+    }
+
+    /// `allOf` parts that are all the same scalar type, or say no type and only annotate or
+    /// constrain (`pattern`, `format`, `enum`…): the part whose type the whole is — a `$ref`
+    /// first (the referenced enum or alias keeps its name), else the part with an `enum`,
+    /// with a `format`, or the first typed one. `None` where parts differ in type.
+    fn scalar_part(&self, parts: Vec<(SchemaRef<'a>, String)>) -> Option<(SchemaRef<'a>, String)> {
+        let mut kind = None;
+        let mut best: Option<(u8, (SchemaRef<'a>, String))> = None;
+        for (part, part_at) in parts {
+            let (schema, _) = self.resolve_schema(part, &part_at)?;
+            let (part_kind, rank) = match &schema.schema_kind {
+                SchemaKind::Type(Type::String(string)) => {
+                    let rank = if !string.enumeration.is_empty() {
+                        1
+                    } else if matches!(string.format, openapiv3::VariantOrUnknownOrEmpty::Empty) {
+                        3
+                    } else {
+                        2
+                    };
+                    (Some("string"), rank)
+                }
+                SchemaKind::Type(Type::Integer(_)) => (Some("integer"), 3),
+                SchemaKind::Type(Type::Number(_)) => (Some("number"), 3),
+                SchemaKind::Type(Type::Boolean(_)) => (Some("boolean"), 3),
+                SchemaKind::Any(any) if is_constraint_only(any) => (None, 4),
+                _ => return None,
+            };
+            if let Some(part_kind) = part_kind {
+                if kind.is_some_and(|kind| kind != part_kind) {
+                    return None;
+                }
+                kind = Some(part_kind);
+            }
+            let rank = if matches!(part, SchemaRef::Ref(_)) {
+                0
+            } else {
+                rank
+            };
+            if best.as_ref().is_none_or(|(best_rank, _)| rank < *best_rank) {
+                best = Some((rank, (part, part_at)));
+            }
+        }
+        kind?;
+        best.map(|(_, part)| part)
+    }
+
+    /// Whether the parts of an `allOf` say that null is allowed (`nullable: true` beside a
+    /// `$ref`, or on a part of its own).
+    pub(super) fn any_part_nullable(&self, schema: &'a Schema, at: &str) -> bool {
+        let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
+            return false;
+        };
+        indexed(all_of, at, "allOf").any(|(part, part_at)| {
+            matches!(part, SchemaRef::Inline(_))
+                && self
+                    .resolve_schema(part, &part_at)
+                    .is_some_and(|(part, _)| part.schema_data.nullable)
+        })
     }
 
     fn struct_shape(&self, schema: &'a Schema, at: &str) -> Shape<'a> {
@@ -272,7 +326,7 @@ impl<'a> Builder<'a> {
         for (index, (member, at)) in members.into_iter().enumerate() {
             let variant_name = names.claim(&self.variant_name(member, index));
             let place = Place {
-                name: format!("{name}{variant_name}"),
+                name: naming::suffixed(name, &variant_name),
                 key: format!("{key}_{}", naming::snake(&variant_name, "variant")),
             };
             let ty = self.schema_type(member, &at, &place);
@@ -346,6 +400,19 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// A schema without a type that only constrains or annotates a value (`enum`, `pattern`,
+/// `format`, bounds, `nullable`, `description`).
+fn is_constraint_only(any: &openapiv3::AnySchema) -> bool {
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.items.is_none()
+        && any.additional_properties.is_none()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
 }
 
 /// Members of a schema list with their pointers (`…/oneOf/0`, `…/oneOf/1`…).

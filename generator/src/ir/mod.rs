@@ -387,6 +387,8 @@ pub struct RequestBody {
     pub form_arrays: Vec<(String, FormArray)>,
     /// Multipart bodies: the media types the `encoding` gives some parts, by property name.
     pub part_content_types: Vec<(String, String)>,
+    /// The other media types the operation takes its body in (the client sends `media_type`).
+    pub other_media_types: Vec<String>,
     pub required: bool,
     pub doc: Option<String>,
 }

@@ -73,15 +73,16 @@ impl<'a> Builder<'a> {
                 self.responses(&operation.responses, &mut op);
                 if op.success.headers.iter().len() > 0 {
                     op.success.headers_name =
-                        Some(type_names.claim(&format!("{}Headers", op.builder_name)));
+                        Some(type_names.claim(&naming::suffixed(&op.builder_name, "Headers")));
                 }
                 if !op.success.variants.is_empty() {
                     op.success.enum_name =
-                        Some(type_names.claim(&format!("{}Response", op.builder_name)));
+                        Some(type_names.claim(&naming::suffixed(&op.builder_name, "Response")));
                 }
                 op.pagination = self.pagination(&op);
                 if !op.errors.is_empty() {
-                    op.error_name = Some(type_names.claim(&format!("{}Error", op.builder_name)));
+                    op.error_name =
+                        Some(type_names.claim(&naming::suffixed(&op.builder_name, "Error")));
                 }
                 operations.push(op);
             }
@@ -292,7 +293,14 @@ impl<'a> Builder<'a> {
         } else {
             Vec::new()
         };
+        let other_media_types = body
+            .content
+            .keys()
+            .filter(|other| *other != media_type)
+            .cloned()
+            .collect();
         Some(RequestBody {
+            other_media_types,
             pointer: media_at,
             media_type: media_type.clone(),
             encoding,

@@ -58,9 +58,9 @@ impl<'a> Builder<'a> {
             // With several success statuses each inline body is named by its status, leaving
             // `{Builder}Response` to the enum of them.
             let name = if is_success && success_codes <= 1 {
-                format!("{}Response", op.builder_name)
+                naming::suffixed(&op.builder_name, "Response")
             } else {
-                format!("{}{}", op.builder_name, status_name(status))
+                naming::suffixed(&op.builder_name, &status_name(status))
             };
             if is_success {
                 // A `2XX` range next to explicit codes adds nothing the explicit ones lack.
@@ -172,7 +172,7 @@ impl<'a> Builder<'a> {
             "schema",
         );
         let place = Place {
-            name: format!("{name}Event"),
+            name: naming::suffixed(name, "Event"),
             key: naming::snake(&format!("{name}Event"), "value"),
         };
         Some(

@@ -23,7 +23,7 @@ impl Place {
     /// The place `wire_name` inside the type or operation called `parent`.
     pub(super) fn new(parent: &str, wire_name: &str) -> Self {
         Place {
-            name: format!("{parent}{}", naming::upper_camel(wire_name, "Value")),
+            name: naming::suffixed(parent, &naming::upper_camel(wire_name, "Value")),
             key: naming::snake(wire_name, "value"),
         }
     }
@@ -31,7 +31,7 @@ impl Place {
     /// A place nested in this one (array items, map values).
     fn nested(&self, suffix: &str) -> Self {
         Place {
-            name: format!("{}{suffix}", self.name),
+            name: naming::suffixed(&self.name, suffix),
             key: self.key.clone(),
         }
     }
@@ -403,7 +403,7 @@ impl<'a> Builder<'a> {
                 "requestBody" => "Body".to_string(),
                 other => naming::upper_camel(other, "Value"),
             };
-            name.push_str(&part);
+            name = naming::suffixed(&name, &part);
         }
         if name.is_empty() {
             name = "Schema".to_string();
@@ -418,7 +418,11 @@ impl<'a> Builder<'a> {
             Shape::Struct(_) | Shape::Union(_) => None,
             Shape::Single(part, part_at) => {
                 let inner = self.schema_type(part, &part_at, place);
-                return nullable(schema, inner);
+                return if self.any_part_nullable(schema, at) {
+                    inner.optional()
+                } else {
+                    nullable(schema, inner)
+                };
             }
             Shape::Other => return self.unnamed_type(schema, at, place),
         };
@@ -527,9 +531,11 @@ impl<'a> Builder<'a> {
                 self.map_type(any.additional_properties.as_ref(), at, place)
             }
             SchemaKind::Any(_) => TypeRef::Json,
-            SchemaKind::AllOf { .. } => {
-                self.unsupported(at, "`allOf` of parts that are not all objects")
-            }
+            SchemaKind::AllOf { .. } => self.unsupported(
+                at,
+                "`allOf` of parts that cannot all hold (of different types, or objects and \
+                 others)",
+            ),
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => TypeRef::Json,
             SchemaKind::Not { .. } => self.unsupported(at, "`not`"),
         };
@@ -623,4 +629,81 @@ pub(super) fn string_enum(values: Vec<String>) -> StringEnum {
         .map(str::to_string)
         .unwrap_or_else(|| names.claim("Unknown"));
     StringEnum { variants, fallback }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, generate_from_str};
+
+    /// The errors of generating `components` (YAML, indented by 2) with one operation.
+    fn errors(components: &str) -> String {
+        let spec = format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n{components}"
+        );
+        match generate_from_str("spec.yaml", &spec, &Options::default()) {
+            Ok(generated) => panic!("expected errors, got:\n{}", generated.code),
+            Err(diagnostics) => diagnostics.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_ref_to_a_location_that_is_no_schema_says_what_is_there() {
+        let errors = errors(
+            "  parameters:\n    P: {name: p, in: query, schema: {type: string}}\n  schemas:\n    \
+             A: {type: object, properties: {b: {$ref: '#/components/parameters/P'}}}\n",
+        );
+        assert!(
+            errors.contains(
+                "#/components/schemas/A/properties/b: `$ref: #/components/parameters/P` points \
+                 at a parameter, where a schema belongs"
+            ),
+            "{errors}"
+        );
+    }
+
+    #[test]
+    fn a_ref_to_a_missing_component_names_the_nearest() {
+        let errors = errors(
+            "  schemas:\n    Owner: {type: object}\n    \
+             A: {type: object, properties: {b: {$ref: '#/components/schemas/Onwer'}}}\n",
+        );
+        assert!(
+            errors.contains("does not point at a schema in this document (did you mean `Owner`?)"),
+            "{errors}"
+        );
+    }
+
+    #[test]
+    fn refs_that_loop_through_locations_are_errors_not_overflows() {
+        let errors = errors(
+            "  schemas:\n    A:\n      type: object\n      properties:\n        \
+             b: {type: array, items: {$ref: '#/components/schemas/A/properties/b'}}\n",
+        );
+        assert!(
+            errors.contains("form a loop that never reaches a type"),
+            "{errors}"
+        );
+    }
+
+    #[test]
+    fn a_located_schema_is_one_type_however_often_it_is_referred_to() {
+        let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  \
+                    schemas:\n    A:\n      type: object\n      properties:\n        \
+                    kind: {type: string, enum: [x, y]}\n        \
+                    inner: {type: object, properties: {n: {type: integer}}}\n    \
+                    B:\n      type: object\n      properties:\n        \
+                    kind: {$ref: '#/components/schemas/A/properties/kind'}\n        \
+                    inner: {$ref: '#/components/schemas/A/properties/inner'}\n        \
+                    inner_list: {type: array, items: {$ref: '#/components/schemas/A/properties/inner'}}\n";
+        let code = generate_from_str("spec.yaml", spec, &Options::default())
+            .unwrap_or_else(|d| panic!("{d}"))
+            .code;
+        assert_eq!(code.matches("pub enum AKind").count(), 1, "{code}");
+        assert_eq!(code.matches("pub struct AInner").count(), 1, "{code}");
+        assert!(code.contains("pub kind: Option<AKind>"), "{code}");
+        assert!(
+            code.contains("pub inner_list: Option<Vec<AInner>>"),
+            "{code}"
+        );
+    }
 }

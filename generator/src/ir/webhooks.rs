@@ -39,7 +39,7 @@ impl<'a> Builder<'a> {
                         pointer::join(&pointer::join(&content_at, media_type), "schema");
                     let base = operation.operation_id.as_deref().unwrap_or(name);
                     let place = Place {
-                        name: format!("{}Webhook", naming::upper_camel(base, "Webhook")),
+                        name: naming::suffixed(&naming::upper_camel(base, "Webhook"), "Webhook"),
                         key: naming::snake(base, "webhook"),
                     };
                     payloads.push(self.schema_type(SchemaRef::of(schema), &schema_at, &place));
