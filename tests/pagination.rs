@@ -395,3 +395,221 @@ async fn page_numbers_stop_at_a_total_pages_count_typed_by_its_own_schema() {
     assert_eq!(ids, ["a", "b", "c"]);
     assert_eq!(queries(&server).await, ["page=1", "page=2"]);
 }
+
+/// Where the page type is also sent, its required `readOnly` `id`, `data` and `has_more` are
+/// optional in the generated types: the stream reads them as they are typed.
+#[tokio::test]
+async fn a_read_only_id_made_optional_still_moves_the_cursor() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/widgets"))
+        .and(query_param_is_missing("starting_after"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "has_more": true, "data": [{"id": "w1", "name": "a"}, {"id": "w2", "name": "b"}]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/widgets"))
+        .and(query_param("starting_after", "w2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "has_more": false, "data": [{"id": "w3", "name": "c"}]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let names: Vec<String> = client(&server)
+        .list_widgets()
+        .stream()
+        .map(|widget| widget.expect("a widget").name)
+        .collect()
+        .await;
+
+    assert_eq!(names, ["a", "b", "c"]);
+}
+
+fn member_page(ids: &[&str], extra: serde_json::Value) -> ResponseTemplate {
+    let mut body = json!({"data": ids.iter().map(|id| json!({"id": id})).collect::<Vec<_>>()});
+    if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+        body.extend(extra.clone());
+    }
+    ResponseTemplate::new(200).set_body_json(body)
+}
+
+/// The spec declares the count in `X-Total-Pages` and in an optional, nullable
+/// `meta.total_pages`: a response without the header stops on the body's count.
+#[tokio::test]
+async fn the_page_count_in_the_body_is_read_where_the_header_is_missing() {
+    let server = MockServer::start().await;
+    for (number, id) in [("1", "a"), ("2", "b")] {
+        Mock::given(method("GET"))
+            .and(path("/tickets"))
+            .and(query_param("page", number))
+            .respond_with(member_page(&[id], json!({"meta": {"total_pages": 2}})))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let ids: Vec<String> = client(&server)
+        .list_tickets()
+        .stream()
+        .map(|member| member.expect("a member").id)
+        .collect()
+        .await;
+
+    assert_eq!(ids, ["a", "b"]);
+}
+
+/// The header's count comes first; a `null` meta is no count at all.
+#[tokio::test]
+async fn the_page_count_header_comes_before_the_body() {
+    let server = MockServer::start().await;
+    for (number, id) in [("1", "a"), ("2", "b"), ("3", "c")] {
+        Mock::given(method("GET"))
+            .and(path("/tickets"))
+            .and(query_param("page", number))
+            .respond_with(
+                member_page(&[id], json!({"meta": {"total_pages": 2}}))
+                    .insert_header("x-total-pages", "3"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let ids: Vec<String> = client(&server)
+        .list_tickets()
+        .stream()
+        .map(|member| member.expect("a member").id)
+        .collect()
+        .await;
+
+    assert_eq!(ids, ["a", "b", "c"]);
+}
+
+/// A page count behind a boxed field (the page and its meta hold each other).
+#[tokio::test]
+async fn a_page_count_behind_a_boxed_field_stops_the_stream() {
+    let server = MockServer::start().await;
+    for (number, id) in [("1", "a"), ("2", "b")] {
+        Mock::given(method("GET"))
+            .and(path("/trees"))
+            .and(query_param("page", number))
+            .respond_with(member_page(&[id], json!({"meta": {"total_pages": 2}})))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let ids: Vec<String> = client(&server)
+        .list_trees()
+        .stream()
+        .map(|member| member.expect("a member").id)
+        .collect()
+        .await;
+
+    assert_eq!(ids, ["a", "b"]);
+}
+
+/// A server that ignores the page parameter (as mock servers do) answers every page with the
+/// first: the stream ends with an error instead of asking forever.
+#[tokio::test]
+async fn a_page_served_twice_ends_the_stream_with_an_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/tickets"))
+        .respond_with(member_page(&["a", "b"], json!({})))
+        .mount(&server)
+        .await;
+
+    let results: Vec<_> = client(&server).list_tickets().stream().collect().await;
+
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert!(results[..2].iter().all(Result::is_ok));
+    let error = results[2]
+        .as_ref()
+        .expect_err("the repeated page is an error");
+    assert!(
+        error
+            .to_string()
+            .contains("answered page 2 with the same items as page 1"),
+        "{error}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+/// Next-page links under the common shapes: HAL's `_links.next.href` (relative),
+/// JSON:API's `links.next` (null at the end), a bare `next` URL.
+#[tokio::test]
+async fn next_links_in_common_body_shapes_are_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/documents"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [{"id": "d1"}], "_links": {"next": {"href": "/documents?cursor=2"}}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/documents"))
+        .and(query_param("cursor", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "items": [{"id": "d2"}], "_links": {}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/articles"))
+        .and(query_param_is_missing("page"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [{"id": "a1"}], "links": {"next": format!("{}/articles?page=2", server.uri())}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/articles"))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [{"id": "a2"}], "links": {"next": null}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/songs"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "results": [{"id": "s1"}], "next": "/songs?cursor=x"
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/songs"))
+        .and(query_param("cursor", "x"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "results": [{"id": "s2"}], "next": null
+        })))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let documents = member_ids(client.list_documents().stream().collect().await);
+    let articles = member_ids(client.list_articles().stream().collect().await);
+    let songs = member_ids(client.list_songs().stream().collect().await);
+
+    assert_eq!(documents, ["d1", "d2"]);
+    assert_eq!(articles, ["a1", "a2"]);
+    assert_eq!(songs, ["s1", "s2"]);
+}
+
+fn member_ids<E: std::fmt::Debug>(
+    results: Vec<Result<pagination::types::Member, kapso_codegen_runtime::Error<E>>>,
+) -> Vec<String> {
+    results
+        .into_iter()
+        .map(|member| member.expect("a member").id)
+        .collect()
+}

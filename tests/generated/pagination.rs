@@ -18,6 +18,19 @@ pub mod types {
         pub id: i64,
     }
 
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListArticlesResponse {
+        pub data: Vec<Member>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListArticlesResponseLinks>,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListArticlesResponseLinks {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+
     #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct ListCallsResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,6 +86,26 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListDocumentsResponse {
+        pub items: Vec<Member>,
+        #[serde(rename = "_links")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<ListDocumentsResponseLinks>,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListDocumentsResponseLinks {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<ListDocumentsResponseLinksNext>,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListDocumentsResponseLinksNext {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct ListFolderItemsResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_count: Option<i64>,
@@ -97,11 +130,64 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListSongsResponse {
+        pub results: Vec<Member>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListTicketsResponse {
+        pub data: Vec<Member>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub meta: Option<ListTicketsResponseMeta>,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListTicketsResponseMeta {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub total_pages: Option<i64>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Member {
         pub id: String,
     }
 
     pub type PageCount = i32;
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct TreeMeta {
+        pub total_pages: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub page: Option<Box<TreePage>>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct TreePage {
+        pub data: Vec<Member>,
+        pub meta: Box<TreeMeta>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Widget {
+        /// Set by the server: leave it `None` in requests.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<WidgetId>,
+        pub name: String,
+    }
+
+    pub type WidgetId = String;
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct WidgetList {
+        /// Set by the server: leave it `None` in requests.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data: Option<Vec<Widget>>,
+        /// Set by the server: leave it `None` in requests.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_more: Option<bool>,
+    }
 }
 
 /// Request builders, one per operation, with their typed response headers and errors.
@@ -277,7 +363,7 @@ pub mod operations {
                 |response, cursor: &Option<String>| {
                     let has_more = runtime::page_flag(&response.body.has_more);
                     let items = response.body.data;
-                    let next = items.last().map(|item| item.id.clone());
+                    let next = items.last().and_then(|item| runtime::page_cursor(&item.id));
                     let next = runtime::next_cursor(cursor, items.len(), has_more, next);
                     (items, next)
                 },
@@ -495,7 +581,7 @@ pub mod operations {
                 |response, cursor: &Option<String>| {
                     let has_more = None;
                     let items = response.body;
-                    let next = items.last().map(|item| item.id.clone());
+                    let next = items.last().and_then(|item| runtime::page_cursor(&item.id));
                     let next = runtime::next_cursor(cursor, items.len(), has_more, next);
                     (items, next)
                 },
@@ -651,6 +737,456 @@ pub mod operations {
             )
         }
     }
+
+    /// Stripe style, where the page and its items are also sent: the required `readOnly` `id`, `data` and `has_more` are optional in the types, and the stream reads them as such.
+    ///
+    /// `GET /widgets`, created by [`Client::list_widgets`](super::Client::list_widgets).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListWidgets<'a> {
+        client: &'a runtime::Client,
+        starting_after: Option<types::WidgetId>,
+    }
+
+    impl<'a> ListWidgets<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self {
+                client,
+                starting_after: None,
+            }
+        }
+
+        /// Sent as the `starting_after` query parameter.
+        pub fn starting_after(mut self, value: types::WidgetId) -> Self {
+            self.starting_after = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::WidgetList, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listWidgets", runtime::Method::GET, "/widgets", &[])
+                .optional_query("starting_after", self.starting_after.as_ref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, passing the `id` of each page's last item as
+        /// [`starting_after`](Self::starting_after), until a response says there is no more. An
+        /// error ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Widget, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = self.starting_after.clone();
+            runtime::paginate(
+                self,
+                first,
+                |request: Self, cursor: Option<String>| match cursor {
+                    Some(cursor) => request.starting_after(cursor).send(),
+                    None => request.send(),
+                },
+                |response, cursor: &Option<String>| {
+                    let has_more = runtime::page_flag(&response.body.has_more);
+                    let items = response.body.data.unwrap_or_default();
+                    let next = items.last().and_then(|item| runtime::page_cursor(&item.id));
+                    let next = runtime::next_cursor(cursor, items.len(), has_more, next);
+                    (items, next)
+                },
+            )
+        }
+    }
+
+    /// `PUT /widgets`, created by [`Client::replace_widgets`](super::Client::replace_widgets).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ReplaceWidgets<'a> {
+        client: &'a runtime::Client,
+        body: types::WidgetList,
+    }
+
+    impl<'a> ReplaceWidgets<'a> {
+        pub(crate) fn new(client: &'a runtime::Client, body: types::WidgetList) -> Self {
+            Self { client, body }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<std::convert::Infallible>> {
+            let response = self
+                .client
+                .request("replaceWidgets", runtime::Method::PUT, "/widgets", &[])
+                .json(&self.body)
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                204 => runtime::empty_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
+
+    /// Page numbers up to a count in an optional, nullable object (`meta.total_pages`), and in the `X-Total-Pages` header where the server sends it: the header first.
+    ///
+    /// `GET /tickets`, created by [`Client::list_tickets`](super::Client::list_tickets).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListTickets<'a> {
+        client: &'a runtime::Client,
+        page: Option<i64>,
+    }
+
+    impl<'a> ListTickets<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self { client, page: None }
+        }
+
+        /// Sent as the `page` query parameter.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::ListTicketsResponse, ListTicketsHeaders>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listTickets", runtime::Method::GET, "/tickets", &[])
+                .optional_query("page", self.page.as_ref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, from the page set with [`page`](Self::page) (else 1) up to the last one, which
+        /// the page count in the response headers (else in its body) tells. An error ends the
+        /// stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Member, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = self.page.unwrap_or(1);
+            runtime::paginate(
+                self,
+                first,
+                |request: Self, page| request.page(page).send(),
+                |response, page: &i64| {
+                    let pages = runtime::PageCount::page_count(
+                            &response.headers.x_total_pages,
+                        )
+                        .or_else(|| runtime::PageCount::page_count(
+                            &Some(&response.body)
+                                .and_then(|value| value.meta.as_ref())
+                                .map(|value| &value.total_pages),
+                        ));
+                    let items = response.body.data;
+                    let next = runtime::next_page(*page, items.len(), pages);
+                    (items, next)
+                },
+            )
+        }
+    }
+
+    /// Headers of a successful [`ListTickets`] response.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ListTicketsHeaders {
+        /// `X-Total-Pages`
+        pub x_total_pages: Option<i64>,
+    }
+
+    impl runtime::FromHeaders for ListTicketsHeaders {
+        fn from_headers(headers: &runtime::HeaderMap) -> Result<Self, runtime::HeaderError> {
+            Ok(Self {
+                x_total_pages: runtime::header(headers, "x-total-pages")?,
+            })
+        }
+    }
+
+    /// Page numbers up to `meta.total_pages`, where the page and its meta hold each other (boxed).
+    ///
+    /// `GET /trees`, created by [`Client::list_trees`](super::Client::list_trees).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListTrees<'a> {
+        client: &'a runtime::Client,
+        page: Option<i64>,
+    }
+
+    impl<'a> ListTrees<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self { client, page: None }
+        }
+
+        /// Sent as the `page` query parameter.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::TreePage, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listTrees", runtime::Method::GET, "/trees", &[])
+                .optional_query("page", self.page.as_ref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, from the page set with [`page`](Self::page) (else 1) up to the last one, which
+        /// the page count in the response tells. An error ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Member, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = self.page.unwrap_or(1);
+            runtime::paginate(
+                self,
+                first,
+                |request: Self, page| request.page(page).send(),
+                |response, page: &i64| {
+                    let pages = runtime::PageCount::page_count(
+                        &response.body.meta.total_pages,
+                    );
+                    let items = response.body.data;
+                    let next = runtime::next_page(*page, items.len(), pages);
+                    (items, next)
+                },
+            )
+        }
+    }
+
+    /// HAL style - the next page at `_links.next.href`.
+    ///
+    /// `GET /documents`, created by [`Client::list_documents`](super::Client::list_documents).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListDocuments<'a> {
+        client: &'a runtime::Client,
+        next_page_url: Option<String>,
+    }
+
+    impl<'a> ListDocuments<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self {
+                client,
+                next_page_url: None,
+            }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::ListDocumentsResponse, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listDocuments", runtime::Method::GET, "/documents", &[])
+                .page_url(self.next_page_url.as_deref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, following the `links.next.href` URL of each response until there is none. An
+        /// error ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Member, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = None::<String>;
+            runtime::paginate(
+                self,
+                first,
+                |mut request: Self, url: Option<String>| {
+                    request.next_page_url = url;
+                    request.send()
+                },
+                |response, url: &Option<String>| {
+                    let next = runtime::page_cursor(
+                        &Some(&response.body)
+                            .and_then(|value| value.links.as_ref())
+                            .and_then(|value| value.next.as_ref())
+                            .map(|value| &value.href),
+                    );
+                    let items = response.body.items;
+                    let next = runtime::next_cursor(url, items.len(), None, next);
+                    (items, next)
+                },
+            )
+        }
+    }
+
+    /// JSON:API style - the next page at `links.next` (null on the last page).
+    ///
+    /// `GET /articles`, created by [`Client::list_articles`](super::Client::list_articles).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListArticles<'a> {
+        client: &'a runtime::Client,
+        next_page_url: Option<String>,
+    }
+
+    impl<'a> ListArticles<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self {
+                client,
+                next_page_url: None,
+            }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::ListArticlesResponse, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listArticles", runtime::Method::GET, "/articles", &[])
+                .page_url(self.next_page_url.as_deref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, following the `links.next` URL of each response until there is none. An error
+        /// ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Member, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = None::<String>;
+            runtime::paginate(
+                self,
+                first,
+                |mut request: Self, url: Option<String>| {
+                    request.next_page_url = url;
+                    request.send()
+                },
+                |response, url: &Option<String>| {
+                    let next = runtime::page_cursor(
+                        &Some(&response.body)
+                            .and_then(|value| value.links.as_ref())
+                            .map(|value| &value.next),
+                    );
+                    let items = response.body.data;
+                    let next = runtime::next_cursor(url, items.len(), None, next);
+                    (items, next)
+                },
+            )
+        }
+    }
+
+    /// The next page's URL as `next`, beside the list (no cursor parameter to take it).
+    ///
+    /// `GET /songs`, created by [`Client::list_songs`](super::Client::list_songs).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListSongs<'a> {
+        client: &'a runtime::Client,
+        next_page_url: Option<String>,
+    }
+
+    impl<'a> ListSongs<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self {
+                client,
+                next_page_url: None,
+            }
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::ListSongsResponse, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listSongs", runtime::Method::GET, "/songs", &[])
+                .page_url(self.next_page_url.as_deref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, following the `next` URL of each response until there is none. An error ends
+        /// the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Member, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = None::<String>;
+            runtime::paginate(
+                self,
+                first,
+                |mut request: Self, url: Option<String>| {
+                    request.next_page_url = url;
+                    request.send()
+                },
+                |response, url: &Option<String>| {
+                    let next = runtime::page_cursor(&response.body.next);
+                    let items = response.body.results;
+                    let next = runtime::next_cursor(url, items.len(), None, next);
+                    (items, next)
+                },
+            )
+        }
+    }
 }
 
 /// Client for the Pagination fixture (API version 1.0.0).
@@ -742,6 +1278,56 @@ impl Client {
     /// `GET /reports`
     pub fn list_reports(&self) -> operations::ListReports<'_> {
         operations::ListReports::new(&self.inner)
+    }
+
+    /// Stripe style, where the page and its items are also sent: the required `readOnly` `id`, `data` and `has_more` are optional in the types, and the stream reads them as such.
+    ///
+    /// `GET /widgets`
+    pub fn list_widgets(&self) -> operations::ListWidgets<'_> {
+        operations::ListWidgets::new(&self.inner)
+    }
+
+    /// `PUT /widgets`
+    pub fn replace_widgets(
+        &self,
+        body: types::WidgetList,
+    ) -> operations::ReplaceWidgets<'_> {
+        operations::ReplaceWidgets::new(&self.inner, body)
+    }
+
+    /// Page numbers up to a count in an optional, nullable object (`meta.total_pages`), and in the `X-Total-Pages` header where the server sends it: the header first.
+    ///
+    /// `GET /tickets`
+    pub fn list_tickets(&self) -> operations::ListTickets<'_> {
+        operations::ListTickets::new(&self.inner)
+    }
+
+    /// Page numbers up to `meta.total_pages`, where the page and its meta hold each other (boxed).
+    ///
+    /// `GET /trees`
+    pub fn list_trees(&self) -> operations::ListTrees<'_> {
+        operations::ListTrees::new(&self.inner)
+    }
+
+    /// HAL style - the next page at `_links.next.href`.
+    ///
+    /// `GET /documents`
+    pub fn list_documents(&self) -> operations::ListDocuments<'_> {
+        operations::ListDocuments::new(&self.inner)
+    }
+
+    /// JSON:API style - the next page at `links.next` (null on the last page).
+    ///
+    /// `GET /articles`
+    pub fn list_articles(&self) -> operations::ListArticles<'_> {
+        operations::ListArticles::new(&self.inner)
+    }
+
+    /// The next page's URL as `next`, beside the list (no cursor parameter to take it).
+    ///
+    /// `GET /songs`
+    pub fn list_songs(&self) -> operations::ListSongs<'_> {
+        operations::ListSongs::new(&self.inner)
     }
 }
 

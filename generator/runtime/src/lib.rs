@@ -30,8 +30,8 @@ pub use response::{
 };
 
 pub use paginate::{
-    PageCount, PageField, next_cursor, next_link, next_offset, next_page, page_cursor, page_flag,
-    paginate,
+    PageCount, PageField, PageItems, next_cursor, next_link, next_offset, next_page, page_cursor,
+    page_flag, paginate,
 };
 pub use retry::RetryPolicy;
 pub use sse::{Event, event_stream, json_event, text_event};

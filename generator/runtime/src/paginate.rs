@@ -1,6 +1,7 @@
 //! Walking pages as one stream of items: by page number, by cursor, or by `Link` header.
 
 use crate::error::Error;
+use crate::nullable::Nullable;
 use futures::{Stream, StreamExt, stream};
 use reqwest::header::HeaderMap;
 use std::future::Future;
@@ -11,7 +12,9 @@ pub type Split<R, S, T> = fn(R, &S) -> (Vec<T>, Option<S>);
 
 /// Every item of every page. `send` sends `builder` for a page (`first`, then each state
 /// `split` gives), `split` takes a response apart into its items and the next page's state,
-/// `None` at the end. An error is yielded and ends the stream.
+/// `None` at the end. An error is yielded and ends the stream; so does a page that repeats
+/// the one before it (a server that ignores the page parameter, as mock servers do, would
+/// otherwise be asked for pages forever).
 pub fn paginate<B, R, T, E, S, Send, Fut>(
     builder: B,
     first: S,
@@ -23,24 +26,85 @@ where
     Send: Fn(B, S) -> Fut,
     Fut: Future<Output = Result<R, Error<E>>>,
     S: Clone,
+    T: Clone + PartialEq,
 {
-    stream::unfold(Some(first), move |state| {
-        let request = state.map(|state| (send(builder.clone(), state.clone()), state));
+    let start = Walk {
+        state: Some(first),
+        page: 1,
+        previous: None,
+    };
+    stream::unfold(start, move |walk| {
+        let request = walk
+            .state
+            .clone()
+            .map(|state| (send(builder.clone(), state.clone()), state));
         async move {
             let (request, state) = request?;
-            match request.await {
-                Ok(response) => {
-                    let (items, next) = split(response, &state);
-                    Some((Ok(items), next))
-                }
-                Err(error) => Some((Err(error), None)),
+            let response = match request.await {
+                Ok(response) => response,
+                Err(error) => return Some((Err(error), walk.done())),
+            };
+            let (items, next) = split(response, &state);
+            let seen = PageSeen::of(&items);
+            if seen.is_some() && seen == walk.previous {
+                let error = Error::NotSent(format!(
+                    "no page after page {}: the server answered page {} with the same items \
+                     as page {} (it seems to ignore the page parameter), so the stream stops \
+                     rather than loop",
+                    walk.page - 1,
+                    walk.page,
+                    walk.page - 1
+                ));
+                return Some((Err(error), walk.done()));
             }
+            let walk = Walk {
+                state: next,
+                page: walk.page + 1,
+                previous: seen,
+            };
+            Some((Ok(items), walk))
         }
     })
     .flat_map(|page| match page {
         Ok(items) => stream::iter(items.into_iter().map(Ok)).left_stream(),
         Err(error) => stream::once(async { Err(error) }).right_stream(),
     })
+}
+
+/// Where a page walk is: the next page's state (`None`: the end), its number (1-based), and
+/// what the page before it held.
+struct Walk<S, T> {
+    state: Option<S>,
+    page: u64,
+    previous: Option<PageSeen<T>>,
+}
+
+impl<S, T> Walk<S, T> {
+    fn done(self) -> Self {
+        Walk {
+            state: None,
+            ..self
+        }
+    }
+}
+
+/// What tells a page from the next: its length and its first and last items (pages of
+/// different items differ there; a page served twice does not).
+#[derive(PartialEq)]
+struct PageSeen<T> {
+    len: usize,
+    first: T,
+    last: T,
+}
+
+impl<T: Clone> PageSeen<T> {
+    fn of(items: &[T]) -> Option<Self> {
+        Some(PageSeen {
+            len: items.len(),
+            first: items.first()?.clone(),
+            last: items.last()?.clone(),
+        })
+    }
 }
 
 /// The page after `page`, unless this one was empty or the last of `pages`.
@@ -121,6 +185,24 @@ impl<T: PageCount> PageCount for Option<T> {
     }
 }
 
+impl<T: PageCount + ?Sized> PageCount for &T {
+    fn page_count(&self) -> Option<i64> {
+        (**self).page_count()
+    }
+}
+
+impl<T: PageCount + ?Sized> PageCount for Box<T> {
+    fn page_count(&self) -> Option<i64> {
+        (**self).page_count()
+    }
+}
+
+impl<T: PageCount> PageCount for Nullable<T> {
+    fn page_count(&self) -> Option<i64> {
+        self.as_option().and_then(PageCount::page_count)
+    }
+}
+
 /// A "more pages" flag of a response, required or optional.
 pub fn page_flag(field: &impl PageField<bool>) -> Option<bool> {
     field.page_field()
@@ -151,6 +233,56 @@ impl PageField<bool> for bool {
 impl<T, F: PageField<T>> PageField<T> for Option<F> {
     fn page_field(&self) -> Option<T> {
         self.as_ref().and_then(PageField::page_field)
+    }
+}
+
+impl<T, F: PageField<T> + ?Sized> PageField<T> for &F {
+    fn page_field(&self) -> Option<T> {
+        (**self).page_field()
+    }
+}
+
+impl<T, F: PageField<T> + ?Sized> PageField<T> for Box<F> {
+    fn page_field(&self) -> Option<T> {
+        (**self).page_field()
+    }
+}
+
+impl<T, F: PageField<T>> PageField<T> for Nullable<F> {
+    fn page_field(&self) -> Option<T> {
+        self.as_option().and_then(PageField::page_field)
+    }
+}
+
+/// The items of a page, however the response types the list: required, optional, nullable
+/// or boxed (absent reads as no items).
+pub trait PageItems<T> {
+    fn into_items(self) -> Vec<T>;
+}
+
+impl<T> PageItems<T> for Vec<T> {
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+
+impl<T, L: PageItems<T>> PageItems<T> for Option<L> {
+    fn into_items(self) -> Vec<T> {
+        self.map(PageItems::into_items).unwrap_or_default()
+    }
+}
+
+impl<T, L: PageItems<T>> PageItems<T> for Box<L> {
+    fn into_items(self) -> Vec<T> {
+        (*self).into_items()
+    }
+}
+
+impl<T, L: PageItems<T>> PageItems<T> for Nullable<L> {
+    fn into_items(self) -> Vec<T> {
+        self.into_option()
+            .map(PageItems::into_items)
+            .unwrap_or_default()
     }
 }
 

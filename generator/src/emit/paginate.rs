@@ -1,10 +1,12 @@
-//! `stream()`: every item of every page, for operations paged by number, cursor or `Link`
-//! header.
+//! `stream()`: every item of every page, for operations paged by number, cursor, offset, a
+//! next-page URL in the body or the `Link` header: one function per way of paging.
 
 use super::docs::own_doc_attrs;
 use super::operations::{error_type, types_prefix};
 use super::type_ref::{ident, type_tokens};
-use crate::ir::{Api, CursorFrom, Operation, PageKind, Pagination, TotalPages};
+use crate::ir::{
+    Api, CursorFrom, FieldPath, FieldStep, Operation, PageCountFrom, PageKind, Pagination, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -25,167 +27,28 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
     let item = type_tokens(api, &pagination.item_ty, &types_prefix());
     let error_type = error_type(op);
-    let items = match (&pagination.items_field, pagination.items_optional) {
-        (Some(field), false) => {
-            let field = ident(field);
-            quote!(response.body.#field)
-        }
-        (Some(field), true) => {
-            let field = ident(field);
-            quote!(response.body.#field.unwrap_or_default())
-        }
-        (None, _) => quote!(response.body),
-    };
-    let body_path = |path: &[String]| {
-        let path = path.iter().map(|name| ident(name));
-        quote!(response.body #(.#path)*)
-    };
-    // A count of pages or items, however the response types it (optional, `i32`, `i64`).
-    let count = |field: TokenStream| quote!(runtime::PageCount::page_count(&#field));
-    // Pages walked by URL (`Link` header or a body field) start from the request as built.
-    let send_to_url = quote!(|mut request: Self, url: Option<String>| {
-        request.next_page_url = url;
-        request.send()
-    });
-    let (first, send, split, how) = match &pagination.kind {
+    let items = items_expression(pagination.items_field.as_ref());
+    let PageWalk {
+        first,
+        send,
+        split,
+        how,
+    } = match &pagination.kind {
         PageKind::Number {
             page_param,
             total_pages,
-        } => {
-            let page = ident(page_param);
-            let (pages, how) = match total_pages {
-                Some(TotalPages::Header(field)) => {
-                    let field = ident(field);
-                    (
-                        count(quote!(response.headers.#field)),
-                        "the page count in the response headers tells",
-                    )
-                }
-                Some(TotalPages::BodyField(outer, inner)) => (
-                    count(body_path(&[outer.clone(), inner.clone()])),
-                    "the page count in the response tells",
-                ),
-                None => (quote!(None), "an empty page tells"),
-            };
-            (
-                quote!(self.#page.unwrap_or(1)),
-                quote!(|request: Self, page| request.#page(page).send()),
-                quote!(|response, page: &i64| {
-                    let pages = #pages;
-                    let items = #items;
-                    let next = runtime::next_page(*page, items.len(), pages);
-                    (items, next)
-                }),
-                format!(
-                    "from the page set with [`{page_param}`](Self::{page_param}) (else 1) up to \
-                     the last one, which {how}"
-                ),
-            )
-        }
+        } => by_number(page_param, total_pages, &items),
         PageKind::Cursor {
             param,
             cursor,
             has_more,
-        } => {
-            let setter = ident(param);
-            let has_more = match has_more {
-                Some(path) => {
-                    let field = body_path(path);
-                    quote!(runtime::page_flag(&#field))
-                }
-                None => quote!(None),
-            };
-            let (cursor_before, cursor_after, from) = match cursor {
-                CursorFrom::Field(path) => {
-                    let field = body_path(path);
-                    (
-                        quote!(let next = runtime::page_cursor(&#field);),
-                        TokenStream::new(),
-                        format!("`{}` of each response", path.join(".")),
-                    )
-                }
-                CursorFrom::LastItem(id) => {
-                    let id = ident(id);
-                    (
-                        TokenStream::new(),
-                        quote!(let next = items.last().map(|item| item.#id.clone());),
-                        format!("the `{id}` of each page's last item"),
-                    )
-                }
-            };
-            (
-                quote!(self.#setter.clone()),
-                quote!(|request: Self, cursor: Option<String>| match cursor {
-                    Some(cursor) => request.#setter(cursor).send(),
-                    None => request.send(),
-                }),
-                quote!(|response, cursor: &Option<String>| {
-                    let has_more = #has_more;
-                    #cursor_before
-                    let items = #items;
-                    #cursor_after
-                    let next = runtime::next_cursor(cursor, items.len(), has_more, next);
-                    (items, next)
-                }),
-                format!(
-                    "passing {from} as [`{param}`](Self::{param}), until a response says there \
-                     is no more"
-                ),
-            )
-        }
-        PageKind::NextUrl(path) => {
-            let field = body_path(path);
-            (
-                quote!(None::<String>),
-                send_to_url.clone(),
-                quote!(|response, url: &Option<String>| {
-                    let next = runtime::page_cursor(&#field);
-                    let items = #items;
-                    let next = runtime::next_cursor(url, items.len(), None, next);
-                    (items, next)
-                }),
-                format!(
-                    "following the `{}` URL of each response until there is none",
-                    path.join(".")
-                ),
-            )
-        }
+        } => by_cursor(param, cursor, has_more.as_ref(), &items),
+        PageKind::NextUrl(path) => by_next_url(path, &items),
         PageKind::Offset {
             offset_param,
             total,
-        } => {
-            let offset = ident(offset_param);
-            let (total, until) = match total {
-                Some(path) => (
-                    count(body_path(path)),
-                    format!("`{}` items have come", path.join(".")),
-                ),
-                None => (quote!(None), "a page is empty".to_string()),
-            };
-            (
-                quote!(self.#offset.unwrap_or(0)),
-                quote!(|request: Self, offset| request.#offset(offset).send()),
-                quote!(|response, offset: &i64| {
-                    let total = #total;
-                    let items = #items;
-                    let next = runtime::next_offset(*offset, items.len(), total);
-                    (items, next)
-                }),
-                format!(
-                    "advancing [`{offset_param}`](Self::{offset_param}) by each page's items until \
-                     {until}"
-                ),
-            )
-        }
-        PageKind::Link => (
-            quote!(None::<String>),
-            send_to_url,
-            quote!(|response, _: &Option<String>| {
-                let next = runtime::next_link(&response.header_map);
-                (#items, next)
-            }),
-            "following each response's `Link: rel=\"next\"` URL until there is none".to_string(),
-        ),
+        } => by_offset(offset_param, total.as_ref(), &items),
+        PageKind::Link => by_link(&items),
     };
     let docs = own_doc_attrs(
         [],
@@ -201,4 +64,214 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
             runtime::paginate(self, first, #send, #split)
         }
     })
+}
+
+/// The pieces of `stream()` for one way of paging: the first page's state, how to send a
+/// page, how to split a response into items and the next state, and how it ends (for the
+/// doc).
+struct PageWalk {
+    first: TokenStream,
+    send: TokenStream,
+    split: TokenStream,
+    how: String,
+}
+
+fn by_number(page_param: &str, total_pages: &[PageCountFrom], items: &TokenStream) -> PageWalk {
+    let page = ident(page_param);
+    let counts = total_pages.iter().map(|from| match from {
+        PageCountFrom::Header(field) => {
+            let field = ident(field);
+            count(quote!(response.headers.#field))
+        }
+        PageCountFrom::Body(path) => count(body_value(path)),
+    });
+    let pages = counts
+        .reduce(|first, then| quote!(#first.or_else(|| #then)))
+        .unwrap_or_else(|| quote!(None));
+    let how = match total_pages {
+        [] => "an empty page tells".to_string(),
+        [PageCountFrom::Header(_)] => "the page count in the response headers tells".to_string(),
+        [PageCountFrom::Body(_)] => "the page count in the response tells".to_string(),
+        _ => "the page count in the response headers (else in its body) tells".to_string(),
+    };
+    PageWalk {
+        first: quote!(self.#page.unwrap_or(1)),
+        send: quote!(|request: Self, page| request.#page(page).send()),
+        split: quote!(|response, page: &i64| {
+            let pages = #pages;
+            let items = #items;
+            let next = runtime::next_page(*page, items.len(), pages);
+            (items, next)
+        }),
+        how: format!(
+            "from the page set with [`{page_param}`](Self::{page_param}) (else 1) up to the last \
+             one, which {how}"
+        ),
+    }
+}
+
+fn by_cursor(
+    param: &str,
+    cursor: &CursorFrom,
+    has_more: Option<&FieldPath>,
+    items: &TokenStream,
+) -> PageWalk {
+    let setter = ident(param);
+    let has_more = match has_more {
+        Some(path) => {
+            let field = body_value(path);
+            quote!(runtime::page_flag(&#field))
+        }
+        None => quote!(None),
+    };
+    let (cursor_before, cursor_after, from) = match cursor {
+        CursorFrom::Field(path) => {
+            let field = body_value(path);
+            (
+                quote!(let next = runtime::page_cursor(&#field);),
+                TokenStream::new(),
+                format!("`{}` of each response", path.dotted()),
+            )
+        }
+        CursorFrom::LastItem(id) => {
+            let id_ident = ident(id);
+            (
+                TokenStream::new(),
+                quote!(let next = items.last().and_then(|item| runtime::page_cursor(&item.#id_ident));),
+                format!("the `{id}` of each page's last item"),
+            )
+        }
+    };
+    PageWalk {
+        first: quote!(self.#setter.clone()),
+        send: quote!(|request: Self, cursor: Option<String>| match cursor {
+            Some(cursor) => request.#setter(cursor).send(),
+            None => request.send(),
+        }),
+        split: quote!(|response, cursor: &Option<String>| {
+            let has_more = #has_more;
+            #cursor_before
+            let items = #items;
+            #cursor_after
+            let next = runtime::next_cursor(cursor, items.len(), has_more, next);
+            (items, next)
+        }),
+        how: format!(
+            "passing {from} as [`{param}`](Self::{param}), until a response says there is no \
+             more"
+        ),
+    }
+}
+
+fn by_next_url(path: &FieldPath, items: &TokenStream) -> PageWalk {
+    let field = body_value(path);
+    PageWalk {
+        first: quote!(None::<String>),
+        send: send_to_url(),
+        split: quote!(|response, url: &Option<String>| {
+            let next = runtime::page_cursor(&#field);
+            let items = #items;
+            let next = runtime::next_cursor(url, items.len(), None, next);
+            (items, next)
+        }),
+        how: format!(
+            "following the `{}` URL of each response until there is none",
+            path.dotted()
+        ),
+    }
+}
+
+fn by_offset(offset_param: &str, total: Option<&FieldPath>, items: &TokenStream) -> PageWalk {
+    let offset = ident(offset_param);
+    let (total, until) = match total {
+        Some(path) => (
+            count(body_value(path)),
+            format!("`{}` items have come", path.dotted()),
+        ),
+        None => (quote!(None), "a page is empty".to_string()),
+    };
+    PageWalk {
+        first: quote!(self.#offset.unwrap_or(0)),
+        send: quote!(|request: Self, offset| request.#offset(offset).send()),
+        split: quote!(|response, offset: &i64| {
+            let total = #total;
+            let items = #items;
+            let next = runtime::next_offset(*offset, items.len(), total);
+            (items, next)
+        }),
+        how: format!(
+            "advancing [`{offset_param}`](Self::{offset_param}) by each page's items until {until}"
+        ),
+    }
+}
+
+fn by_link(items: &TokenStream) -> PageWalk {
+    PageWalk {
+        first: quote!(None::<String>),
+        send: send_to_url(),
+        split: quote!(|response, _: &Option<String>| {
+            let next = runtime::next_link(&response.header_map);
+            (#items, next)
+        }),
+        how: "following each response's `Link: rel=\"next\"` URL until there is none".to_string(),
+    }
+}
+
+/// Pages walked by URL (`Link` header or a body field) start from the request as built.
+fn send_to_url() -> TokenStream {
+    quote!(|mut request: Self, url: Option<String>| {
+        request.next_page_url = url;
+        request.send()
+    })
+}
+
+/// A count of pages or items, however the response types it (optional, boxed, `i32`, `i64`).
+fn count(field: TokenStream) -> TokenStream {
+    quote!(runtime::PageCount::page_count(&#field))
+}
+
+/// The page's items, taken out of the response: the body itself, or its list field however
+/// it is typed.
+fn items_expression(field: Option<&FieldStep>) -> TokenStream {
+    let Some(field) = field else {
+        return quote!(response.body);
+    };
+    let name = ident(&field.name);
+    match &field.ty {
+        TypeRef::Vec(_) => quote!(response.body.#name),
+        TypeRef::Option(inner) if matches!(**inner, TypeRef::Vec(_)) => {
+            quote!(response.body.#name.unwrap_or_default())
+        }
+        _ => quote!(runtime::PageItems::into_items(response.body.#name)),
+    }
+}
+
+/// The value at `path` in the response body: a place (`response.body.meta.total_pages`)
+/// where every step before the last is always there, else an `Option` of a reference.
+fn body_value(path: &FieldPath) -> TokenStream {
+    let Some((_, before)) = path.0.split_last() else {
+        return quote!(response.body);
+    };
+    if !before.iter().any(|step| may_be_absent(&step.ty)) {
+        let names = path.0.iter().map(|step| ident(&step.name));
+        return quote!(response.body #(.#names)*);
+    }
+    let mut value = quote!(Some(&response.body));
+    for (index, step) in path.0.iter().enumerate() {
+        let name = ident(&step.name);
+        let last = index + 1 == path.0.len();
+        value = match &step.ty {
+            TypeRef::Option(_) if !last => quote!(#value.and_then(|value| value.#name.as_ref())),
+            TypeRef::Nullable(_) if !last => {
+                quote!(#value.and_then(|value| value.#name.as_option()))
+            }
+            _ => quote!(#value.map(|value| &value.#name)),
+        };
+    }
+    value
+}
+
+/// Whether a field of this type may hold no value.
+fn may_be_absent(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Option(_) | TypeRef::Nullable(_))
 }

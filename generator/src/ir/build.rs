@@ -69,10 +69,14 @@ pub fn build(
     builder.component_schemas();
     let webhook_payloads = builder.webhook_payloads(&parsed.webhooks);
     let security_schemes = builder.security_schemes();
-    let operations = builder.operations(&security_schemes);
+    let mut operations = builder.operations(&security_schemes);
     super::cycles::break_cycles(&mut builder.types);
     warn_of_deep_chains(&builder.types, builder.diagnostics);
     super::direction::fit_fields_to_direction(&mut builder.types, &operations);
+    // Last: pagination reads field types as they will be emitted.
+    for op in &mut operations {
+        op.pagination = builder.pagination(op);
+    }
     super::examples::strip_undeclared(&mut builder.examples, &builder.types, builder.diagnostics);
     Api {
         source_name: source_name.to_string(),

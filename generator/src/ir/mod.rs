@@ -247,63 +247,84 @@ pub struct Operation {
     pub error_name: Option<String>,
     /// Alternatives of scheme keys (any one alternative, all of its schemes); empty: no auth.
     pub security: Vec<Vec<String>>,
-    /// How to walk the pages, for operations paged by a `page` query parameter.
+    /// How to walk the pages, for operations that page their lists (`stream()`).
     pub pagination: Option<Pagination>,
 }
 
 /// How an operation's pages are walked: the list of items in each response, and how to get
-/// the next page.
+/// the next page. Read off the types as they are finally emitted (after boxing and fitting
+/// to direction), so every field path carries the field types emit must handle.
 #[derive(Debug, Clone)]
 pub struct Pagination {
     /// Field of the body struct holding the page's items; `None`: the body is the list.
-    pub items_field: Option<String>,
-    /// The items field is an `Option<Vec<_>>` (absent reads as no items).
-    pub items_optional: bool,
+    pub items_field: Option<FieldStep>,
     pub item_ty: TypeRef,
     pub kind: PageKind,
 }
 
+/// One field on a path from a response body to a value.
+#[derive(Debug, Clone)]
+pub struct FieldStep {
+    /// The Rust field name.
+    pub name: String,
+    /// The field's complete type (`Option<…>`, `Box<…>`, `Nullable<…>` as emitted).
+    pub ty: TypeRef,
+}
+
+/// A path of fields from a response body to a value (`meta.total_pages`).
+#[derive(Debug, Clone)]
+pub struct FieldPath(pub Vec<FieldStep>);
+
+impl FieldPath {
+    /// `meta.total_pages`, for documentation.
+    pub fn dotted(&self) -> String {
+        let names: Vec<&str> = self.0.iter().map(|step| step.name.as_str()).collect();
+        names.join(".")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum PageKind {
-    /// A `page` number parameter, with where the number of pages is said (else: stop at an
-    /// empty page).
+    /// A `page` number parameter, with where the number of pages is said, in order of trust
+    /// (empty: stop at an empty page).
     Number {
         page_param: String,
-        total_pages: Option<TotalPages>,
+        total_pages: Vec<PageCountFrom>,
     },
     /// A cursor parameter (`after`, `starting_after`, `page_token`…), set from the previous
-    /// response; `has_more` (a path of body fields) says whether there is a next page.
+    /// response; `has_more` says whether there is a next page.
     Cursor {
         param: String,
         cursor: CursorFrom,
-        has_more: Option<Vec<String>>,
+        has_more: Option<FieldPath>,
     },
     /// The `Link` response header's `rel="next"` URL (GitHub).
     Link,
-    /// A next-page URL in the body (a path of body fields: Twilio's `next_page_uri`).
-    NextUrl(Vec<String>),
-    /// An `offset` parameter advanced by each page's item count, up to `total` (a path of
-    /// body fields) or an empty page.
+    /// A next-page URL in the body (Twilio's `next_page_uri`, `links.next`).
+    NextUrl(FieldPath),
+    /// An `offset` parameter advanced by each page's item count, up to `total` or an empty
+    /// page.
     Offset {
         offset_param: String,
-        total: Option<Vec<String>>,
+        total: Option<FieldPath>,
     },
 }
 
 #[derive(Debug, Clone)]
 pub enum CursorFrom {
-    /// A path of body fields (`page.end_cursor`).
-    Field(Vec<String>),
+    /// A body field (`page.end_cursor`).
+    Field(FieldPath),
     /// This field of the last item (Stripe's `starting_after` takes the last `id`).
     LastItem(String),
 }
 
+/// Where a response says how many pages there are.
 #[derive(Debug, Clone)]
-pub enum TotalPages {
+pub enum PageCountFrom {
     /// A typed response header (field of the headers struct).
     Header(String),
-    /// `body.<field>.<field>` (e.g. `meta.total_pages`).
-    BodyField(String, String),
+    /// A body field (`meta.total_pages`).
+    Body(FieldPath),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -79,7 +79,6 @@ impl<'a> Builder<'a> {
                     op.success.enum_name =
                         Some(type_names.claim(&naming::suffixed(&op.builder_name, "Response")));
                 }
-                op.pagination = self.pagination(&op);
                 if !op.errors.is_empty() {
                     op.error_name =
                         Some(type_names.claim(&naming::suffixed(&op.builder_name, "Error")));
