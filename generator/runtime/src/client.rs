@@ -81,7 +81,7 @@ impl Client {
     ) -> Result<reqwest::Response, Error<E>> {
         let request = builder.build().map_err(Error::InvalidRequest)?;
         let policy = self.settings.retry;
-        let retries = if RetryPolicy::retries_method(request.method()) {
+        let retries = if RetryPolicy::retries_request(&request) {
             policy.max_retries
         } else {
             0
@@ -109,9 +109,9 @@ impl Client {
                 (Ok(response), Some(_)) if RetryPolicy::retries_status(response.status()) => {
                     Some(policy.wait(attempt + 1, Some(response.headers())))
                 }
-                (Err(error), Some(_)) if error.is_connect() || error.is_timeout() => {
-                    Some(policy.wait(attempt + 1, None))
-                }
+                // No response came: the connection failed, was reset or closed, or timed out.
+                // Sending an idempotent request again cannot do what the first did twice.
+                (Err(_), Some(_)) => Some(policy.wait(attempt + 1, None)),
                 _ => None,
             };
             match (wait, retry) {
@@ -218,7 +218,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// How idempotent requests are retried on 429/502/503/504 and failed connections
+    /// How idempotent requests are retried on 429/502/503/504 and when no response came
     /// (`RetryPolicy::none()` switches it off; the default retries twice).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;

@@ -92,7 +92,8 @@ where
 struct Parts {
     status: StatusCode,
     headers: Box<HeaderMap>,
-    body: Vec<u8>,
+    /// The body as received: decoded from here, never copied first.
+    body: bytes::Bytes,
 }
 
 async fn read<E>(mut response: reqwest::Response) -> Result<Parts, Error<E>> {
@@ -108,8 +109,14 @@ async fn read<E>(mut response: reqwest::Response) -> Result<Parts, Error<E>> {
     Ok(Parts {
         status,
         headers,
-        body: body.to_vec(),
+        body,
     })
+}
+
+/// The body as text, without a copy where it is valid UTF-8.
+fn text(body: bytes::Bytes) -> String {
+    String::from_utf8(Vec::from(body))
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 fn decode<T: DeserializeOwned, E>(parts: &mut Parts) -> Result<T, Error<E>> {
@@ -122,7 +129,7 @@ fn decode<T: DeserializeOwned, E>(parts: &mut Parts) -> Result<T, Error<E>> {
     serde_json::from_slice(bytes).map_err(|source| Error::Decode {
         status: parts.status,
         headers: std::mem::take(&mut parts.headers),
-        body: String::from_utf8_lossy(&parts.body).into_owned(),
+        body: text(std::mem::take(&mut parts.body)),
         source,
     })
 }
@@ -163,7 +170,7 @@ pub async fn text_body<H: FromHeaders, E>(
     Ok(Response {
         status: parts.status,
         headers,
-        body: String::from_utf8_lossy(&parts.body).into_owned(),
+        body: text(parts.body),
         header_map: *parts.headers,
     })
 }
@@ -177,7 +184,7 @@ pub async fn bytes_body<H: FromHeaders, E>(
     Ok(Response {
         status: parts.status,
         headers,
-        body: parts.body,
+        body: Vec::from(parts.body),
         header_map: *parts.headers,
     })
 }
@@ -226,7 +233,7 @@ pub async fn unexpected_status<R, E>(response: reqwest::Response) -> Result<R, E
     Err(Error::UnexpectedStatus {
         status: parts.status,
         headers: parts.headers,
-        body: String::from_utf8_lossy(&parts.body).into_owned(),
+        body: text(parts.body),
     })
 }
 

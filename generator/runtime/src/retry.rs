@@ -1,6 +1,6 @@
 //! Retries of idempotent requests on throttling (429) and passing server trouble
-//! (502, 503, 504) or a failed connection, with exponential backoff that honours
-//! `Retry-After`.
+//! (502, 503, 504), or when no response came (a connection that failed, was reset or closed,
+//! or timed out), with exponential backoff that honours `Retry-After`.
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
@@ -36,18 +36,20 @@ impl RetryPolicy {
         }
     }
 
-    /// Whether a request with this method may be sent again: it must not change anything
-    /// more the second time.
-    pub(crate) fn retries_method(method: &Method) -> bool {
-        matches!(
-            *method,
+    /// Whether a request may be sent again: it must not change anything more the second
+    /// time — an idempotent method, or any method with an `Idempotency-Key` header (the
+    /// server then does it once).
+    pub(crate) fn retries_request(request: &reqwest::Request) -> bool {
+        let idempotent = matches!(
+            *request.method(),
             Method::GET
                 | Method::HEAD
                 | Method::OPTIONS
                 | Method::PUT
                 | Method::DELETE
                 | Method::TRACE
-        )
+        );
+        idempotent || request.headers().contains_key("idempotency-key")
     }
 
     pub(crate) fn retries_status(status: StatusCode) -> bool {
@@ -116,9 +118,21 @@ mod tests {
 
     #[test]
     fn only_idempotent_methods_and_transient_statuses_are_retried() {
-        assert!(RetryPolicy::retries_method(&Method::GET));
-        assert!(!RetryPolicy::retries_method(&Method::POST));
-        assert!(!RetryPolicy::retries_method(&Method::PATCH));
+        let request = |method: Method, key: Option<&'static str>| {
+            let mut request = reqwest::Request::new(method, "http://localhost/".parse().unwrap());
+            if let Some(key) = key {
+                let value = reqwest::header::HeaderValue::from_static(key);
+                request.headers_mut().insert("Idempotency-Key", value);
+            }
+            request
+        };
+        assert!(RetryPolicy::retries_request(&request(Method::GET, None)));
+        assert!(!RetryPolicy::retries_request(&request(Method::POST, None)));
+        assert!(!RetryPolicy::retries_request(&request(Method::PATCH, None)));
+        assert!(RetryPolicy::retries_request(&request(
+            Method::POST,
+            Some("k1")
+        )));
         assert!(RetryPolicy::retries_status(StatusCode::TOO_MANY_REQUESTS));
         assert!(!RetryPolicy::retries_status(
             StatusCode::INTERNAL_SERVER_ERROR
