@@ -83,6 +83,22 @@ impl Diagnostics {
         self.push(Severity::Warning, pointer.into(), message.into());
     }
 
+    /// An error whose line and column are known where it is found (a syntax error).
+    pub fn error_at(
+        &mut self,
+        pointer: impl Into<String>,
+        location: (usize, usize),
+        message: impl Into<String>,
+    ) {
+        self.add(Diagnostic {
+            severity: Severity::Error,
+            file: self.file.clone(),
+            pointer: pointer.into(),
+            message: message.into(),
+            location: Some(location),
+        });
+    }
+
     /// An error in another file of a multi-file spec.
     pub fn error_in(&mut self, file: &str, pointer: impl Into<String>, message: impl Into<String>) {
         self.add(Diagnostic {
@@ -163,6 +179,15 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,14 +202,5 @@ mod tests {
         diagnostics.error("#/components/schemas/B", "bad");
         diagnostics.error_in("other.yaml", "#/components/schemas/A", "bad");
         assert_eq!(diagnostics.to_string().lines().count(), 4, "{diagnostics}");
-    }
-}
-
-impl IntoIterator for Diagnostics {
-    type Item = Diagnostic;
-    type IntoIter = std::vec::IntoIter<Diagnostic>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.items.into_iter()
     }
 }

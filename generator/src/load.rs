@@ -12,13 +12,13 @@ pub fn parse_text(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
         match serde_json::from_str::<SpecValue>(text) {
             Ok(SpecValue(value)) => Some(value),
             Err(error) => {
-                diagnostics.error(
+                let message = error.to_string();
+                // serde_json appends " at line L column C"; the location says it already.
+                let message = message.split(" at line ").next().unwrap_or(&message);
+                diagnostics.error_at(
                     "#",
-                    format!(
-                        "invalid JSON at line {} column {}: {error}",
-                        error.line(),
-                        error.column()
-                    ),
+                    (error.line(), error.column()),
+                    format!("invalid JSON: {message}"),
                 );
                 None
             }
@@ -56,14 +56,137 @@ fn parse_yaml(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
     match serde_yaml::from_str::<SpecValue>(text) {
         Ok(SpecValue(value)) => Some(value),
         Err(error) => {
-            let place = error
-                .location()
-                .map(|l| format!(" at line {} column {}", l.line(), l.column()))
-                .unwrap_or_default();
-            diagnostics.error("#", format!("invalid YAML{place}: {error}"));
+            let message = error.to_string();
+            // serde_yaml appends " at line L column C"; the location says it already.
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            let location = error.location().map(|l| (l.line(), l.column()));
+            let location = match (location, duplicate_key(message)) {
+                (Some(mapping), Some(key)) => Some(key_line(text, mapping, key)),
+                (location, _) if message.contains("repetition limit") => {
+                    location.or_else(|| bomb_alias(text))
+                }
+                (location, _) => location,
+            };
+            let message = format!("invalid YAML: {message}");
+            match location {
+                Some(location) => diagnostics.error_at("#", location, message),
+                None => diagnostics.error("#", message),
+            }
             None
         }
     }
+}
+
+/// The key of a "duplicate key `k`" message.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let rest = &message[message.find("duplicate key `")? + "duplicate key `".len()..];
+    Some(&rest[..rest.find('`')?])
+}
+
+/// Where `key` is given the second time in the block mapping that starts at `mapping` (the
+/// YAML parser names the mapping, not the key); the mapping where the key cannot be found
+/// (flow style).
+fn key_line(text: &str, mapping: (usize, usize), key: &str) -> (usize, usize) {
+    let (line, column) = mapping;
+    let indent = column.saturating_sub(1);
+    let mut seen = 0;
+    for (index, row) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let trimmed = row.trim_start();
+        let row_indent = row.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if row_indent < indent && index + 1 > line {
+            break;
+        }
+        let names_key = [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|form| trimmed.starts_with(form.as_str()));
+        if row_indent == indent && names_key {
+            seen += 1;
+            if seen == 2 {
+                return (index + 1, indent + 1);
+            }
+        }
+    }
+    mapping
+}
+
+/// Where an alias bomb's expansion passes the parser's limit (100 alias expansions per event
+/// of the document), estimated from the text: each alias costs its anchor's expansion, an
+/// anchor's block being the lines indented under the line that defines it.
+fn bomb_alias(text: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let names = |line: &str, sigil: char| -> Vec<(usize, String)> {
+        line.match_indices(sigil)
+            .map(|(at, _)| {
+                let name: String = line[at + 1..]
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+                    .collect();
+                (at, name)
+            })
+            .filter(|(_, name)| !name.is_empty())
+            .collect()
+    };
+    // The lines of each anchor's block.
+    let mut blocks: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    for (index, line) in lines.iter().enumerate() {
+        for (_, anchor) in names(line, '&') {
+            let end = lines[index + 1..]
+                .iter()
+                .position(|next| !next.trim().is_empty() && indent(next) <= indent(line))
+                .map_or(lines.len(), |offset| index + 1 + offset);
+            blocks.insert(anchor, (index, end));
+        }
+    }
+    let mut costs: std::collections::HashMap<String, f64> = Default::default();
+    fn cost(
+        anchor: &str,
+        lines: &[&str],
+        blocks: &std::collections::HashMap<String, (usize, usize)>,
+        costs: &mut std::collections::HashMap<String, f64>,
+        depth: usize,
+        aliases: &dyn Fn(&str) -> Vec<(usize, String)>,
+    ) -> f64 {
+        if let Some(known) = costs.get(anchor) {
+            return *known;
+        }
+        let Some(&(start, end)) = blocks.get(anchor) else {
+            return 1.0;
+        };
+        if depth > 64 {
+            return f64::INFINITY;
+        }
+        let inner: f64 = lines[start..end]
+            .iter()
+            .flat_map(|line| aliases(line))
+            .map(|(_, target)| 1.0 + cost(&target, lines, blocks, costs, depth + 1, aliases))
+            .sum();
+        costs.insert(anchor.to_string(), inner);
+        inner
+    }
+    let aliases = |line: &str| names(line, '*');
+    let events = text
+        .split(|c: char| c.is_whitespace() || ",[]{}:-".contains(c))
+        .filter(|w| !w.is_empty())
+        .count();
+    let limit = (events * 100) as f64;
+    let mut jumps = 0.0;
+    for (index, line) in lines.iter().enumerate() {
+        for (at, target) in aliases(line) {
+            jumps += 1.0 + cost(&target, &lines, &blocks, &mut costs, 0, &aliases);
+            if jumps > limit {
+                return Some((index + 1, at + 1));
+            }
+        }
+    }
+    None
 }
 
 /// A JSON value read from YAML or JSON: keys that YAML lets be numbers or booleans (`200:`
@@ -193,7 +316,10 @@ mod tests {
             assert!(parse_text(text, &mut diagnostics).is_none());
             let message = diagnostics.to_string();
             assert!(message.contains("duplicate key `a`"), "{message}");
-            assert!(message.contains("line"), "{message}");
+            let located = diagnostics
+                .iter()
+                .all(|d| d.location.is_some_and(|(line, _)| line == 1 || line == 3));
+            assert!(located, "{message}");
         }
     }
 
@@ -203,8 +329,45 @@ mod tests {
         assert!(parse_text("a: [1, 2\nb: c", &mut diagnostics).is_none());
         let message = diagnostics.to_string();
         assert!(
-            message.starts_with("error: spec.yaml: #: invalid YAML at line"),
+            message.starts_with("error: spec.yaml:2:2: #: invalid YAML: "),
             "{message}"
+        );
+        assert!(!message.contains("at line"), "{message}");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_its_own_line() {
+        let mut diagnostics = Diagnostics::new("spec.yaml");
+        let text = "components:\n  schemas:\n    A:\n      type: object\n      # note\n      type: string\n";
+        assert!(parse_text(text, &mut diagnostics).is_none());
+        let message = diagnostics.to_string();
+        assert!(
+            message.starts_with("error: spec.yaml:6:7: #: invalid YAML: ")
+                && message.contains("duplicate key `type`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_alias_bomb_is_reported_at_an_alias_line() {
+        let mut text =
+            String::from("openapi: 3.1.0\nx-bomb:\n  a: &a [x, x, x, x, x, x, x, x, x]\n");
+        let levels = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for pair in levels.windows(2) {
+            let aliases = vec![format!("*{}", pair[0]); 9].join(", ");
+            text.push_str(&format!("  {}: &{} [{aliases}]\n", pair[1], pair[1]));
+        }
+        let mut diagnostics = Diagnostics::new("spec.yaml");
+        assert!(parse_text(&text, &mut diagnostics).is_none());
+        let diagnostic = diagnostics.iter().next().expect("an error");
+        assert!(
+            diagnostic.message.contains("repetition limit"),
+            "{diagnostic}"
+        );
+        let (line, _) = diagnostic.location.expect("the line of an alias");
+        assert!(
+            text.lines().nth(line - 1).is_some_and(|l| l.contains('*')),
+            "{diagnostic}"
         );
     }
 }

@@ -74,7 +74,7 @@ fn invalid_yaml_is_reported_with_its_line() {
     assert_reported_failure(&output);
     let message = stderr(&output);
     assert!(
-        message.contains(&format!("error: {spec}: #: invalid YAML at line")),
+        message.contains(&format!("error: {spec}:4:10: #: invalid YAML: ")),
         "{message}"
     );
 }

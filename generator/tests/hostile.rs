@@ -55,19 +55,33 @@ fn a_yaml_alias_bomb_is_refused() {
         yaml.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
     }
     assert_error("bomb.yaml", yaml.as_bytes(), "repetition limit exceeded");
+    // Located at a line that expands an alias (where the expansion passed the limit).
+    let (_, message) = run_on("bomb.yaml", yaml.as_bytes());
+    let line: usize = message
+        .split("bomb.yaml:")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|line| line.parse().ok())
+        .unwrap_or_else(|| panic!("no line in {message}"));
+    assert!(
+        yaml.lines().nth(line - 1).is_some_and(|l| l.contains('*')),
+        "{message}"
+    );
 }
 
 #[test]
 fn duplicate_keys_are_refused_in_yaml_and_json() {
+    // Each at the line of the key given again.
+    let line = HEAD.lines().count() + 2;
     assert_error(
         "dup.yaml",
         format!("{HEAD}paths: {{}}\npaths: {{}}\n").as_bytes(),
-        "duplicate key `paths`",
+        &format!("dup.yaml:{line}:1: #: invalid YAML: duplicate key `paths`"),
     );
     assert_error(
         "dup.json",
         br#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, "paths": {}}"#,
-        "invalid JSON at line 1 column 86: duplicate key `paths`",
+        "dup.json:1:86: #: invalid JSON: duplicate key `paths`",
     );
 }
 
