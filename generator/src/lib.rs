@@ -182,10 +182,12 @@ fn run(
     mut timings: Timings,
     options: &Options,
 ) -> Result<Generated, Diagnostics> {
-    timings.time("normalize", || {
+    let readable = timings.time("normalize", || {
         normalize::normalize(&mut document, &mut diagnostics)
     });
-    diagnostics.gate()?;
+    if !readable {
+        return Err(diagnostics);
+    }
     let parsed = timings.time("parse", || parse::document(&document, &mut diagnostics));
     // The document is read; freeing it now keeps the peak memory of the later stages down.
     drop(document);

@@ -11,17 +11,19 @@ use crate::pointer;
 use crate::spelling;
 use serde_json::{Map, Value};
 
-/// Rewrites `document` in place; reports what it cannot read at all.
-pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) {
+/// Rewrites `document` in place. Returns whether the document can be read on: `false` where
+/// it is no OpenAPI 3 document at all. Errors in its parts (an unknown `type`) are reported
+/// and the rest is read, so that later stages report their problems in the same run.
+pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) -> bool {
     let Some(root) = document.as_object_mut() else {
         diagnostics.error(
             "#",
             "the spec is not an object: expected an OpenAPI document",
         );
-        return;
+        return false;
     };
     let Some(version_3_1) = check_version(root, diagnostics) else {
-        return;
+        return false;
     };
     root.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
@@ -43,6 +45,7 @@ pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) {
         diagnostics,
     };
     normalizer.walk_document(document, "#");
+    true
 }
 
 /// The sections `components` may have (OpenAPI 3.0 and 3.1).

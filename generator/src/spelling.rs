@@ -143,7 +143,8 @@ pub fn nearest<'k>(wrong: &str, known: impl IntoIterator<Item = &'k str>) -> Opt
         .map(|(_, name)| name)
 }
 
-/// An unknown `type` is an error: the schema would silently become any JSON value.
+/// An unknown `type` is an error: the schema would silently become any JSON value. (It stays
+/// in the document: the run goes on to report other problems, and then stops.)
 pub fn check_type(schema: &Map<String, Value>, at: &str, diagnostics: &mut Diagnostics) {
     let at = pointer::join(at, "type");
     let types: Vec<(&str, String)> = match schema.get("type") {

@@ -1,0 +1,125 @@
+//! Specs with defects: typos caught and located with the nearest known name, each problem
+//! reported once, and defects that have one safe reading generated with a warning.
+
+use kapso_codegen::{Options, generate_file};
+use std::path::Path;
+
+fn fixture(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+#[test]
+fn typos_are_located_with_the_nearest_known_name() {
+    let diagnostics = generate_file(
+        &fixture("tests/fixtures/invalid/typos-3.0.yaml"),
+        &Options::default(),
+    )
+    .expect_err("an unknown type stops generation");
+    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    let has = |severity: &str, pointer: &str, text: &str| {
+        lines.iter().any(|line| {
+            line.starts_with(severity)
+                && line.contains(&format!(": {pointer}: "))
+                && line.contains(text)
+        })
+    };
+    let expected = [
+        (
+            "error",
+            "#/paths/~1pets/get/parameters/1/schema/type",
+            "unknown type `strin` (did you mean `string`?)",
+        ),
+        (
+            "error",
+            "#/components/schemas/Limit/type",
+            "unknown type `integr` (did you mean `integer`?)",
+        ),
+        (
+            "error",
+            "#/components/parameters/Limit/schema",
+            "`$ref: #/components/schemas/Limt` does not point at a schema in this document (did you mean `Limit`?)",
+        ),
+        (
+            "warning",
+            "#/paths/~1pets/get/operationID",
+            "(did you mean `operationId`?)",
+        ),
+        (
+            "warning",
+            "#/paths/~1pets/get/parameters/1/requried",
+            "in a parameter (did you mean `required`?)",
+        ),
+        (
+            "warning",
+            "#/paths/~1pets/get/responses/200/descripton",
+            "in a response (did you mean `description`?)",
+        ),
+        (
+            "warning",
+            "#/components/schemas/Pet/requried",
+            "in a schema (did you mean `required`?)",
+        ),
+        (
+            "warning",
+            "#/components/schemas/Pet/properties/name/nulable",
+            "(did you mean `nullable`?)",
+        ),
+        (
+            "warning",
+            "#/components/schemas/Pet/properties/name/descripton",
+            "(did you mean `description`?)",
+        ),
+    ];
+    for (severity, pointer, text) in expected {
+        assert!(
+            has(severity, pointer, text),
+            "no {severity} at {pointer}: {text}\n{}",
+            lines.join("\n")
+        );
+    }
+    // Each once: the `$ref` of the parameter twenty-one operations share is one line.
+    assert_eq!(lines.len(), expected.len(), "{}", lines.join("\n"));
+}
+
+#[test]
+fn undeclared_security_schemes_warn_once_and_leave_their_alternatives_out() {
+    let generated = generate_file(
+        &fixture("tests/fixtures/spec-defects-3.0.yaml"),
+        &Options::default(),
+    )
+    .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 2, "{}", warnings.join("\n"));
+    assert!(warnings[0].contains("#/security: security scheme `bearer` is not declared"));
+    assert!(warnings[1].contains("security scheme `oauth2` is not declared"));
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.contains("`ClientBuilder::default_header`"))
+    );
+    // The declared alternative stays; the operation whose alternatives all name undeclared
+    // schemes sends none.
+    assert!(generated.code.contains(r#""/notes", &[&["api_key"]])"#));
+    assert!(generated.code.contains(r#"&format!("/notes/{id}"), &[])"#));
+}
+
+#[test]
+fn a_body_offered_in_several_media_types_is_sent_as_json_and_says_so() {
+    let code = generate_file(
+        &fixture("tests/fixtures/spec-defects-3.0.yaml"),
+        &Options::default(),
+    )
+    .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+    .code;
+    assert!(code.contains(
+        "/// The body is sent as `application/json`; the API also takes `application/xml`, \
+         `application/x-www-form-urlencoded`."
+    ));
+    assert!(code.contains(".json(&self.body)"));
+    // Without JSON, the form.
+    assert!(code.contains(
+        "/// The body is sent as `application/x-www-form-urlencoded`; the API also takes \
+         `application/xml`."
+    ));
+    assert!(code.contains(".form(&self.body, &[])"));
+}
