@@ -479,11 +479,16 @@ async fn retries_stop_after_the_policy_limit() {
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
 }
 
-/// A page of the spec's example with `count` copies of its item.
+/// A page of the spec's example with `count` copies of its item, each with an id of its own.
 fn page_of(count: usize, page: i64, total_pages: i64) -> ResponseTemplate {
     let mut body = spec_example();
     let item = body["data"][0].clone();
-    body["data"] = serde_json::Value::Array(vec![item; count]);
+    let items = (0..count).map(|index| {
+        let mut item = item.clone();
+        item["id"] = json!(format!("00000000-0000-4000-8000-{page:06}{index:06}"));
+        item
+    });
+    body["data"] = serde_json::Value::Array(items.collect());
     body["meta"]["page"] = json!(page);
     body["meta"]["total_pages"] = json!(total_pages);
     ResponseTemplate::new(200)

@@ -267,11 +267,19 @@ async fn cafe_every_operation_conforms() {
             .send()
             .await,
     );
-    // Cursor pagination: every page request conforms (Prism's mock cursor never moves, and
-    // the stream stops when a cursor repeats).
+    // Cursor pagination: every page request conforms. Prism answers every page with the same
+    // example, which the stream ends with an error for (rather than ask again and again).
     let orders: Vec<_> = client.list_orders().limit(2).stream().collect().await;
-    for order in orders {
-        order.unwrap_or_else(|e| panic!("a page failed: {e:?}\n{}", prism.log()));
+    let (last, pages) = orders.split_last().expect("the first page has orders");
+    for order in pages {
+        order
+            .as_ref()
+            .unwrap_or_else(|e| panic!("a page failed: {e:?}\n{}", prism.log()));
+    }
+    match last {
+        Ok(_) => {}
+        Err(kapso_codegen_runtime::Error::NotSent(why)) if why.contains("with the same items") => {}
+        Err(e) => panic!("a page failed: {e:?}\n{}", prism.log()),
     }
     let order = Order {
         id: None,
