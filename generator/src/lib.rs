@@ -23,6 +23,7 @@ pub mod normalize;
 pub mod parse;
 mod pointer;
 mod spelling;
+mod yaml_errors;
 
 pub use config::{Config, Error};
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};

@@ -1,6 +1,7 @@
 //! Load: spec text (YAML or JSON, told apart by content) into a `serde_json::Value`.
 
 use crate::diagnostics::Diagnostics;
+use crate::yaml_errors;
 use serde_json::Value;
 
 /// Parses spec text; JSON when the first meaningful character opens an object or array,
@@ -60,10 +61,10 @@ fn parse_yaml(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
             // serde_yaml appends " at line L column C"; the location says it already.
             let message = message.split(" at line ").next().unwrap_or(&message);
             let location = error.location().map(|l| (l.line(), l.column()));
-            let location = match (location, duplicate_key(message)) {
-                (Some(mapping), Some(key)) => Some(key_line(text, mapping, key)),
+            let location = match (location, yaml_errors::duplicate_key(message)) {
+                (Some(mapping), Some(key)) => Some(yaml_errors::key_line(text, mapping, key)),
                 (location, _) if message.contains("repetition limit") => {
-                    location.or_else(|| bomb_alias(text))
+                    location.or_else(|| yaml_errors::bomb_alias(text))
                 }
                 (location, _) => location,
             };
@@ -75,118 +76,6 @@ fn parse_yaml(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
             None
         }
     }
-}
-
-/// The key of a "duplicate key `k`" message.
-fn duplicate_key(message: &str) -> Option<&str> {
-    let rest = &message[message.find("duplicate key `")? + "duplicate key `".len()..];
-    Some(&rest[..rest.find('`')?])
-}
-
-/// Where `key` is given the second time in the block mapping that starts at `mapping` (the
-/// YAML parser names the mapping, not the key); the mapping where the key cannot be found
-/// (flow style).
-fn key_line(text: &str, mapping: (usize, usize), key: &str) -> (usize, usize) {
-    let (line, column) = mapping;
-    let indent = column.saturating_sub(1);
-    let mut seen = 0;
-    for (index, row) in text.lines().enumerate().skip(line.saturating_sub(1)) {
-        let trimmed = row.trim_start();
-        let row_indent = row.len() - trimmed.len();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if row_indent < indent && index + 1 > line {
-            break;
-        }
-        let names_key = [
-            format!("{key}:"),
-            format!("\"{key}\":"),
-            format!("'{key}':"),
-        ]
-        .iter()
-        .any(|form| trimmed.starts_with(form.as_str()));
-        if row_indent == indent && names_key {
-            seen += 1;
-            if seen == 2 {
-                return (index + 1, indent + 1);
-            }
-        }
-    }
-    mapping
-}
-
-/// Where an alias bomb's expansion passes the parser's limit (100 alias expansions per event
-/// of the document), estimated from the text: each alias costs its anchor's expansion, an
-/// anchor's block being the lines indented under the line that defines it.
-fn bomb_alias(text: &str) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let indent = |line: &str| line.len() - line.trim_start().len();
-    let names = |line: &str, sigil: char| -> Vec<(usize, String)> {
-        line.match_indices(sigil)
-            .map(|(at, _)| {
-                let name: String = line[at + 1..]
-                    .chars()
-                    .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
-                    .collect();
-                (at, name)
-            })
-            .filter(|(_, name)| !name.is_empty())
-            .collect()
-    };
-    // The lines of each anchor's block.
-    let mut blocks: std::collections::HashMap<String, (usize, usize)> = Default::default();
-    for (index, line) in lines.iter().enumerate() {
-        for (_, anchor) in names(line, '&') {
-            let end = lines[index + 1..]
-                .iter()
-                .position(|next| !next.trim().is_empty() && indent(next) <= indent(line))
-                .map_or(lines.len(), |offset| index + 1 + offset);
-            blocks.insert(anchor, (index, end));
-        }
-    }
-    let mut costs: std::collections::HashMap<String, f64> = Default::default();
-    fn cost(
-        anchor: &str,
-        lines: &[&str],
-        blocks: &std::collections::HashMap<String, (usize, usize)>,
-        costs: &mut std::collections::HashMap<String, f64>,
-        depth: usize,
-        aliases: &dyn Fn(&str) -> Vec<(usize, String)>,
-    ) -> f64 {
-        if let Some(known) = costs.get(anchor) {
-            return *known;
-        }
-        let Some(&(start, end)) = blocks.get(anchor) else {
-            return 1.0;
-        };
-        if depth > 64 {
-            return f64::INFINITY;
-        }
-        let inner: f64 = lines[start..end]
-            .iter()
-            .flat_map(|line| aliases(line))
-            .map(|(_, target)| 1.0 + cost(&target, lines, blocks, costs, depth + 1, aliases))
-            .sum();
-        costs.insert(anchor.to_string(), inner);
-        inner
-    }
-    let aliases = |line: &str| names(line, '*');
-    let events = text
-        .split(|c: char| c.is_whitespace() || ",[]{}:-".contains(c))
-        .filter(|w| !w.is_empty())
-        .count();
-    let limit = (events * 100) as f64;
-    let mut jumps = 0.0;
-    for (index, line) in lines.iter().enumerate() {
-        for (at, target) in aliases(line) {
-            jumps += 1.0 + cost(&target, &lines, &blocks, &mut costs, 0, &aliases);
-            if jumps > limit {
-                return Some((index + 1, at + 1));
-            }
-        }
-    }
-    None
 }
 
 /// A JSON value read from YAML or JSON: keys that YAML lets be numbers or booleans (`200:`

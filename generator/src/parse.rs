@@ -29,7 +29,7 @@ pub fn document(document: &Value, diagnostics: &mut Diagnostics) -> Option<Parse
 /// Schemas that `$ref`s point at somewhere other than a whole `components/schemas` entry
 /// (`#/components/schemas/A/properties/b`, `#/components/parameters/P/schema`,
 /// `#/paths/~1pets/get/responses/200/content/application~1json/schema`…), by their pointer
-/// (one spelling per location, see [`pointer::from_tokens`]).
+/// (one spelling per location: `~0`/`~1` escapes only, no percent escapes).
 #[derive(Debug, Default)]
 pub struct PointedSchemas {
     schemas: BTreeMap<String, ReferenceOr<Schema>>,
@@ -38,7 +38,7 @@ pub struct PointedSchemas {
 }
 
 impl PointedSchemas {
-    /// The schema at `pointer` (in the spelling of [`pointer::from_tokens`]).
+    /// The schema at `pointer` (`~0`/`~1` escapes only).
     pub fn get(&self, pointer: &str) -> Option<&ReferenceOr<Schema>> {
         self.schemas.get(pointer)
     }

@@ -95,18 +95,41 @@ fn by_number(page_param: &str, total_pages: &[PageCountFrom], items: &TokenStrea
         _ => "the page count in the response headers (else in its body) tells".to_string(),
     };
     PageWalk {
-        first: quote!(self.#page.unwrap_or(1)),
-        send: quote!(|request: Self, page| request.#page(page).send()),
-        split: quote!(|response, page: &i64| {
-            let pages = #pages;
-            let items = #items;
-            let next = runtime::next_page(*page, items.len(), pages);
-            (items, next)
-        }),
         how: format!(
             "from the page set with [`{page_param}`](Self::{page_param}) (else 1) up to the last \
              one, which {how}"
         ),
+        ..numbered(
+            &page,
+            quote!(1),
+            (pages, quote!(runtime::next_page)),
+            ["page", "pages"],
+            items,
+        )
+    }
+}
+
+/// Pages chosen by a number parameter (a page number, an offset) that starts at `start` and
+/// moves by what `next` makes of it, the page's item count and the `limit` the response gives
+/// (of pages, of items). `names` are the locals' names: the number's and the limit's.
+fn numbered(
+    param: &syn::Ident,
+    start: TokenStream,
+    (limit, next): (TokenStream, TokenStream),
+    names: [&str; 2],
+    items: &TokenStream,
+) -> PageWalk {
+    let [number, total] = names.map(ident);
+    PageWalk {
+        first: quote!(self.#param.unwrap_or(#start)),
+        send: quote!(|request: Self, #number| request.#param(#number).send()),
+        split: quote!(|response, #number: &i64| {
+            let #total = #limit;
+            let items = #items;
+            let next = #next(*#number, items.len(), #total);
+            (items, next)
+        }),
+        how: String::new(),
     }
 }
 
@@ -191,17 +214,16 @@ fn by_offset(offset_param: &str, total: Option<&FieldPath>, items: &TokenStream)
         None => (quote!(None), "a page is empty".to_string()),
     };
     PageWalk {
-        first: quote!(self.#offset.unwrap_or(0)),
-        send: quote!(|request: Self, offset| request.#offset(offset).send()),
-        split: quote!(|response, offset: &i64| {
-            let total = #total;
-            let items = #items;
-            let next = runtime::next_offset(*offset, items.len(), total);
-            (items, next)
-        }),
         how: format!(
             "advancing [`{offset_param}`](Self::{offset_param}) by each page's items until {until}"
         ),
+        ..numbered(
+            &offset,
+            quote!(0),
+            (total, quote!(runtime::next_offset)),
+            ["offset", "total"],
+            items,
+        )
     }
 }
 
