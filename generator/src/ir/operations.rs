@@ -39,13 +39,16 @@ impl<'a> Builder<'a> {
                 let builder_name = type_names.claim(&naming::upper_camel(&id, "Operation"));
                 let mut op = Operation {
                     fn_name: fn_names.claim(&naming::snake(&id, "operation")),
-                    params: self.params(
-                        &item.parameters,
-                        &operation.parameters,
-                        &path_at,
-                        &at,
-                        &builder_name,
-                    ),
+                    params: {
+                        let params = self.params(
+                            &item.parameters,
+                            &operation.parameters,
+                            &path_at,
+                            &at,
+                            &builder_name,
+                        );
+                        self.fit_to_template(path, &at, params)
+                    },
                     body: self.request_body(operation.request_body.as_ref(), &at, &builder_name),
                     success: Success {
                         statuses: Vec::new(),
@@ -346,6 +349,61 @@ impl<'a> Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Path parameters fitted to the path template, which has one safe reading where they
+    /// disagree: a `{variable}` no parameter declares is a required string (else it would be
+    /// sent as the literal `{variable}`); a declared path parameter the template does not
+    /// hold is left out (it has nowhere to go). Each with a warning.
+    fn fit_to_template(&mut self, path: &str, at: &str, mut params: Vec<Param>) -> Vec<Param> {
+        let variables = template_variables(path);
+        params.retain(|param| {
+            let in_template = param.location != ParamLocation::Path
+                || variables.contains(&param.wire_name.as_str());
+            if !in_template {
+                self.diagnostics.warning(
+                    &param.pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`; it is left out",
+                        param.wire_name
+                    ),
+                );
+            }
+            in_template
+        });
+        let mut names = Scope::reserving(naming::BUILDER_MEMBERS);
+        for param in &params {
+            names.claim(&param.name);
+        }
+        for variable in variables {
+            let declared = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == variable);
+            if declared {
+                continue;
+            }
+            self.diagnostics.warning(
+                at,
+                format!(
+                    "the path `{path}` has a variable `{{{variable}}}` that no parameter declares; \
+                     it is taken as a required string"
+                ),
+            );
+            params.push(Param {
+                pointer: at.to_string(),
+                wire_name: variable.to_string(),
+                name: names.claim(&naming::snake(variable, "param")),
+                location: ParamLocation::Path,
+                required: true,
+                ty: TypeRef::String,
+                doc: None,
+                deprecated: false,
+                constraints: Default::default(),
+                style: QueryStyle::Form,
+                explode: false,
+            });
+        }
+        params
+    }
+
     /// A requirement naming a scheme `components/securitySchemes` does not declare: the spec
     /// has one safe reading (that alternative cannot be met, so it is left out), said once per
     /// scheme name.
@@ -369,6 +427,23 @@ impl Builder<'_> {
             ),
         );
     }
+}
+
+/// The `{variables}` of a path template, in order, each once.
+fn template_variables(path: &str) -> Vec<&str> {
+    let mut variables = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else {
+            break;
+        };
+        let variable = &rest[start + 1..start + length];
+        if !variable.is_empty() && !variables.contains(&variable) {
+            variables.push(variable);
+        }
+        rest = &rest[start + length + 1..];
+    }
+    variables
 }
 
 /// `401` → `Unauthorized`, `4XX` → `ClientError`, `default` → `Other`.

@@ -531,10 +531,17 @@ impl<'a> Builder<'a> {
                 self.map_type(any.additional_properties.as_ref(), at, place)
             }
             SchemaKind::Any(_) => TypeRef::Json,
+            // Parts that only annotate (`{}`, a description) allow any value.
+            SchemaKind::AllOf { all_of }
+                if all_of.iter().all(|part| {
+                    matches!(part, ReferenceOr::Item(part) if super::compose::is_annotation_only(part))
+                }) =>
+            {
+                TypeRef::Json
+            }
             SchemaKind::AllOf { .. } => self.unsupported(
                 at,
-                "`allOf` of parts that cannot all hold (of different types, or objects and \
-                 others)",
+                "`allOf` of parts that are neither all objects nor all one scalar type",
             ),
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => TypeRef::Json,
             SchemaKind::Not { .. } => self.unsupported(at, "`not`"),
