@@ -135,3 +135,120 @@ pub fn emit(api: &Api, runtime: &syn::Path, extras: Extras) -> TokenStream {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::naming::{BUILDER_MEMBERS, CLIENT_MEMBERS};
+    use crate::{Options, generate_from_str};
+    use std::collections::BTreeSet;
+
+    /// Operations without parameters, with every way of sending and receiving: an optional
+    /// and a required body, `Link` pagination, a download, server-sent events.
+    const SPEC: &str = r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+servers: [{url: "https://{region}.example.com", variables: {region: {default: eu}}}]
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+security: [{key: []}]
+paths:
+  /a:
+    get:
+      operationId: pages
+      responses:
+        "200":
+          description: ok
+          headers: {Link: {schema: {type: string}}}
+          content: {application/json: {schema: {type: array, items: {type: string}}}}
+    post:
+      operationId: optionalBody
+      requestBody: {content: {application/json: {schema: {type: object}}}}
+      responses: {"204": {description: ok}}
+    put:
+      operationId: requiredBody
+      requestBody: {required: true, content: {application/json: {schema: {type: object}}}}
+      responses: {"400": {description: bad, content: {application/json: {schema: {type: object}}}}}
+  /b:
+    get:
+      operationId: file
+      responses: {"200": {description: ok, content: {application/octet-stream: {schema: {type: string, format: binary}}}}}
+    post:
+      operationId: events
+      responses: {"200": {description: ok, content: {text/event-stream: {schema: {type: string}}, application/json: {schema: {type: string}}}}}
+"#;
+
+    /// The names of the methods of inherent `impl` blocks for `type_name`, and of its fields.
+    fn members(items: &[syn::Item], type_name: &str) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        for item in items {
+            match item {
+                syn::Item::Impl(block) if block.trait_.is_none() => {
+                    let syn::Type::Path(path) = &*block.self_ty else {
+                        continue;
+                    };
+                    if path
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|s| s.ident == type_name)
+                    {
+                        names.extend(block.items.iter().filter_map(|member| match member {
+                            syn::ImplItem::Fn(function) => Some(function.sig.ident.to_string()),
+                            _ => None,
+                        }));
+                    }
+                }
+                syn::Item::Struct(structure) if structure.ident == type_name => {
+                    let fields = structure.fields.iter();
+                    names.extend(fields.filter_map(|f| f.ident.as_ref().map(ToString::to_string)));
+                }
+                _ => {}
+            }
+        }
+        names
+    }
+
+    /// Every member the emitter gives `Client` and the request builders of its own (besides
+    /// the spec's operations and parameters) is in naming's reserve lists, so that no
+    /// operation or parameter can take its name.
+    #[test]
+    fn generated_members_are_the_names_naming_reserves() {
+        let code = generate_from_str("spec.yaml", SPEC, &Options::default())
+            .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+            .code;
+        let file = syn::parse_file(&code).expect("generated code parses");
+        let operations = ["pages", "optional_body", "required_body", "file", "events"];
+        // Its one field (`inner`) is private, and fields and methods do not clash.
+        let client: BTreeSet<String> = members(&file.items, "Client")
+            .into_iter()
+            .filter(|name| name != "inner")
+            .collect();
+        for name in &client {
+            assert!(
+                operations.contains(&name.as_str()) || CLIENT_MEMBERS.contains(&name.as_str()),
+                "`Client::{name}` is not in naming::CLIENT_MEMBERS"
+            );
+        }
+        assert!(
+            operations.iter().all(|op| client.contains(*op)),
+            "{client:?}"
+        );
+        let module = file.items.iter().find_map(|item| match item {
+            syn::Item::Mod(module) if module.ident == "operations" => module.content.as_ref(),
+            _ => None,
+        });
+        let (_, items) = module.expect("an operations module");
+        let builders = ["Pages", "OptionalBody", "RequiredBody", "File", "Events"];
+        for builder in builders {
+            let own = members(items, builder);
+            assert!(own.contains("send"), "{builder}: {own:?}");
+            for name in own {
+                assert!(
+                    BUILDER_MEMBERS.contains(&name.as_str()),
+                    "`{builder}::{name}` is not in naming::BUILDER_MEMBERS"
+                );
+            }
+        }
+    }
+}
