@@ -242,15 +242,17 @@ impl<'a> Builder<'a> {
             let example_at = pointer::join(&examples_at, name);
             let found = match example {
                 ReferenceOr::Item(example) => Some((example, example_at)),
-                ReferenceOr::Reference { reference } => reference
-                    .strip_prefix("#/components/examples/")
-                    .and_then(|key| Some((self.api.components.as_ref()?.examples.get(key)?, key)))
-                    .and_then(|(found, key)| match found {
-                        ReferenceOr::Item(example) => {
-                            Some((example, pointer::join("#/components/examples", key)))
+                ReferenceOr::Reference { reference } => {
+                    pointer::component_key(reference, "examples").and_then(|key| {
+                        let examples = &self.api.components.as_ref()?.examples;
+                        match examples.get(&key)? {
+                            ReferenceOr::Item(example) => {
+                                Some((example, pointer::join("#/components/examples", &key)))
+                            }
+                            ReferenceOr::Reference { .. } => None,
                         }
-                        ReferenceOr::Reference { .. } => None,
-                    }),
+                    })
+                }
             };
             if let Some((example, example_at)) = found {
                 if let Some(value) = &example.value {
