@@ -1,22 +1,21 @@
 //! The client every generated API wraps, and its builder.
 
 use crate::auth::{Credential, Credentials, Secret, SecurityScheme};
-use crate::error::Error;
 use crate::request::Request;
 use crate::retry::RetryPolicy;
+use crate::transport::Transport;
+use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
-use reqwest::{Method, RequestBuilder};
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
-use tracing::Instrument;
 
 /// Sends requests for a generated API: base URL, credentials, defaults for every request.
 /// Cheap to clone (the connection pool and settings are shared).
 #[derive(Clone)]
 pub struct Client {
-    http: reqwest::Client,
+    transport: Transport,
     settings: Arc<Settings>,
 }
 
@@ -25,7 +24,6 @@ struct Settings {
     credentials: Credentials,
     timeout: Option<Duration>,
     default_headers: HeaderMap,
-    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Client {
@@ -57,83 +55,15 @@ impl Client {
     ) -> Request<'_> {
         let url = format!("{}{path}", self.settings.base_url);
         let mut builder = self
+            .transport
             .http
             .request(method, url)
             .headers(self.settings.default_headers.clone());
         if let Some(timeout) = self.settings.timeout {
             builder = builder.timeout(timeout);
         }
-        Request {
-            client: self,
-            operation,
-            builder: self.settings.credentials.apply(builder, security),
-            query: Vec::new(),
-            body_error: None,
-            page_url: None,
-            cookies: Vec::new(),
-        }
-    }
-
-    pub(crate) async fn execute<E>(
-        &self,
-        operation: &'static str,
-        builder: RequestBuilder,
-    ) -> Result<reqwest::Response, Error<E>> {
-        let request = builder.build().map_err(Error::InvalidRequest)?;
-        let policy = self.settings.retry;
-        let retries = if RetryPolicy::retries_request(&request) {
-            policy.max_retries
-        } else {
-            0
-        };
-        // The path only: query strings may carry API keys.
-        let span = tracing::debug_span!(
-            "http_request",
-            operation,
-            method = %request.method(),
-            path = request.url().path(),
-            status = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-        );
-        let mut attempt = 0;
-        let mut request = request;
-        loop {
-            // A request whose body is a stream cannot be sent twice: it gets one attempt.
-            let retry = if attempt < retries {
-                request.try_clone()
-            } else {
-                None
-            };
-            let result = self.http.execute(request).instrument(span.clone()).await;
-            let wait = match (&result, &retry) {
-                (Ok(response), Some(_)) if RetryPolicy::retries_status(response.status()) => {
-                    Some(policy.wait(attempt + 1, Some(response.headers())))
-                }
-                // No response came: the connection failed, was reset or closed, or timed out.
-                // Sending an idempotent request again cannot do what the first did twice.
-                (Err(_), Some(_)) => Some(policy.wait(attempt + 1, None)),
-                _ => None,
-            };
-            match (wait, retry) {
-                (Some(wait), Some(next)) => {
-                    tracing::debug!(parent: &span, ?wait, attempt, "retrying");
-                    tokio::time::sleep(wait).await;
-                    request = next;
-                    attempt += 1;
-                }
-                _ => {
-                    span.record("attempts", attempt + 1);
-                    return match result {
-                        Ok(response) => {
-                            span.record("status", response.status().as_u16());
-                            Ok(response)
-                        }
-                        Err(error) if error.is_timeout() => Err(Error::Timeout(error)),
-                        Err(error) => Err(Error::Transport(error)),
-                    };
-                }
-            }
-        }
+        let builder = self.settings.credentials.apply(builder, security);
+        Request::new(&self.transport, operation, builder)
     }
 }
 
@@ -341,10 +271,12 @@ impl<C: From<Client>> ClientBuilder<C> {
             credentials: self.credentials,
             timeout: self.timeout,
             default_headers,
-            retry: self.retry,
         };
         Ok(C::from(Client {
-            http,
+            transport: Transport {
+                http,
+                retry: self.retry,
+            },
             settings: Arc::new(settings),
         }))
     }

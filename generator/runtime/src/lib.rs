@@ -16,6 +16,7 @@ mod request;
 mod response;
 mod retry;
 mod sse;
+mod transport;
 
 pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
 pub use client::{BuildError, Client, ClientBuilder};

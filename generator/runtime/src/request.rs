@@ -1,8 +1,8 @@
 //! A request being built by generated code: query, header and cookie parameters, a body.
 //! Values go in as `Display` (or `Serialize` for bodies and structured query values).
 
-use crate::client::Client;
 use crate::error::Error;
+use crate::transport::Transport;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::COOKIE;
 use std::borrow::Cow;
@@ -11,19 +11,37 @@ use std::fmt::Display;
 /// One request of an operation, sent with [`Request::send`].
 #[must_use = "a request does nothing until it is sent"]
 pub struct Request<'a> {
-    pub(crate) client: &'a Client,
-    pub(crate) operation: &'static str,
-    pub(crate) builder: reqwest::RequestBuilder,
-    pub(crate) query: Vec<(Cow<'static, str>, String)>,
+    transport: &'a Transport,
+    operation: &'static str,
+    builder: reqwest::RequestBuilder,
+    query: Vec<(Cow<'static, str>, String)>,
     /// Why the body could not be encoded, reported by `send`.
-    pub(crate) body_error: Option<String>,
+    body_error: Option<String>,
     /// A next-page URL from a `Link` header, replacing the path and query.
-    pub(crate) page_url: Option<String>,
+    page_url: Option<String>,
     /// Cookie parameters (`name=value`), sent in one `Cookie` header with any API-key cookie.
-    pub(crate) cookies: Vec<String>,
+    cookies: Vec<String>,
 }
 
-impl Request<'_> {
+impl<'a> Request<'a> {
+    /// A request of `operation` that `builder` has begun (URL, default headers,
+    /// credentials), sent through `transport`.
+    pub(crate) fn new(
+        transport: &'a Transport,
+        operation: &'static str,
+        builder: reqwest::RequestBuilder,
+    ) -> Self {
+        Request {
+            transport,
+            operation,
+            builder,
+            query: Vec::new(),
+            body_error: None,
+            page_url: None,
+            cookies: Vec::new(),
+        }
+    }
+
     /// A query parameter.
     pub fn query(mut self, name: &'static str, value: &impl Display) -> Self {
         self.query.push((Cow::Borrowed(name), value.to_string()));
@@ -320,7 +338,7 @@ impl Request<'_> {
         } else {
             with_cookies(builder, self.cookies)?
         };
-        self.client.execute(self.operation, builder).await
+        self.transport.execute(self.operation, builder).await
     }
 }
 

@@ -188,7 +188,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        let (input, convert) = super::operations::setter_input(api, &body.ty);
+        let (input, convert) = super::operation::setter_input(api, &body.ty);
         args.push(quote!(body: #input));
         values.push(quote!(body #convert));
     }

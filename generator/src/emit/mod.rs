@@ -5,10 +5,7 @@
 mod client;
 mod docs;
 mod examples;
-mod operations;
-mod paginate;
-mod request;
-mod response;
+mod operation;
 mod type_ref;
 mod types;
 
@@ -91,7 +88,7 @@ pub fn prelude(api: &Api, module: &Module<'_>, runtime: &syn::Path) -> TokenStre
             });
             types::prelude(defs, runtime)
         }
-        Some("operations") => operations::prelude(api, runtime),
+        Some("operations") => operation::prelude(api, runtime),
         _ => TokenStream::new(),
     }
 }
@@ -100,7 +97,7 @@ pub fn prelude(api: &Api, module: &Module<'_>, runtime: &syn::Path) -> TokenStre
 pub fn piece(api: &Api, piece: Piece<'_>, runtime: &syn::Path) -> TokenStream {
     match piece {
         Piece::Type(def) => types::type_def(api, def),
-        Piece::Operation(op) => operations::operation(api, op),
+        Piece::Operation(op) => operation::operation(api, op),
         Piece::Client => client::client(api, runtime),
         Piece::ExampleTests { only_used_types } => {
             examples::example_tests(api, runtime, only_used_types)

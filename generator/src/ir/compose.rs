@@ -2,7 +2,7 @@
 //! unions (or a string, when every member is one). `$ref`s are followed to decide.
 
 use super::build::Builder;
-use super::types::{Place, SchemaRef};
+use super::schema::{Place, SchemaRef};
 use super::{TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, Scope};
 use crate::pointer;

@@ -11,6 +11,7 @@ mod operations;
 mod pagination;
 mod reachable;
 mod responses;
+mod schema;
 mod types;
 mod webhooks;
 
@@ -249,6 +250,31 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// How to walk the pages, for operations that page their lists (`stream()`).
     pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    /// Whether the builder gets `download()`: one binary success body (`send()` reads it
+    /// whole, `download()` chunk by chunk).
+    pub fn downloads(&self) -> bool {
+        self.success.enum_name.is_none() && self.success.body == ResponseBody::Bytes
+    }
+
+    /// Whether the builder has another way to send than `send()`: `download()` or `events()`.
+    pub fn sends_several_ways(&self) -> bool {
+        self.downloads() || self.success.events.is_some()
+    }
+
+    /// Whether the pages are walked by URL (`Link` header or a body field): the builder keeps
+    /// the next page's URL.
+    pub fn follows_links(&self) -> bool {
+        matches!(
+            self.pagination,
+            Some(Pagination {
+                kind: PageKind::Link | PageKind::NextUrl(_),
+                ..
+            })
+        )
+    }
 }
 
 /// How an operation's pages are walked: the list of items in each response, and how to get

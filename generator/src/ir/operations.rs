@@ -2,10 +2,10 @@
 //! security; its responses (`responses.rs`) and pagination (`pagination.rs`) are read next.
 
 use super::build::Builder;
-use super::types::{Place, SchemaRef};
+use super::schema::{Place, SchemaRef};
 use super::{
     Encoding, FormArray, Operation, Param, ParamLocation, QueryStyle, RequestBody, ResponseBody,
-    SecurityScheme, StatusMatch, Success, TypeRef,
+    SecurityScheme, Success, TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::pointer;
@@ -444,21 +444,6 @@ fn template_variables(path: &str) -> Vec<&str> {
         rest = &rest[start + length + 1..];
     }
     variables
-}
-
-/// `401` → `Unauthorized`, `4XX` → `ClientError`, `default` → `Other`.
-pub(super) fn status_name(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => http::StatusCode::from_u16(code)
-            .ok()
-            .and_then(|status| status.canonical_reason())
-            .map(|reason| naming::upper_camel(reason, "Status"))
-            .unwrap_or_else(|| format!("Status{code}")),
-        StatusMatch::Range(4) => "ClientError".to_string(),
-        StatusMatch::Range(5) => "ServerError".to_string(),
-        StatusMatch::Range(range) => format!("Status{range}xx"),
-        StatusMatch::Default => "Other".to_string(),
-    }
 }
 
 /// The form properties whose `encoding` sends arrays otherwise than as repeated keys. (The

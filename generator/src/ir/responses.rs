@@ -2,9 +2,7 @@
 //! media type), its typed headers, an event stream, and the declared error responses.
 
 use super::build::Builder;
-use super::operations::status_name;
-use super::types::Place;
-use super::types::SchemaRef;
+use super::schema::{Place, SchemaRef};
 use super::{
     Encoding, ErrorResponse, Operation, ResponseBody, ResponseHeader, StatusMatch, Success,
     SuccessVariant, TypeRef, media_essence,
@@ -360,4 +358,19 @@ fn merge_headers(cases: &[SuccessCase]) -> Vec<ResponseHeader> {
         header.required &= everywhere;
     }
     merged
+}
+
+/// `401` → `Unauthorized`, `4XX` → `ClientError`, `default` → `Other`.
+fn status_name(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .map(|reason| naming::upper_camel(reason, "Status"))
+            .unwrap_or_else(|| format!("Status{code}")),
+        StatusMatch::Range(4) => "ClientError".to_string(),
+        StatusMatch::Range(5) => "ServerError".to_string(),
+        StatusMatch::Range(range) => format!("Status{range}xx"),
+        StatusMatch::Default => "Other".to_string(),
+    }
 }

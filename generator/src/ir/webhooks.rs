@@ -2,7 +2,7 @@
 //! receiver can decode them.
 
 use super::build::Builder;
-use super::types::{Place, SchemaRef};
+use super::schema::{Place, SchemaRef};
 use crate::naming;
 use crate::parse::Webhooks;
 use crate::pointer;

@@ -1,26 +1,14 @@
 //! `stream()`: every item of every page, for operations paged by number, cursor, offset, a
 //! next-page URL in the body or the `Link` header: one function per way of paging.
 
-use super::docs::own_doc_attrs;
-use super::operations::{error_type, types_prefix};
-use super::type_ref::{ident, type_tokens};
+use super::{error_type, types_prefix};
+use crate::emit::docs::own_doc_attrs;
+use crate::emit::type_ref::{ident, type_tokens};
 use crate::ir::{
-    Api, CursorFrom, FieldPath, FieldStep, Operation, PageCountFrom, PageKind, Pagination, TypeRef,
+    Api, CursorFrom, FieldPath, FieldStep, Operation, PageCountFrom, PageKind, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// Whether the operation's pages are walked by URL (`Link` header or a body field): its
-/// builder keeps the next page's URL.
-pub(super) fn follows_links(op: &Operation) -> bool {
-    matches!(
-        op.pagination,
-        Some(Pagination {
-            kind: PageKind::Link | PageKind::NextUrl(_),
-            ..
-        })
-    )
-}
 
 /// `stream()`: every item of every page, for paginated operations.
 pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {

@@ -1,9 +1,7 @@
 //! How a request goes out: the path with its encoded parameters, query, header and cookie
 //! parameters by style, and the body by media type.
 
-use super::paginate::follows_links;
-use super::response::sends_several_ways;
-use super::type_ref::{ident, is_display};
+use crate::emit::type_ref::{ident, is_display};
 use crate::ir::{
     Api, Encoding, FormArray, Operation, Param, ParamLocation, QueryStyle, RequestBody, TypeRef,
 };
@@ -12,7 +10,7 @@ use quote::{format_ident, quote};
 
 /// Statements that percent-encode the path parameters into locals, and the path
 /// expression using them (`format!("/things/{thing_id}")`, or a literal without parameters).
-pub(super) fn path_expression(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
+fn path_expression(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let mut format = String::new();
     let mut locals = Vec::new();
     let mut rest = op.path.as_str();
@@ -220,7 +218,7 @@ fn request_parts(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     if let Some(body) = &op.body {
         steps.push(body_step(body));
     }
-    if follows_links(op) {
+    if op.follows_links() {
         steps.push(quote!(.page_url(self.next_page_url.as_deref())));
     }
     let request = quote! {
@@ -235,7 +233,7 @@ fn request_parts(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
 /// `events`), so that each starts from the same request; `None` for the others, whose `send`
 /// builds it inline.
 pub(super) fn request_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
-    if !sends_several_ways(op) {
+    if !op.sends_several_ways() {
         return None;
     }
     let (path_locals, request) = request_parts(api, op);
@@ -250,7 +248,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
 /// The statements that send the request, binding `response` (`extra` adds steps, such as an
 /// `Accept` header).
 pub(super) fn send_request(api: &Api, op: &Operation, extra: TokenStream) -> TokenStream {
-    if sends_several_ways(op) {
+    if op.sends_several_ways() {
         return quote!(let response = self.request() #extra .send().await?;);
     }
     let (path_locals, request) = request_parts(api, op);

@@ -1,12 +1,17 @@
 //! The `operations` module: per operation a request builder (fields, constructor, setters)
-//! with its `send` (`request.rs` puts the request together, `response.rs` reads the answer)
-//! and `stream` (`paginate.rs`). Sending and decoding are the runtime's; the code here only
-//! says what this operation sends and expects.
+//! and the ways it sends. A one-way tree around the helpers here, which read the operation's
+//! IR: `request.rs` puts the request together, `response.rs` sends it and reads the answer
+//! (`send`, `download`, `events`), `declared.rs` writes the types an operation declares
+//! (success enum, headers struct, error enum), `stream.rs` walks pages (`stream`). Sending
+//! and decoding are the runtime's; the code here only says what this operation sends and
+//! expects.
+
+mod declared;
+mod request;
+mod response;
+mod stream;
 
 use super::docs::{doc_attrs, own_doc_attrs};
-use super::paginate::{follows_links, stream_fn};
-use super::request::request_fn;
-use super::response::{download_fn, error_enum, events_fn, headers_struct, send_fn, success_enum};
 use super::type_ref::{ident, is_string, type_tokens};
 use crate::ir::{Api, Operation, Param, ParamLocation, ResponseBody, TypeRef};
 use proc_macro2::TokenStream;
@@ -52,7 +57,8 @@ fn mentions_named(ty: &TypeRef) -> bool {
     }
 }
 
-pub(super) fn types_prefix() -> TokenStream {
+/// How code in the `operations` module names a type of the `types` module.
+fn types_prefix() -> TokenStream {
     quote!(types::)
 }
 
@@ -108,7 +114,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
         fields.push(quote!(body: Option<#ty>));
         new_inits.push(quote!(body: None));
     }
-    if follows_links(op) {
+    if op.follows_links() {
         fields.push(quote!(next_page_url: Option<String>));
         new_inits.push(quote!(next_page_url: None));
     }
@@ -125,14 +131,14 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    let request = request_fn(api, op);
-    let send = send_fn(api, op);
-    let events = events_fn(api, op);
-    let download = download_fn(api, op);
-    let stream = stream_fn(api, op);
-    let headers = headers_struct(api, op);
-    let errors = error_enum(api, op);
-    let successes = success_enum(api, op);
+    let request = request::request_fn(api, op);
+    let send = response::send_fn(api, op);
+    let events = response::events_fn(api, op);
+    let download = response::download_fn(api, op);
+    let stream = stream::stream_fn(api, op);
+    let headers = declared::headers_struct(api, op);
+    let errors = declared::error_enum(api, op);
+    let successes = declared::success_enum(api, op);
 
     quote! {
         #docs
@@ -210,7 +216,7 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
 }
 
 /// The operation's error enum, or `Infallible` when it declares no error responses.
-pub(super) fn error_type(op: &Operation) -> TokenStream {
+fn error_type(op: &Operation) -> TokenStream {
     match &op.error_name {
         Some(name) => {
             let name = ident(name);
@@ -221,12 +227,22 @@ pub(super) fn error_type(op: &Operation) -> TokenStream {
 }
 
 /// The typed success headers, or `()`.
-pub(super) fn headers_type(op: &Operation) -> TokenStream {
+fn headers_type(op: &Operation) -> TokenStream {
     match &op.success.headers_name {
         Some(name) => {
             let name = ident(name);
             quote!(#name)
         }
         None => quote!(()),
+    }
+}
+
+/// The Rust type of a response body.
+fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Json(ty) => type_tokens(api, ty, &types_prefix()),
+        ResponseBody::Text => quote!(String),
+        ResponseBody::Bytes => quote!(Vec<u8>),
+        ResponseBody::Empty => quote!(()),
     }
 }

@@ -1,11 +1,9 @@
 //! How responses come back: `send()` decoding success bodies (one type, or an enum by status
-//! and media type) and declared errors, `download()` and `events()` for streamed bodies, and
-//! the typed headers struct and error enum of an operation.
+//! and media type) and declared errors, `download()` and `events()` for streamed bodies.
 
-use super::docs::{doc_attrs, own_doc_attrs};
-use super::operations::{error_type, headers_type, types_prefix};
 use super::request::send_request;
-use super::type_ref::{ident, type_tokens};
+use super::{body_type, error_type, headers_type, types_prefix};
+use crate::emit::type_ref::{ident, type_tokens};
 use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -89,20 +87,10 @@ fn success_pattern(op: &Operation) -> TokenStream {
     }
 }
 
-/// Whether the operation gets `download()`: one binary success body.
-fn downloads(op: &Operation) -> bool {
-    op.success.enum_name.is_none() && op.success.body == ResponseBody::Bytes
-}
-
-/// Whether the builder has another way to send than `send()`: `download()` or `events()`.
-pub(super) fn sends_several_ways(op: &Operation) -> bool {
-    downloads(op) || op.success.events.is_some()
-}
-
 /// `download()`: a binary success body as a stream of chunks, beside `send()` which reads it
 /// whole.
 pub(super) fn download_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
-    if !downloads(op) {
+    if !op.downloads() {
         return None;
     }
     let headers_type = headers_type(op);
@@ -159,92 +147,6 @@ pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     })
 }
 
-pub(super) fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let name = ident(op.success.headers_name.as_ref()?);
-    let builder = &op.builder_name;
-    let docs = own_doc_attrs(
-        [],
-        &format!("Headers of a successful [`{builder}`] response."),
-    );
-    let fields = op.success.headers.iter().map(|header| {
-        let name = ident(&header.name);
-        let ty = type_tokens(api, &header.ty, &types_prefix());
-        let ty = if header.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        let wire = format!("`{}`", header.wire_name);
-        let docs = doc_attrs([Some(wire.as_str()), header.doc.as_deref()]);
-        quote!(#docs pub #name: #ty,)
-    });
-    let inits = op.success.headers.iter().map(|header| {
-        let name = ident(&header.name);
-        let wire = header.wire_name.to_ascii_lowercase();
-        let read = if header.required {
-            quote!(runtime::required_header)
-        } else {
-            quote!(runtime::header)
-        };
-        quote!(#name: #read(headers, #wire)?,)
-    });
-    Some(quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        impl runtime::FromHeaders for #name {
-            fn from_headers(headers: &runtime::HeaderMap) -> Result<Self, runtime::HeaderError> {
-                Ok(Self { #(#inits)* })
-            }
-        }
-    })
-}
-
-pub(super) fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let name = ident(op.error_name.as_ref()?);
-    let builder = &op.builder_name;
-    let docs = own_doc_attrs([], &format!("Error responses declared for [`{builder}`]."));
-    let variants = op.errors.iter().map(|error| {
-        let variant = ident(&error.variant);
-        let status = match error.status {
-            StatusMatch::Code(code) => format!("Status {code}"),
-            StatusMatch::Range(range) => format!("Status {range}XX"),
-            StatusMatch::Default => "Any other status".to_string(),
-        };
-        let heading = match &error.description {
-            Some(description) => format!("{status}: {description}"),
-            None => status,
-        };
-        let docs = doc_attrs([Some(heading.as_str())]);
-        match &error.body {
-            Some(ty) => {
-                let ty = type_tokens(api, ty, &types_prefix());
-                quote!(#docs #variant(#ty),)
-            }
-            None => quote!(#docs #variant,),
-        }
-    });
-    Some(quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
-    })
-}
-
-fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
-    match body {
-        ResponseBody::Json(ty) => type_tokens(api, ty, &types_prefix()),
-        ResponseBody::Text => quote!(String),
-        ResponseBody::Bytes => quote!(Vec<u8>),
-        ResponseBody::Empty => quote!(()),
-    }
-}
-
 fn decode_body(body: &ResponseBody) -> TokenStream {
     match body {
         ResponseBody::Json(_) => quote!(runtime::json_body(response).await),
@@ -292,44 +194,4 @@ fn success_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
             quote!(#code #guard => #decode.map(|response| response.map(#wrap)),)
         })
         .collect()
-}
-
-/// The enum of an operation's success bodies, where they differ by status or media type.
-pub(super) fn success_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let name = ident(op.success.enum_name.as_ref()?);
-    let builder = &op.builder_name;
-    let docs = own_doc_attrs(
-        [],
-        &format!("Successful responses of [`{builder}`], by status and media type."),
-    );
-    let variants = op.success.variants.iter().map(|variant| {
-        let name = ident(&variant.name);
-        let mut heading = format!("Status {}", variant.status);
-        if !variant.media_types.is_empty() {
-            let media: Vec<String> = variant
-                .media_types
-                .iter()
-                .map(|m| format!("`{m}`"))
-                .collect();
-            heading.push_str(&format!(", {}", media.join(" or ")));
-        }
-        if let Some(description) = &variant.description {
-            heading.push_str(&format!(": {description}"));
-        }
-        let docs = doc_attrs([Some(heading.as_str())]);
-        match &variant.body {
-            ResponseBody::Empty => quote!(#docs #name,),
-            body => {
-                let ty = body_type(api, body);
-                quote!(#docs #name(#ty),)
-            }
-        }
-    });
-    Some(quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
-    })
 }

@@ -1,0 +1,80 @@
+//! Sending a built request: retries where the policy allows, the `tracing` span, and the
+//! transport's errors as the call's.
+
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+use reqwest::RequestBuilder;
+use tracing::Instrument;
+
+/// The HTTP client and how it retries, shared by every request of a client.
+#[derive(Clone)]
+pub(crate) struct Transport {
+    pub(crate) http: reqwest::Client,
+    pub(crate) retry: RetryPolicy,
+}
+
+impl Transport {
+    /// Sends `builder`'s request, again where the retry policy allows, inside a `tracing`
+    /// span named after the operation.
+    pub(crate) async fn execute<E>(
+        &self,
+        operation: &'static str,
+        builder: RequestBuilder,
+    ) -> Result<reqwest::Response, Error<E>> {
+        let request = builder.build().map_err(Error::InvalidRequest)?;
+        let policy = self.retry;
+        let retries = if RetryPolicy::retries_request(&request) {
+            policy.max_retries
+        } else {
+            0
+        };
+        // The path only: query strings may carry API keys.
+        let span = tracing::debug_span!(
+            "http_request",
+            operation,
+            method = %request.method(),
+            path = request.url().path(),
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        let mut attempt = 0;
+        let mut request = request;
+        loop {
+            // A request whose body is a stream cannot be sent twice: it gets one attempt.
+            let retry = if attempt < retries {
+                request.try_clone()
+            } else {
+                None
+            };
+            let result = self.http.execute(request).instrument(span.clone()).await;
+            let wait = match (&result, &retry) {
+                (Ok(response), Some(_)) if RetryPolicy::retries_status(response.status()) => {
+                    Some(policy.wait(attempt + 1, Some(response.headers())))
+                }
+                // No response came: the connection failed, was reset or closed, or timed out.
+                // Sending an idempotent request again cannot do what the first did twice.
+                (Err(_), Some(_)) => Some(policy.wait(attempt + 1, None)),
+                _ => None,
+            };
+            match (wait, retry) {
+                (Some(wait), Some(next)) => {
+                    tracing::debug!(parent: &span, ?wait, attempt, "retrying");
+                    tokio::time::sleep(wait).await;
+                    request = next;
+                    attempt += 1;
+                }
+                _ => {
+                    span.record("attempts", attempt + 1);
+                    return match result {
+                        Ok(response) => {
+                            span.record("status", response.status().as_u16());
+                            Ok(response)
+                        }
+                        Err(error) if error.is_timeout() => Err(Error::Timeout(error)),
+                        Err(error) => Err(Error::Transport(error)),
+                    };
+                }
+            }
+        }
+    }
+}
