@@ -149,6 +149,34 @@ impl Bundler<'_> {
         at: &str,
         context: Context,
     ) -> Option<Value> {
+        let (target, fragment) = self.target(reference, file, at)?;
+        if target == self.root {
+            // Into the root document: a local reference there.
+            object.insert("$ref".into(), Value::String(fragment));
+            return None;
+        }
+        let component_key = pointer::component_key(at, "schemas").filter(|_| file == self.root);
+        if let Some(key) = component_key {
+            // `components/schemas/Name: {$ref: Name.yaml}` names the schema already.
+            self.hoisted_names
+                .insert((target.clone(), fragment.clone()), key);
+            let mut content = self.fetch(&target, &fragment, file, at, reference)?;
+            self.walk(&mut content, &target, &fragment, Context::Schema);
+            return Some(content);
+        }
+        if context == Context::Schema {
+            let name = self.hoist(&target, &fragment, file, at)?;
+            let mut replacement = object.clone();
+            let local = pointer::join("#/components/schemas", &name);
+            replacement.insert("$ref".into(), Value::String(local));
+            return Some(Value::Object(replacement));
+        }
+        self.inline(reference, object, (&target, &fragment), (file, at), context)
+    }
+
+    /// The file a `$ref` points into and the fragment there (`#` for the whole file); `None`
+    /// (reported) for URLs and, unless allowed, files outside the spec's folder.
+    fn target(&mut self, reference: &str, file: &Path, at: &str) -> Option<(PathBuf, String)> {
         let (target_file, fragment) = match reference.split_once('#') {
             Some((path, fragment)) => (path, format!("#{fragment}")),
             None => (reference, "#".to_string()),
@@ -169,42 +197,29 @@ impl Bundler<'_> {
             let outside =
                 std::fs::canonicalize(&target).is_ok_and(|resolved| !resolved.starts_with(allowed));
             if outside {
-                self.error(
-                    file,
-                    at,
-                    format!(
-                        "`$ref: {reference}` points outside the spec's folder ({}); allow it with \
-                         `Config::allow_refs_outside_spec_dir(true)` or `--allow-refs-outside`",
-                        allowed.display()
-                    ),
+                let message = format!(
+                    "`$ref: {reference}` points outside the spec's folder ({}); allow it with \
+                     `Config::allow_refs_outside_spec_dir(true)` or `--allow-refs-outside`",
+                    allowed.display()
                 );
+                self.error(file, at, message);
                 return None;
             }
         }
-        if target == self.root {
-            // Into the root document: a local reference there.
-            object.insert("$ref".into(), Value::String(fragment));
-            return None;
-        }
-        let component_key = pointer::component_key(at, "schemas").filter(|_| file == self.root);
-        if let Some(key) = component_key {
-            // `components/schemas/Name: {$ref: Name.yaml}` names the schema already.
-            self.hoisted_names
-                .insert((target.clone(), fragment.clone()), key);
-            let mut content = self.fetch(&target, &fragment, file, at, reference)?;
-            self.walk(&mut content, &target, &fragment, Context::Schema);
-            return Some(content);
-        }
-        if context == Context::Schema {
-            let name = self.hoist(&target, &fragment, file, at)?;
-            let mut replacement = object.clone();
-            replacement.insert(
-                "$ref".into(),
-                Value::String(format!("#/components/schemas/{name}")),
-            );
-            return Some(Value::Object(replacement));
-        }
-        let key = (target.clone(), fragment.clone());
+        Some((target, fragment))
+    }
+
+    /// The content of a `$ref` to something other than a schema (a path item, a parameter…),
+    /// put where the `$ref` was.
+    fn inline(
+        &mut self,
+        reference: &str,
+        object: &Map<String, Value>,
+        (target, fragment): (&Path, &str),
+        (file, at): (&Path, &str),
+        context: Context,
+    ) -> Option<Value> {
+        let key = (target.to_path_buf(), fragment.to_string());
         if self.inlining.contains(&key) {
             self.error(
                 file,
@@ -213,9 +228,9 @@ impl Bundler<'_> {
             );
             return None;
         }
-        let mut content = self.fetch(&target, &fragment, file, at, reference)?;
+        let mut content = self.fetch(target, fragment, file, at, reference)?;
         self.inlining.push(key);
-        self.walk(&mut content, &target, &fragment, context);
+        self.walk(&mut content, target, fragment, context);
         self.inlining.pop();
         // 3.1 lets a reference override the target's summary and description.
         if let Value::Object(content) = &mut content {

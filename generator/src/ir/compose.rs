@@ -284,41 +284,7 @@ impl<'a> Builder<'a> {
         name: &str,
         key: &str,
     ) -> TypeKind {
-        let discriminator = schema.schema_data.discriminator.as_ref();
-        let candidate = discriminator
-            .map(|d| d.property_name.clone())
-            .or_else(|| self.common_const_property(&members));
-        let mut tag_values = Vec::new();
-        if let Some(property) = &candidate {
-            for (member, at) in &members {
-                let mapped = discriminator.and_then(|d| match member {
-                    SchemaRef::Ref(reference) => d
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| target == reference)
-                        .map(|(value, _)| value.clone()),
-                    SchemaRef::Inline(_) => None,
-                });
-                let implicit = match member {
-                    SchemaRef::Ref(reference) if discriminator.is_some() => {
-                        pointer::last_token(reference)
-                    }
-                    _ => None,
-                };
-                tag_values.push(
-                    mapped
-                        .or_else(|| self.tag_value(*member, at, property))
-                        .or(implicit),
-                );
-            }
-        }
-        let distinct = {
-            let mut seen = std::collections::HashSet::new();
-            tag_values
-                .iter()
-                .all(|value| value.as_ref().is_some_and(|v| seen.insert(v.clone())))
-        };
-        let tag = candidate.filter(|_| distinct && !tag_values.is_empty());
+        let (tag, tag_values) = self.union_tag(schema, &members);
 
         // Variant names live in the enum's own namespace: `String(String)` is fine there.
         let mut names = Scope::new();
@@ -354,6 +320,48 @@ impl<'a> Builder<'a> {
             tag,
             fallback,
         })
+    }
+
+    /// The property that tells the members apart and each member's value of it: the
+    /// `discriminator` (its mapping, else the member's `const`, else the component's name), or
+    /// a property every member fixes to its own value. `None` where the values are not all
+    /// there and distinct.
+    fn union_tag(
+        &self,
+        schema: &'a Schema,
+        members: &[(SchemaRef<'a>, String)],
+    ) -> (Option<String>, Vec<Option<String>>) {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let candidate = discriminator
+            .map(|d| d.property_name.clone())
+            .or_else(|| self.common_const_property(members));
+        let Some(property) = candidate else {
+            return (None, Vec::new());
+        };
+        let tag_values: Vec<Option<String>> = members
+            .iter()
+            .map(|(member, at)| {
+                let (mapped, implicit) = match (member, discriminator) {
+                    (SchemaRef::Ref(reference), Some(d)) => (
+                        d.mapping
+                            .iter()
+                            .find(|(_, target)| *target == reference)
+                            .map(|(value, _)| value.clone()),
+                        pointer::last_token(reference),
+                    ),
+                    _ => (None, None),
+                };
+                mapped
+                    .or_else(|| self.tag_value(*member, at, &property))
+                    .or(implicit)
+            })
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let distinct = tag_values
+            .iter()
+            .all(|value| value.as_ref().is_some_and(|v| seen.insert(v.clone())));
+        let tag = (distinct && !tag_values.is_empty()).then_some(property);
+        (tag, tag_values)
     }
 
     /// A property that every member fixes to a single string: the implicit tag.

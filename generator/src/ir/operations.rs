@@ -144,6 +144,8 @@ impl<'a> Builder<'a> {
         None
     }
 
+    /// The operation's parameters, path-level ones first (an operation-level one of the same
+    /// name and place replaces it), with names unique among the builder's members.
     fn params(
         &mut self,
         path_level: &'a [ReferenceOr<Parameter>],
@@ -152,12 +154,7 @@ impl<'a> Builder<'a> {
         at: &str,
         builder_name: &str,
     ) -> Vec<Param> {
-        let mut resolved: Vec<(
-            &'a openapiv3::ParameterData,
-            ParamLocation,
-            QueryStyle,
-            String,
-        )> = Vec::new();
+        let mut resolved: Vec<(&'a Parameter, String)> = Vec::new();
         let levels = [
             (path_level, pointer::join(path_at, "parameters")),
             (operation_level, pointer::join(at, "parameters")),
@@ -170,69 +167,70 @@ impl<'a> Builder<'a> {
                 else {
                     continue;
                 };
-                let location = match param {
-                    Parameter::Path { .. } => ParamLocation::Path,
-                    Parameter::Query { .. } => ParamLocation::Query,
-                    Parameter::Header { .. } => ParamLocation::Header,
-                    Parameter::Cookie { .. } => ParamLocation::Cookie,
-                };
-                let style = match param {
-                    Parameter::Query { style, .. } => QueryStyle::of(style),
-                    _ => QueryStyle::Form,
-                };
-                let data = param.parameter_data_ref();
-                // An operation-level parameter replaces a path-level one of the same name and place.
-                resolved.retain(|(existing, existing_location, _, _)| {
-                    !(existing.name == data.name && *existing_location == location)
+                let (name, place) = (&param.parameter_data_ref().name, location(param));
+                resolved.retain(|(existing, _)| {
+                    !(existing.parameter_data_ref().name == *name && location(existing) == place)
                 });
-                resolved.push((data, location, style, param_at));
+                resolved.push((param, param_at));
             }
         }
         let mut names = Scope::reserving(naming::BUILDER_MEMBERS);
         resolved
             .into_iter()
-            .map(|(data, location, style, param_at)| {
-                let (ty, schema) = match &data.format {
-                    ParameterSchemaOrContent::Schema(schema) => {
-                        let schema = SchemaRef::of(schema);
-                        let place = Place::new(builder_name, &data.name);
-                        (
-                            self.schema_type(schema, &pointer::join(&param_at, "schema"), &place),
-                            Some(schema),
-                        )
-                    }
-                    ParameterSchemaOrContent::Content(_) => {
-                        self.diagnostics.warning(
-                            pointer::join(&param_at, "content"),
-                            "a parameter with `content` is sent as a plain string",
-                        );
-                        (TypeRef::String, None)
-                    }
-                };
-                // Absence is the builder's `Option`; a nullable parameter is the same as an absent
-                // one. A `format: binary` parameter is text like any other.
-                let ty = match ty {
-                    TypeRef::Option(inner) if *inner == TypeRef::File => TypeRef::String,
-                    TypeRef::Option(inner) => *inner,
-                    TypeRef::File => TypeRef::String,
-                    ty => ty,
-                };
-                Param {
-                    wire_name: data.name.clone(),
-                    name: names.claim(&naming::snake(&data.name, "param")),
-                    location,
-                    required: data.required || location == ParamLocation::Path,
-                    ty,
-                    doc: data.description.clone(),
-                    deprecated: data.deprecated.unwrap_or(false),
-                    constraints: schema.map(SchemaRef::constraints).unwrap_or_default(),
-                    // The OpenAPI default: `explode` only for the `form` style.
-                    explode: data.explode.unwrap_or(style == QueryStyle::Form),
-                    style,
-                    pointer: param_at,
-                }
-            })
+            .map(|(param, param_at)| self.param(param, param_at, builder_name, &mut names))
             .collect()
+    }
+
+    fn param(
+        &mut self,
+        param: &'a Parameter,
+        param_at: String,
+        builder_name: &str,
+        names: &mut Scope,
+    ) -> Param {
+        let data = param.parameter_data_ref();
+        let location = location(param);
+        let style = match param {
+            Parameter::Query { style, .. } => QueryStyle::of(style),
+            _ => QueryStyle::Form,
+        };
+        let (ty, schema) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let schema = SchemaRef::of(schema);
+                let place = Place::new(builder_name, &data.name);
+                let schema_at = pointer::join(&param_at, "schema");
+                (self.schema_type(schema, &schema_at, &place), Some(schema))
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                self.diagnostics.warning(
+                    pointer::join(&param_at, "content"),
+                    "a parameter with `content` is sent as a plain string",
+                );
+                (TypeRef::String, None)
+            }
+        };
+        // Absence is the builder's `Option`; a nullable parameter is the same as an absent
+        // one. A `format: binary` parameter is text like any other.
+        let ty = match ty {
+            TypeRef::Option(inner) if *inner == TypeRef::File => TypeRef::String,
+            TypeRef::Option(inner) => *inner,
+            TypeRef::File => TypeRef::String,
+            ty => ty,
+        };
+        Param {
+            wire_name: data.name.clone(),
+            name: names.claim(&naming::snake(&data.name, "param")),
+            location,
+            required: data.required || location == ParamLocation::Path,
+            ty,
+            doc: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+            constraints: schema.map(SchemaRef::constraints).unwrap_or_default(),
+            // The OpenAPI default: `explode` only for the `form` style.
+            explode: data.explode.unwrap_or(style == QueryStyle::Form),
+            style,
+            pointer: param_at,
+        }
     }
 
     fn request_body(
@@ -426,6 +424,16 @@ impl Builder<'_> {
                  `ClientBuilder::default_header`)"
             ),
         );
+    }
+}
+
+/// Where a parameter goes.
+fn location(param: &Parameter) -> ParamLocation {
+    match param {
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
     }
 }
 

@@ -73,6 +73,7 @@ pub(super) fn setter_input(api: &Api, ty: &TypeRef) -> (TokenStream, TokenStream
     }
 }
 
+/// An operation's request builder, with the types it declares.
 pub fn operation(api: &Api, op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let fn_name = &op.fn_name;
@@ -82,55 +83,17 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
         op.method, op.path
     );
     let docs = own_doc_attrs([summary], &origin);
-
-    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
-    let body = op.body.as_ref();
-
-    let mut fields = Vec::new();
-    let mut new_args = Vec::new();
-    let mut new_inits = Vec::new();
-    for param in &required {
-        let name = ident(&param.name);
-        let ty = type_tokens(api, &param.ty, &types_prefix());
-        fields.push(quote!(#name: #ty));
-        new_args.push(quote!(#name: #ty));
-        new_inits.push(quote!(#name));
-    }
-    if let Some(body) = body.filter(|b| b.required) {
-        let ty = type_tokens(api, &body.ty, &types_prefix());
-        fields.push(quote!(body: #ty));
-        new_args.push(quote!(body: #ty));
-        new_inits.push(quote!(body));
-    }
-    for param in &optional {
-        let name = ident(&param.name);
-        let ty = type_tokens(api, &param.ty, &types_prefix());
-        fields.push(quote!(#name: Option<#ty>));
-        new_inits.push(quote!(#name: None));
-    }
-    if let Some(body) = body.filter(|b| !b.required) {
-        let ty = type_tokens(api, &body.ty, &types_prefix());
-        fields.push(quote!(body: Option<#ty>));
-        new_inits.push(quote!(body: None));
-    }
-    if op.follows_links() {
-        fields.push(quote!(next_page_url: Option<String>));
-        new_inits.push(quote!(next_page_url: None));
-    }
-
-    let setters = optional.iter().map(|param| setter(api, param));
-    let body_setter = body.filter(|b| !b.required).map(|body| {
-        let (input, convert) = setter_input(api, &body.ty);
-        let docs = doc_attrs([body.doc.as_deref().or(Some("The request body."))]);
-        quote! {
-            #docs
-            pub fn body(mut self, value: #input) -> Self {
-                self.body = Some(value #convert);
-                self
-            }
-        }
-    });
+    let Members {
+        fields,
+        new_args,
+        new_inits,
+    } = members(api, op);
+    let setters = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|param| setter(api, param));
+    let body_setter = body_setter(api, op);
     let request = request::request_fn(api, op);
     let send = response::send_fn(api, op);
     let events = response::events_fn(api, op);
@@ -167,6 +130,62 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
         #headers
         #errors
     }
+}
+
+/// A builder's fields besides the client, the arguments of its constructor and how the
+/// constructor fills each field.
+struct Members {
+    fields: Vec<TokenStream>,
+    new_args: Vec<TokenStream>,
+    new_inits: Vec<TokenStream>,
+}
+
+/// Required parameters and body first (constructor arguments), then the optional ones
+/// (setters), then the next page's URL where pages are walked by URL.
+fn members(api: &Api, op: &Operation) -> Members {
+    let mut members = Members {
+        fields: Vec::new(),
+        new_args: Vec::new(),
+        new_inits: Vec::new(),
+    };
+    let body = op.body.as_ref().map(|body| ("body", &body.ty, body.required));
+    let params = op
+        .params
+        .iter()
+        .map(|param| (param.name.as_str(), &param.ty, param.required));
+    let all: Vec<(&str, &TypeRef, bool)> = params.chain(body).collect();
+    for (name, ty, _) in all.iter().filter(|(_, _, required)| *required) {
+        let name = ident(name);
+        let ty = type_tokens(api, ty, &types_prefix());
+        members.fields.push(quote!(#name: #ty));
+        members.new_args.push(quote!(#name: #ty));
+        members.new_inits.push(quote!(#name));
+    }
+    for (name, ty, _) in all.iter().filter(|(_, _, required)| !*required) {
+        let name = ident(name);
+        let ty = type_tokens(api, ty, &types_prefix());
+        members.fields.push(quote!(#name: Option<#ty>));
+        members.new_inits.push(quote!(#name: None));
+    }
+    if op.follows_links() {
+        members.fields.push(quote!(next_page_url: Option<String>));
+        members.new_inits.push(quote!(next_page_url: None));
+    }
+    members
+}
+
+/// The setter of an optional body.
+fn body_setter(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let body = op.body.as_ref().filter(|b| !b.required)?;
+    let (input, convert) = setter_input(api, &body.ty);
+    let docs = doc_attrs([body.doc.as_deref().or(Some("The request body."))]);
+    Some(quote! {
+        #docs
+        pub fn body(mut self, value: #input) -> Self {
+            self.body = Some(value #convert);
+            self
+        }
+    })
 }
 
 fn param_docs(param: &Param) -> TokenStream {
