@@ -8,17 +8,8 @@ use quote::quote;
 
 pub fn example_tests(api: &Api, runtime: &syn::Path, only_used_types: bool) -> TokenStream {
     let used = only_used_types.then(|| crate::ir::used_types(api));
-    let emitted = |ty: &TypeRef| match (ty, &used) {
-        (_, None) => true,
-        (TypeRef::Named(id), Some(used)) => used[id.0],
-        (
-            TypeRef::Vec(inner)
-            | TypeRef::Map(inner)
-            | TypeRef::Option(inner)
-            | TypeRef::Nullable(inner)
-            | TypeRef::Box(inner),
-            Some(used),
-        ) => !matches!(**inner, TypeRef::Named(id) if !used[id.0]),
+    let emitted = |ty: &TypeRef| match (ty.named(), &used) {
+        (Some(id), Some(used)) => used[id.0],
         _ => true,
     };
     let examples: Vec<_> = api

@@ -14,22 +14,13 @@ fn by_value(ty: &TypeRef, out: &mut Vec<usize>) {
     }
 }
 
-fn members(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
 /// The edges of the type graph: for each type, what `edges` finds in its members.
 fn graph<E>(types: &[TypeDef], edges: fn(&TypeRef, &mut Vec<E>)) -> Vec<Vec<E>> {
     types
         .iter()
         .map(|def| {
             let mut out = Vec::new();
-            for ty in members(&def.kind) {
+            for ty in def.kind.members() {
                 edges(ty, &mut out);
             }
             out

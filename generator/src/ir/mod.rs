@@ -118,6 +118,18 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+impl TypeKind {
+    /// The types this one holds: its fields', its variants', what it aliases.
+    pub fn members(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
 /// `oneOf`/`anyOf`: one variant per member.
 #[derive(Debug, Clone)]
 pub struct Union {
@@ -207,11 +219,32 @@ impl TypeRef {
     pub fn needs_runtime(&self) -> bool {
         match self {
             TypeRef::File | TypeRef::Nullable(_) => true,
+            other => other.wrapped().is_some_and(TypeRef::needs_runtime),
+        }
+    }
+
+    /// The type a wrapper holds (`Vec`, map, `Option`, `Nullable`, `Box`); `None` for the
+    /// others.
+    pub fn wrapped(&self) -> Option<&TypeRef> {
+        match self {
             TypeRef::Vec(inner)
             | TypeRef::Map(inner)
             | TypeRef::Option(inner)
-            | TypeRef::Box(inner) => inner.needs_runtime(),
-            _ => false,
+            | TypeRef::Nullable(inner)
+            | TypeRef::Box(inner) => Some(inner),
+            _ => None,
+        }
+    }
+
+    /// The named type inside all wrappers (`Option<Vec<Pet>>` → `Pet`), if any.
+    pub fn named(&self) -> Option<TypeId> {
+        let mut ty = self;
+        while let Some(inner) = ty.wrapped() {
+            ty = inner;
+        }
+        match ty {
+            TypeRef::Named(id) => Some(*id),
+            _ => None,
         }
     }
 

@@ -2,20 +2,12 @@
 //! generating only those (a spec's `components` often hold schemas nothing refers to) — and
 //! which types requests send.
 
-use super::{Api, Operation, ResponseBody, TypeDef, TypeKind, TypeRef};
+use super::{Api, Operation, ResponseBody, TypeDef, TypeRef};
 
 fn visit(ty: &TypeRef, used: &mut [bool], stack: &mut Vec<usize>) {
-    match ty {
-        TypeRef::Named(id) if !used[id.0] => {
-            used[id.0] = true;
-            stack.push(id.0);
-        }
-        TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Nullable(inner)
-        | TypeRef::Box(inner) => visit(inner, used, stack),
-        _ => {}
+    if let Some(id) = ty.named().filter(|id| !used[id.0]) {
+        used[id.0] = true;
+        stack.push(id.0);
     }
 }
 
@@ -66,13 +58,7 @@ fn reachable<'a>(types: &[TypeDef], roots: impl IntoIterator<Item = &'a TypeRef>
         visit(root, &mut used, &mut stack);
     }
     while let Some(id) = stack.pop() {
-        let members: Vec<&TypeRef> = match &types[id].kind {
-            TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
-            TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias(ty) => vec![ty],
-            TypeKind::Enum(_) => Vec::new(),
-        };
-        for member in members {
+        for member in types[id].kind.members() {
             visit(member, &mut used, &mut stack);
         }
     }

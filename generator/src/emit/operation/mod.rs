@@ -46,15 +46,7 @@ pub fn prelude(api: &Api, runtime: &syn::Path) -> TokenStream {
 }
 
 fn mentions_named(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => true,
-        TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Nullable(inner)
-        | TypeRef::Box(inner) => mentions_named(inner),
-        _ => false,
-    }
+    ty.named().is_some()
 }
 
 /// How code in the `operations` module names a type of the `types` module.
@@ -148,7 +140,10 @@ fn members(api: &Api, op: &Operation) -> Members {
         new_args: Vec::new(),
         new_inits: Vec::new(),
     };
-    let body = op.body.as_ref().map(|body| ("body", &body.ty, body.required));
+    let body = op
+        .body
+        .as_ref()
+        .map(|body| ("body", &body.ty, body.required));
     let params = op
         .params
         .iter()
