@@ -27,11 +27,9 @@ pub struct Config {
     spec: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
-    runtime_crate: Option<String>,
     cargo_directives: Option<bool>,
-    example_tests: bool,
-    allow_refs_outside_spec_dir: bool,
-    only_used_types: bool,
+    /// What the generator itself is told (the rest is about files and Cargo).
+    options: Options,
 }
 
 impl Config {
@@ -61,28 +59,28 @@ impl Config {
     /// The path generated code uses for the runtime crate; defaults to
     /// `kapso_codegen_runtime` (the crate must be a dependency of the generated crate).
     pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
-        self.runtime_crate = Some(path.into());
+        self.options.runtime_crate = path.into();
         self
     }
 
     /// Adds a `#[cfg(test)]` test to the generated code that decodes every example value of
     /// the spec into its type and checks it encodes back the same (off by default).
     pub fn example_tests(&mut self, enabled: bool) -> &mut Self {
-        self.example_tests = enabled;
+        self.options.example_tests = enabled;
         self
     }
 
     /// Follows `$ref`s to files outside the spec's folder tree (refused by default, so that a
     /// spec cannot make the build read arbitrary files).
     pub fn allow_refs_outside_spec_dir(&mut self, allowed: bool) -> &mut Self {
-        self.allow_refs_outside_spec_dir = allowed;
+        self.options.allow_refs_outside_spec_dir = allowed;
         self
     }
 
     /// Generates only the types operations and webhooks use, leaving out component schemas
     /// nothing refers to (off by default).
     pub fn only_used_types(&mut self, enabled: bool) -> &mut Self {
-        self.only_used_types = enabled;
+        self.options.only_used_types = enabled;
         self
     }
 
@@ -122,16 +120,10 @@ impl Config {
         // Failing to write a directive (a closed stdout) must not fail generation. The spec
         // is watched even when it cannot be read, so fixing it reruns the build script.
         let _ = writeln!(cargo, "cargo::rerun-if-changed={}", spec.display());
-        let options = Options {
-            runtime_crate: self
-                .runtime_crate
-                .clone()
-                .unwrap_or_else(|| crate::DEFAULT_RUNTIME_CRATE.to_string()),
-            example_tests: self.example_tests,
-            allow_refs_outside_spec_dir: self.allow_refs_outside_spec_dir,
-            only_used_types: self.only_used_types,
-        };
-        let generated = match crate::generate_file(spec, &options) {
+        if let Err(why) = self.options.check() {
+            return Err(Error::Config(why));
+        }
+        let generated = match crate::generate_file(spec, &self.options) {
             Ok(generated) => generated,
             Err(diagnostics) => {
                 report(&diagnostics, cargo);

@@ -48,6 +48,19 @@ pub struct Options {
     pub only_used_types: bool,
 }
 
+impl Options {
+    /// Whether the options can be used at all: the runtime crate must be a Rust path.
+    /// Checked before any spec is read.
+    pub fn check(&self) -> Result<(), &'static str> {
+        match syn::parse_str::<syn::Path>(&self.runtime_crate) {
+            Ok(_) => Ok(()),
+            Err(_) => {
+                Err("the runtime crate (`runtime_crate`, `--runtime-crate`) is not a Rust path")
+            }
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Self {
@@ -114,6 +127,10 @@ fn generate_text(
     options: &Options,
 ) -> Result<Generated, Diagnostics> {
     let mut diagnostics = Diagnostics::new(source_name);
+    if let Err(why) = options.check() {
+        diagnostics.error("#", why);
+        return Err(diagnostics);
+    }
     let mut timings = Timings::default();
     let document = timings.time("load", || load::parse_text(text, &mut diagnostics));
     diagnostics.gate()?;
@@ -139,6 +156,10 @@ pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Diagno
 fn generate_path(path: &Path, options: &Options) -> Result<Generated, Diagnostics> {
     let shown = path.display().to_string();
     let mut diagnostics = Diagnostics::new(shown.clone());
+    if let Err(why) = options.check() {
+        diagnostics.error("#", why);
+        return Err(diagnostics);
+    }
     let mut timings = Timings::default();
     let Some(mut document) = timings.time("load", || load::read(path, &mut diagnostics)) else {
         return Err(diagnostics);
@@ -202,16 +223,6 @@ fn run(
     let api = timings.time("ir", || ir::build(&parsed, &file_name, &mut diagnostics));
     drop(parsed);
     diagnostics.gate()?;
-    if let Err(error) = syn::parse_str::<syn::Path>(&options.runtime_crate) {
-        diagnostics.error(
-            "#",
-            format!(
-                "runtime crate `{}` is not a Rust path: {error}",
-                options.runtime_crate
-            ),
-        );
-        return Err(diagnostics);
-    }
     let extras = emit::Extras {
         example_tests: options.example_tests,
         only_used_types: options.only_used_types,

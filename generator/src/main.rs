@@ -58,6 +58,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         }
     }
     let spec = spec.ok_or("missing the spec file")?;
+    options.check()?;
     if check && output.is_none() {
         return Err("--check needs -o <file.rs> to compare with".into());
     }

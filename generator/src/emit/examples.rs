@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn example_tests(api: &Api, runtime: &syn::Path, only_used_types: bool) -> TokenStream {
-    let used = only_used_types.then(|| crate::ir::used_types(api));
+    let used = only_used_types.then_some(&api.used_types);
     let emitted = |ty: &TypeRef| match (ty.named(), &used) {
         (Some(id), Some(used)) => used[id.0],
         _ => true,

@@ -42,7 +42,7 @@ pub struct Module<'a> {
 
 /// The output's modules and their pieces, in order.
 pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
-    let used = extras.only_used_types.then(|| crate::ir::used_types(api));
+    let used = extras.only_used_types.then_some(&api.used_types);
     // By name, so that a reviewer finds a type where expected and a spec that only reorders
     // its schemas changes nothing.
     let mut order: Vec<usize> = (0..api.types.len())

@@ -78,7 +78,7 @@ pub fn build(
         op.pagination = builder.pagination(op);
     }
     super::examples::strip_undeclared(&mut builder.examples, &builder.types, builder.diagnostics);
-    Api {
+    let mut built = Api {
         source_name: source_name.to_string(),
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -89,7 +89,10 @@ pub fn build(
         operations,
         examples: builder.examples,
         webhook_payloads,
-    }
+        used_types: Vec::new(),
+    };
+    built.used_types = super::reachable::used_types(&built);
+    built
 }
 
 /// rustc's default recursion limit, which evaluating the auto traits (`Send`,

@@ -16,7 +16,6 @@ mod types;
 mod webhooks;
 
 pub use build::build;
-pub use reachable::used_types;
 
 /// A whole API.
 #[derive(Debug, Clone)]
@@ -34,6 +33,9 @@ pub struct Api {
     pub examples: Vec<Example>,
     /// The payload types of the spec's webhooks.
     pub webhook_payloads: Vec<TypeRef>,
+    /// `used_types[i]`: whether `types[i]` is reachable from an operation or a webhook (what
+    /// `only_used_types` keeps).
+    pub used_types: Vec<bool>,
 }
 
 /// An `example`/`examples` value of the spec and the type it belongs to.
