@@ -27,6 +27,12 @@ pub mod types {
         pub message: Option<String>,
     }
 
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ImportPreferencesBody {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file: Option<runtime::File>,
+    }
+
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Job {
         pub id: String,
@@ -59,6 +65,14 @@ pub mod types {
     pub struct LoginResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub token: Option<String>,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Preferences {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub theme: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub page_size: Option<i64>,
     }
 
     #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -565,6 +579,117 @@ pub mod operations {
         TooManyRequests(types::CreateCompletionTooManyRequests),
     }
 
+    /// `PUT /preferences`, created by
+    /// [`Client::replace_preferences`](super::Client::replace_preferences).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ReplacePreferences<'a> {
+        client: &'a runtime::Client,
+        body: Option<types::Preferences>,
+    }
+
+    impl<'a> ReplacePreferences<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self { client, body: None }
+        }
+
+        /// The request body.
+        pub fn body(mut self, value: types::Preferences) -> Self {
+            self.body = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<std::convert::Infallible>> {
+            let response = self
+                .client
+                .request("replacePreferences", runtime::Method::PUT, "/preferences", &[])
+                .optional_form(self.body.as_ref(), &[])
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                204 => runtime::empty_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
+
+    /// `POST /preferences`, created by
+    /// [`Client::import_preferences`](super::Client::import_preferences).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ImportPreferences<'a> {
+        client: &'a runtime::Client,
+        body: Option<types::ImportPreferencesBody>,
+    }
+
+    impl<'a> ImportPreferences<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self { client, body: None }
+        }
+
+        /// The request body.
+        pub fn body(mut self, value: types::ImportPreferencesBody) -> Self {
+            self.body = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<std::convert::Infallible>> {
+            let response = self
+                .client
+                .request("importPreferences", runtime::Method::POST, "/preferences", &[])
+                .optional_multipart(self.body.as_ref(), &[])
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                204 => runtime::empty_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
+
+    /// `PATCH /preferences`, created by
+    /// [`Client::patch_preferences`](super::Client::patch_preferences).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct PatchPreferences<'a> {
+        client: &'a runtime::Client,
+        body: Option<types::Preferences>,
+    }
+
+    impl<'a> PatchPreferences<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self { client, body: None }
+        }
+
+        /// The request body.
+        pub fn body(mut self, value: types::Preferences) -> Self {
+            self.body = Some(value);
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<std::convert::Infallible>> {
+            let response = self
+                .client
+                .request("patchPreferences", runtime::Method::PATCH, "/preferences", &[])
+                .optional_json_as("application/merge-patch+json", self.body.as_ref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                204 => runtime::empty_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
+
     /// `GET /logs`, created by [`Client::tail_logs`](super::Client::tail_logs).
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
@@ -716,6 +841,21 @@ impl Client {
         body: types::CreateCompletionBody,
     ) -> operations::CreateCompletion<'_> {
         operations::CreateCompletion::new(&self.inner, body)
+    }
+
+    /// `PUT /preferences`
+    pub fn replace_preferences(&self) -> operations::ReplacePreferences<'_> {
+        operations::ReplacePreferences::new(&self.inner)
+    }
+
+    /// `POST /preferences`
+    pub fn import_preferences(&self) -> operations::ImportPreferences<'_> {
+        operations::ImportPreferences::new(&self.inner)
+    }
+
+    /// `PATCH /preferences`
+    pub fn patch_preferences(&self) -> operations::PatchPreferences<'_> {
+        operations::PatchPreferences::new(&self.inner)
     }
 
     /// `GET /logs`

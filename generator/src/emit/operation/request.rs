@@ -6,7 +6,7 @@ use crate::ir::{
     Api, Encoding, FormArray, Operation, Param, ParamLocation, QueryStyle, RequestBody, TypeRef,
 };
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Statements that percent-encode the path parameters into locals, and the path
 /// expression using them (`format!("/things/{thing_id}")`, or a literal without parameters).
@@ -108,24 +108,26 @@ fn body_step(body: &RequestBody) -> TokenStream {
     } else {
         quote!(self.body.as_ref())
     };
-    let (method, args) = match body.encoding {
-        Encoding::Json if !plain_json => ("json_as", quote!(#content_type, #value)),
-        Encoding::Json => ("json", value),
-        Encoding::Form => ("form", {
+    // The runtime's method for each encoding, and its twin for an optional body.
+    let ((required, optional), args) = match body.encoding {
+        Encoding::Json if !plain_json => (
+            ("json_as", "optional_json_as"),
+            quote!(#content_type, #value),
+        ),
+        Encoding::Json => (("json", "optional_json"), value),
+        Encoding::Form => (("form", "optional_form"), {
             let arrays = form_arrays(body);
             quote!(#value, #arrays)
         }),
-        Encoding::Multipart => ("multipart", {
+        Encoding::Multipart => (("multipart", "optional_multipart"), {
             let content_types = part_content_types(body);
             quote!(#value, #content_types)
         }),
-        Encoding::Text | Encoding::Bytes => ("raw", quote!(#content_type, self.body)),
+        Encoding::Text | Encoding::Bytes => {
+            (("raw", "optional_raw"), quote!(#content_type, self.body))
+        }
     };
-    let method = if body.required {
-        format_ident!("{method}")
-    } else {
-        format_ident!("optional_{method}")
-    };
+    let method = ident(if body.required { required } else { optional });
     quote!(.#method(#args))
 }
 
