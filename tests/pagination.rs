@@ -613,3 +613,29 @@ fn member_ids<E: std::fmt::Debug>(
         .map(|member| member.expect("a member").id)
         .collect()
 }
+
+/// Paging the spec declares with `x-kapso-pagination` (detection would not find it).
+#[tokio::test]
+async fn declared_pagination_is_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/feed"))
+        .and(query_param_is_missing("since"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "entries": [{"id": "f1"}], "meta": {"oldest": "t1"}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/feed"))
+        .and(query_param("since", "t1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "entries": [{"id": "f2"}], "meta": {"oldest": null}
+        })))
+        .mount(&server)
+        .await;
+
+    let ids = member_ids(client(&server).list_feed().stream().collect().await);
+
+    assert_eq!(ids, ["f1", "f2"]);
+}

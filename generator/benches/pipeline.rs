@@ -38,7 +38,7 @@ fn stages(c: &mut Criterion) {
         let mut normalized = loaded.clone();
         normalize::normalize(&mut normalized, &mut diagnostics);
         let parsed = parse::document(&normalized, &mut diagnostics).expect("spec parses");
-        let built = ir::build(&parsed, &name, &mut diagnostics);
+        let built = ir::build(&parsed, &name, ir::Settings::default(), &mut diagnostics);
         let runtime: syn::Path =
             syn::parse_str(kapso_codegen::DEFAULT_RUNTIME_CRATE).expect("path");
         let tokens = emit::emit(&built, &runtime, emit::Extras::default());
@@ -67,7 +67,14 @@ fn stages(c: &mut Criterion) {
             b.iter(|| parse::document(&normalized, &mut Diagnostics::new("spec")))
         });
         group.bench_function("ir", |b| {
-            b.iter(|| ir::build(&parsed, &name, &mut Diagnostics::new("spec")))
+            b.iter(|| {
+                ir::build(
+                    &parsed,
+                    &name,
+                    ir::Settings::default(),
+                    &mut Diagnostics::new("spec"),
+                )
+            })
         });
         group.bench_function("emit", |b| {
             b.iter(|| emit::emit(&built, &runtime, emit::Extras::default()))

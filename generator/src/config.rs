@@ -84,6 +84,13 @@ impl Config {
         self
     }
 
+    /// Detects how operations page and gives them `stream()` (on by default). Off, only
+    /// operations whose spec says `x-kapso-pagination` get one.
+    pub fn detect_pagination(&mut self, enabled: bool) -> &mut Self {
+        self.options.detect_pagination = enabled;
+        self
+    }
+
     /// Whether to print `cargo::` directives; defaults to whether `OUT_DIR` is set (that is,
     /// whether this runs in a build script).
     pub fn cargo_directives(&mut self, enabled: bool) -> &mut Self {

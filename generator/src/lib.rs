@@ -46,6 +46,9 @@ pub struct Options {
     /// Generate only the types that operations and webhooks use (all component schemas by
     /// default). Specs such as GitHub's carry many schemas nothing refers to.
     pub only_used_types: bool,
+    /// Detect how operations page and give them `stream()` (on by default); an operation's
+    /// `x-kapso-pagination` applies either way.
+    pub detect_pagination: bool,
 }
 
 impl Options {
@@ -68,6 +71,7 @@ impl Default for Options {
             example_tests: false,
             allow_refs_outside_spec_dir: false,
             only_used_types: false,
+            detect_pagination: true,
         }
     }
 }
@@ -83,6 +87,10 @@ pub struct Generated {
     pub files: Vec<std::path::PathBuf>,
     /// Wall time of each stage, in pipeline order.
     pub timings: Timings,
+    /// How each paged operation's `stream()` walks the pages, and why (a line each:
+    /// `listPets (GET /pets): a cursor in `after` from `next_cursor`; items in `data`
+    /// (detected: …)`).
+    pub pagination: Vec<String>,
 }
 
 /// Wall time per pipeline stage.
@@ -220,7 +228,12 @@ fn run(
         || source_name.to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let api = timings.time("ir", || ir::build(&parsed, &file_name, &mut diagnostics));
+    let settings = ir::Settings {
+        detect_pagination: options.detect_pagination,
+    };
+    let api = timings.time("ir", || {
+        ir::build(&parsed, &file_name, settings, &mut diagnostics)
+    });
     drop(parsed);
     diagnostics.gate()?;
     let extras = emit::Extras {
@@ -234,6 +247,18 @@ fn run(
         one_line(&api.title),
         one_line(&api.version),
     );
+    let pagination = api
+        .operations
+        .iter()
+        .filter_map(|op| {
+            let pagination = op.pagination.as_ref()?;
+            let explained = pagination.explain();
+            Some(format!(
+                "{} ({} {}): {explained}",
+                op.id, op.method, op.path
+            ))
+        })
+        .collect();
     let rendered = timings.time("emit+format", || {
         format::render(&api, &options.runtime_crate, extras, &header)
     });
@@ -243,6 +268,7 @@ fn run(
             warnings: diagnostics,
             files,
             timings,
+            pagination,
         }),
         Err(error) => {
             diagnostics.error("#", format!("internal error: the generated code does not parse ({error}); please report this"));

@@ -1,4 +1,4 @@
-//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types]`
+//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types] [--explain-pagination] [--no-pagination]`
 
 use kapso_codegen::{Options, generate_file};
 
@@ -9,7 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types]
+const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types] [--explain-pagination] [--no-pagination]
 
   -o <file.rs>            write the generated code there (default: standard output)
   --check                 write nothing; exit 1 if <file.rs> differs from what the spec gives
@@ -17,13 +17,16 @@ const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <fi
   --example-tests         add a #[cfg(test)] test that round-trips the spec's example values
   --timings               print the time each stage took
   --allow-refs-outside    follow $refs to files outside the spec's folder tree
-  --only-used-types       generate only the types operations and webhooks use";
+  --only-used-types       generate only the types operations and webhooks use
+  --explain-pagination    print how each paged operation's stream() walks pages, and why
+  --no-pagination         detect no pagination (x-kapso-pagination still applies)";
 
 struct Args {
     spec: PathBuf,
     output: Option<PathBuf>,
     check: bool,
     timings: bool,
+    explain_pagination: bool,
     options: Options,
 }
 
@@ -37,6 +40,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut output = None;
     let mut check = false;
     let mut timings = false;
+    let mut explain_pagination = false;
     let mut options = Options::default();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -48,6 +52,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--timings" => timings = true,
             "--allow-refs-outside" => options.allow_refs_outside_spec_dir = true,
             "--only-used-types" => options.only_used_types = true,
+            "--no-pagination" => options.detect_pagination = false,
+            "--explain-pagination" => explain_pagination = true,
             "--runtime-crate" => {
                 options.runtime_crate = args.next().ok_or("--runtime-crate needs a path")?
             }
@@ -67,6 +73,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         output,
         check,
         timings,
+        explain_pagination,
         options,
     })
 }
@@ -92,6 +99,11 @@ fn main() -> ExitCode {
     eprint!("{}", generated.warnings);
     if args.timings {
         eprintln!("timings: {}", generated.timings);
+    }
+    if args.explain_pagination {
+        for line in &generated.pagination {
+            eprintln!("pagination: {line}");
+        }
     }
     match (&args.output, args.check) {
         (Some(output), true) => check(output, &generated.code),

@@ -106,6 +106,19 @@ pub mod types {
     }
 
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListFeedResponse {
+        pub entries: Vec<Member>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub meta: Option<ListFeedResponseMeta>,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct ListFeedResponseMeta {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub oldest: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct ListFolderItemsResponse {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub total_count: Option<i64>,
@@ -1187,6 +1200,118 @@ pub mod operations {
             )
         }
     }
+
+    /// Paging detection cannot see (a `since` parameter, the next one at `meta.oldest`), so the spec says it with `x-kapso-pagination`.
+    ///
+    /// `GET /feed`, created by [`Client::list_feed`](super::Client::list_feed).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListFeed<'a> {
+        client: &'a runtime::Client,
+        since: Option<String>,
+    }
+
+    impl<'a> ListFeed<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self { client, since: None }
+        }
+
+        /// Sent as the `since` query parameter.
+        pub fn since(mut self, value: impl Into<String>) -> Self {
+            self.since = Some(value.into());
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<types::ListFeedResponse, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listFeed", runtime::Method::GET, "/feed", &[])
+                .optional_query("since", self.since.as_ref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+
+        /// Every item of every page, as a stream: pages are fetched one after another as the stream
+        /// is read, passing `meta.oldest` of each response as [`since`](Self::since), until a
+        /// response says there is no more. An error ends the stream after it is yielded.
+        pub fn stream(
+            self,
+        ) -> impl runtime::Stream<
+            Item = Result<types::Member, runtime::Error<std::convert::Infallible>>,
+        > + 'a {
+            let first = self.since.clone();
+            runtime::paginate(
+                self,
+                first,
+                |request: Self, cursor: Option<String>| match cursor {
+                    Some(cursor) => request.since(cursor).send(),
+                    None => request.send(),
+                },
+                |response, cursor: &Option<String>| {
+                    let has_more = None;
+                    let next = runtime::page_cursor(
+                        &Some(&response.body)
+                            .and_then(|value| value.meta.as_ref())
+                            .map(|value| &value.oldest),
+                    );
+                    let items = response.body.entries;
+                    let next = runtime::next_cursor(cursor, items.len(), has_more, next);
+                    (items, next)
+                },
+            )
+        }
+    }
+
+    /// Pages like Discord's members, but the spec switches `stream()` off.
+    ///
+    /// `GET /tags`, created by [`Client::list_tags`](super::Client::list_tags).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until `send` is awaited"]
+    pub struct ListTags<'a> {
+        client: &'a runtime::Client,
+        after: Option<String>,
+    }
+
+    impl<'a> ListTags<'a> {
+        pub(crate) fn new(client: &'a runtime::Client) -> Self {
+            Self { client, after: None }
+        }
+
+        /// Sent as the `after` query parameter.
+        pub fn after(mut self, value: impl Into<String>) -> Self {
+            self.after = Some(value.into());
+            self
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> Result<
+            runtime::Response<Vec<types::Member>, ()>,
+            runtime::Error<std::convert::Infallible>,
+        > {
+            let response = self
+                .client
+                .request("listTags", runtime::Method::GET, "/tags", &[])
+                .optional_query("after", self.after.as_ref())
+                .send()
+                .await?;
+            match response.status().as_u16() {
+                200 => runtime::json_body(response).await,
+                _ => runtime::unexpected_status(response).await,
+            }
+        }
+    }
 }
 
 /// Client for the Pagination fixture (API version 1.0.0).
@@ -1328,6 +1453,20 @@ impl Client {
     /// `GET /songs`
     pub fn list_songs(&self) -> operations::ListSongs<'_> {
         operations::ListSongs::new(&self.inner)
+    }
+
+    /// Paging detection cannot see (a `since` parameter, the next one at `meta.oldest`), so the spec says it with `x-kapso-pagination`.
+    ///
+    /// `GET /feed`
+    pub fn list_feed(&self) -> operations::ListFeed<'_> {
+        operations::ListFeed::new(&self.inner)
+    }
+
+    /// Pages like Discord's members, but the spec switches `stream()` off.
+    ///
+    /// `GET /tags`
+    pub fn list_tags(&self) -> operations::ListTags<'_> {
+        operations::ListTags::new(&self.inner)
     }
 }
 

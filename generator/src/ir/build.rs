@@ -14,6 +14,7 @@ use std::collections::HashMap;
 /// State shared while building: the type space grows as schemas are met.
 pub(super) struct Builder<'a> {
     pub(super) api: &'a OpenAPI,
+    pub(super) settings: super::Settings,
     /// Schemas `$ref`s point at inside other objects, by pointer.
     pub(super) pointed: &'a crate::parse::PointedSchemas,
     /// The pointers of located schemas being turned into types right now (a `$ref` back to
@@ -47,11 +48,13 @@ pub(super) struct Builder<'a> {
 pub fn build(
     parsed: &crate::parse::Parsed,
     source_name: &str,
+    settings: super::Settings,
     diagnostics: &mut Diagnostics,
 ) -> Api {
     let api = &parsed.api;
     let mut builder = Builder {
         api,
+        settings,
         pointed: &parsed.pointed,
         resolving: Vec::new(),
         located_types: HashMap::new(),

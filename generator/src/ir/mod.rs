@@ -17,6 +17,21 @@ mod webhooks;
 
 pub use build::build;
 
+/// What the IR stage is told besides the spec.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Detect how operations page (their `x-kapso-pagination` applies either way).
+    pub detect_pagination: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            detect_pagination: true,
+        }
+    }
+}
+
 /// A whole API.
 #[derive(Debug, Clone)]
 pub struct Api {
@@ -321,6 +336,80 @@ pub struct Pagination {
     pub items_field: Option<FieldStep>,
     pub item_ty: TypeRef,
     pub kind: PageKind,
+    /// Who said so.
+    pub source: PageSource,
+}
+
+/// Where an operation's pagination comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageSource {
+    /// Detected, by the rule named.
+    Detected(&'static str),
+    /// Declared by the operation's `x-kapso-pagination`.
+    Declared,
+}
+
+impl Pagination {
+    /// How the pages are walked and why, in a sentence (`--explain-pagination`).
+    pub fn explain(&self) -> String {
+        let how = match &self.kind {
+            PageKind::Number {
+                page_param,
+                total_pages,
+            } => {
+                let counts: Vec<String> = total_pages
+                    .iter()
+                    .map(|from| match from {
+                        PageCountFrom::Header(field) => format!("header `{field}`"),
+                        PageCountFrom::Body(path) => format!("`{}`", path.dotted()),
+                    })
+                    .collect();
+                match counts.is_empty() {
+                    true => format!("page numbers in `{page_param}` until an empty page"),
+                    false => format!(
+                        "page numbers in `{page_param}` up to the count in {}",
+                        counts.join(", else ")
+                    ),
+                }
+            }
+            PageKind::Cursor {
+                param,
+                cursor,
+                has_more,
+            } => {
+                let from = match cursor {
+                    CursorFrom::Field(path) => format!("`{}`", path.dotted()),
+                    CursorFrom::LastItem(field) => format!("the last item's `{field}`"),
+                };
+                let more = has_more
+                    .as_ref()
+                    .map(|path| format!(" while `{}`", path.dotted()))
+                    .unwrap_or_default();
+                format!("a cursor in `{param}` from {from}{more}")
+            }
+            PageKind::Link => "the `Link: rel=\"next\"` header".to_string(),
+            PageKind::NextUrl(path) => format!("the next-page URL in `{}`", path.dotted()),
+            PageKind::Offset {
+                offset_param,
+                total,
+            } => match total {
+                Some(path) => format!(
+                    "an offset in `{offset_param}` up to `{}` items",
+                    path.dotted()
+                ),
+                None => format!("an offset in `{offset_param}` until an empty page"),
+            },
+        };
+        let items = match &self.items_field {
+            Some(field) => format!("items in `{}`", field.name),
+            None => "the body is the list".to_string(),
+        };
+        let why = match self.source {
+            PageSource::Detected(rule) => format!("detected: {rule}"),
+            PageSource::Declared => "declared by `x-kapso-pagination`".to_string(),
+        };
+        format!("{how}; {items} ({why})")
+    }
 }
 
 /// One field on a path from a response body to a value.
