@@ -1,10 +1,7 @@
-//! Non-JSON bodies on the wire, from `tests/fixtures/bodies-3.1.yaml` (checked in as
-//! `tests/generated/bodies.rs`): binary upload and download, text in and out, a form.
+//! Non-JSON bodies on the wire, from `tests/fixtures/bodies-3.1.yaml`
+//! (`kapso_fixture_clients::bodies`): binary upload and download, text in and out, a form.
 
-#[allow(dead_code)]
-mod bodies {
-    include!("generated/bodies.rs");
-}
+use kapso_fixture_clients::bodies;
 
 use bodies::Client;
 use bodies::types::{LoginBody, LoginBodyDevice};

@@ -1,10 +1,7 @@
 //! `allOf`, `oneOf`, `anyOf` and recursion, as generated from
-//! `tests/fixtures/composition-3.1.yaml` (checked in as `tests/generated/composition.rs`).
+//! `tests/fixtures/composition-3.1.yaml` (`kapso_fixture_clients::composition`).
 
-#[allow(dead_code)]
-mod composition {
-    include!("generated/composition.rs");
-}
+use kapso_fixture_clients::composition;
 
 use composition::types::{Cat, Color, Dog, Expandable, NameOrId, Pet, PetBase, Shape, Tree};
 use serde_json::json;

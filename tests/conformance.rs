@@ -15,19 +15,13 @@ use std::fmt::Debug;
 use std::path::Path;
 use support::prism::{self, Prism};
 
-#[allow(dead_code)]
-mod museum {
-    include!("generated/museum.rs");
-}
+use kapso_fixture_clients::museum;
 
-#[allow(dead_code)]
-mod cafe {
-    include!("generated/cafe.rs");
-}
+use kapso_fixture_clients::cafe;
 
-fn shared_spec(path: &str) -> std::path::PathBuf {
+fn repo_spec(path: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/specs")
+        .join("tests/specs")
         .join(path)
 }
 
@@ -133,7 +127,7 @@ async fn prism_rejects_what_the_spec_forbids() {
 #[tokio::test]
 async fn museum_every_operation_conforms() {
     use museum::types::*;
-    let prism = Prism::start("museum", &shared_spec("redocly-museum.yaml"));
+    let prism = Prism::start("museum", &repo_spec("redocly-museum.yaml"));
     let client = museum::Client::builder()
         .base_url(prism.base_url())
         .basic_auth("visitor", Some("secret".into()))
@@ -197,7 +191,7 @@ async fn museum_every_operation_conforms() {
 #[tokio::test]
 async fn cafe_every_operation_conforms() {
     use cafe::types::*;
-    let spec = prism::copy_with_missing_refs_filled(&shared_spec("redocly-cafe"), "prism-cafe");
+    let spec = prism::copy_with_missing_refs_filled(&repo_spec("redocly-cafe"), "prism-cafe");
     let prism = Prism::start("cafe", &spec.join("openapi.yaml"));
     let client = cafe::Client::builder()
         .base_url(prism.base_url())

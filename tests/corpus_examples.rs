@@ -1,17 +1,10 @@
-//! Clients generated from two real specs of `../shared/specs` (checked in under
-//! `tests/generated/`, kept fresh by `generate.rs`) compile, and the examples the specs give
-//! decode into the generated types and encode back: each file carries its own
-//! `example_tests::examples_round_trip` test, run as part of this test binary.
+//! Clients generated from two real specs (`tests/specs/`, by `kapso-fixture-clients`'s build
+//! script) compile and type their examples; every example the specs give is checked to decode
+//! into the generated types and encode back by each client's own
+//! `example_tests::examples_round_trip` test (`cargo test -p kapso-fixture-clients`).
 
-#[allow(dead_code)]
-mod museum {
-    include!("generated/museum.rs");
-}
+use kapso_fixture_clients::museum;
 
-#[allow(dead_code)]
-mod cafe {
-    include!("generated/cafe.rs");
-}
 
 #[test]
 fn the_museum_ticket_example_is_typed() {

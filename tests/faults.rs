@@ -1,10 +1,7 @@
 //! The runtime under faults, against a scripted local server: connections closed before an
 //! answer, and bodies decoded as received.
 
-#[allow(dead_code)]
-mod bodies {
-    include!("generated/bodies.rs");
-}
+use kapso_fixture_clients::bodies;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,18 +1,25 @@
 //! Spec text that could break or inject into generated code — `*/`, quotes, backslashes,
 //! `#[`, code fences, control characters, Unicode, names that collide or are not
-//! identifiers — from `tests/fixtures/hostile-text.yaml`. The generated code (checked in as
-//! `tests/generated/hostile_text.rs`) compiles, since it is included here, and says the same
-//! text.
+//! identifiers — from `tests/fixtures/hostile-text.yaml`. The generated code compiles (as
+//! `kapso_fixture_clients::hostile_text`, used here) and says the same text.
 
-#[allow(dead_code)]
-mod hostile {
-    include!("generated/hostile_text.rs");
-}
+use kapso_fixture_clients::hostile_text as hostile;
 
 use hostile::operations::GetItem;
 use hostile::types::{GetItemType, Item};
 
-const GENERATED: &str = include_str!("generated/hostile_text.rs");
+/// The generated code, as the fixture crate's build script writes it.
+static GENERATED: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let spec =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile-text.yaml");
+    let options = kapso_codegen::Options {
+        example_tests: true,
+        ..kapso_codegen::Options::default()
+    };
+    kapso_codegen::generate_file(&spec, &options)
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+        .code
+});
 
 #[test]
 fn descriptions_keep_their_text_in_doc_comments() {

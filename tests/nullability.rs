@@ -4,10 +4,7 @@
 //! `tests/generated/nullable_3_1.rs` is checked in; `generate.rs` fails when it is stale and
 //! says how to refresh it.
 
-#[allow(dead_code)]
-mod nullable {
-    include!("generated/nullable_3_1.rs");
-}
+use kapso_fixture_clients::nullable;
 
 use nullable::types::{Owner, Thing, ThingNullableEnum, ThingTagsItem};
 use serde_json::json;

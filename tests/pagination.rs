@@ -4,15 +4,9 @@
 //! offset up to a total count (Box), by page number up to `meta.total_pages`.
 //! Each stops exactly at the end and keeps the caller's parameters.
 
-#[allow(dead_code)]
-mod pagination {
-    include!("generated/pagination.rs");
-}
+use kapso_fixture_clients::pagination;
 
-#[allow(dead_code)]
-mod cafe {
-    include!("generated/cafe.rs");
-}
+use kapso_fixture_clients::cafe;
 
 use futures::StreamExt;
 use serde_json::json;

@@ -130,13 +130,33 @@ fn not_a_spec_at_all_is_refused() {
 #[test]
 fn generation_is_byte_identical_across_processes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    for spec in [
+    let shared = root.join("../shared/specs");
+    let mut specs = vec![
         root.join("spec/kapso-platform-api.yaml"),
-        root.join("../shared/specs/redocly-museum.yaml"),
-        root.join("../shared/specs/discord-openapi.json"),
-        root.join("../shared/specs/stripe-spec3.yaml"),
-        root.join("../shared/specs/github-api.github.com.json"),
-    ] {
+        root.join("tests/specs/redocly-museum.yaml"),
+        root.join("tests/specs/redocly-cafe/openapi.yaml"),
+    ];
+    if shared.is_dir() {
+        // The large ones, where hash order would show first.
+        for large in [
+            "discord-openapi.json",
+            "stripe-spec3.yaml",
+            "github-api.github.com.json",
+        ] {
+            specs.push(shared.join(large));
+        }
+    } else {
+        // Written past the test harness's capture, so that a run without the corpus says so.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            concat!(
+                "skipped Discord, Stripe and GitHub: ../shared/specs not found",
+                "\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for spec in specs {
         let run = || {
             let output = Command::new(env!("CARGO_BIN_EXE_kapso-codegen"))
                 .args(["generate", &spec.display().to_string()])

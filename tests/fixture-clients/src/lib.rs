@@ -1,0 +1,44 @@
+//! Clients generated from the test fixtures (`tests/fixtures/`) and small real specs
+//! (`tests/specs/`) by `build.rs`, compiled once for every test that calls them.
+
+macro_rules! client {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        pub mod $name {
+            include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
+        }
+    };
+}
+
+client!(
+    /// `fixtures/nullable-3.1.yaml`: absent vs null, read-only and write-only fields.
+    nullable
+);
+client!(
+    /// `fixtures/composition-3.1.yaml`: `allOf`, `oneOf`, `anyOf`, discriminators.
+    composition
+);
+client!(
+    /// `fixtures/hostile-text.yaml`: spec text written to break generated code and its docs.
+    hostile_text
+);
+client!(
+    /// `fixtures/bodies-3.1.yaml`: every body and response shape.
+    bodies
+);
+client!(
+    /// `fixtures/auth-params-3.1.yaml`: every security scheme, parameters everywhere.
+    auth_params
+);
+client!(
+    /// `fixtures/pagination-3.1.yaml`: every way of paging.
+    pagination
+);
+client!(
+    /// `specs/redocly-museum.yaml`: Redocly's museum example.
+    museum
+);
+client!(
+    /// `specs/redocly-cafe/openapi.yaml`: Redocly's multi-file cafe.
+    cafe
+);
