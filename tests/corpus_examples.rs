@@ -5,7 +5,6 @@
 
 use kapso_fixture_clients::museum;
 
-
 #[test]
 fn the_museum_ticket_example_is_typed() {
     let ticket: museum::types::BuyMuseumTickets = serde_json::from_value(serde_json::json!({

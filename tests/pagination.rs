@@ -222,18 +222,6 @@ async fn the_cafe_order_list_pages_by_end_cursor_until_has_next_page_is_false() 
     );
 }
 
-#[test]
-fn server_variables_make_the_base_url() {
-    assert_eq!(
-        pagination::Client::DEFAULT_BASE_URL,
-        "https://us.api.example.com/v1"
-    );
-    assert_eq!(
-        pagination::Client::server_url("eu", "v2"),
-        "https://eu.api.example.com/v2"
-    );
-}
-
 #[tokio::test]
 async fn a_relative_next_page_uri_in_the_body_is_followed() {
     let server = MockServer::start().await;

@@ -242,3 +242,34 @@ fn server_url_fn(api: &Api) -> Option<TokenStream> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::from_yaml;
+
+    #[test]
+    fn server_variables_become_arguments_of_server_url() {
+        let api = from_yaml(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nservers:\n  \
+             - url: 'https://{region}.example.com/{version}'\n    variables:\n      \
+             region: {default: us, enum: [us, eu]}\n      version: {default: v1}\n",
+        );
+        let runtime: syn::Path = syn::parse_str("kapso_codegen_runtime").expect("a path");
+        let file = syn::parse2::<syn::File>(super::client(&api, &runtime)).expect("parses");
+        let code = prettyplease::unparse(&file);
+        assert!(
+            code.contains(
+                "pub const DEFAULT_BASE_URL: &'static str = \"https://us.example.com/v1\";"
+            ),
+            "{code}"
+        );
+        assert!(
+            code.contains("pub fn server_url(region: &str, version: &str) -> String"),
+            "{code}"
+        );
+        assert!(
+            code.contains("format!(\"https://{region}.example.com/{version}\")"),
+            "{code}"
+        );
+    }
+}

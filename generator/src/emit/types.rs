@@ -214,3 +214,48 @@ fn union_def(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::from_yaml;
+
+    fn type_code(schemas: &str, name: &str) -> String {
+        let api = from_yaml(&format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        ));
+        let def = api.types.iter().find(|t| t.name == name).expect("the type");
+        let file = syn::parse2::<syn::File>(super::type_def(&api, def)).expect("the tokens parse");
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn a_string_enum_keeps_unknown_values_and_says_its_wire_form() {
+        let code = type_code(
+            "    Status: {type: string, enum: [active, on-hold]}\n",
+            "Status",
+        );
+        assert!(
+            code.contains("#[serde(rename = \"on-hold\")]\n    OnHold,"),
+            "{code}"
+        );
+        assert!(code.contains("Unknown(String),"), "{code}");
+        assert!(code.contains("Self::OnHold => \"on-hold\","), "{code}");
+        assert!(code.contains("\"on-hold\" => Self::OnHold,"), "{code}");
+    }
+
+    #[test]
+    fn optional_fields_are_left_out_when_absent_and_keywords_renamed() {
+        let code = type_code(
+            "    Thing: {type: object, required: [type], properties: {type: {type: string}, note: {type: string}}}\n",
+            "Thing",
+        );
+        assert!(
+            code.contains("#[serde(rename = \"type\")]\n    pub type_: String,"),
+            "{code}"
+        );
+        assert!(
+            code.contains("#[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,"),
+            "{code}"
+        );
+    }
+}

@@ -472,3 +472,65 @@ fn merge_into<'a>(merged: &mut Vec<Property<'a>>, more: Vec<Property<'a>>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{TypeKind, TypeRef, from_yaml};
+
+    fn spec(schemas: &str) -> String {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        )
+    }
+
+    #[test]
+    fn all_of_objects_merge_into_one_struct_in_order() {
+        let api = from_yaml(&spec(
+            "    A: {type: object, required: [a], properties: {a: {type: string}}}\n    \
+             B: {allOf: [{$ref: '#/components/schemas/A'}, {type: object, properties: {b: {type: integer}}}]}\n",
+        ));
+        let b = api.types.iter().find(|t| t.name == "B").expect("B");
+        let TypeKind::Struct(fields) = &b.kind else {
+            panic!("{:?}", b.kind)
+        };
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert!(fields[0].required && !fields[1].required);
+    }
+
+    #[test]
+    fn all_of_scalars_is_the_part_that_names_it() {
+        let api = from_yaml(&spec(
+            "    Id: {type: string}\n    \
+             Ref: {allOf: [{$ref: '#/components/schemas/Id'}, {pattern: '^x', nullable: true}]}\n",
+        ));
+        let id = api.types.iter().position(|t| t.name == "Id").expect("Id");
+        let alias = api.types.iter().find(|t| t.name == "Ref").expect("Ref");
+        assert!(
+            matches!(&alias.kind, TypeKind::Alias(TypeRef::Option(inner)) if **inner == TypeRef::Named(crate::ir::TypeId(id))),
+            "{:?}",
+            alias.kind
+        );
+    }
+
+    #[test]
+    fn a_property_every_member_fixes_tags_a_union() {
+        let api = from_yaml(&spec(
+            "    Cat: {type: object, required: [kind], properties: {kind: {type: string, enum: [cat]}}}\n    \
+             Dog: {type: object, required: [kind], properties: {kind: {type: string, enum: [dog]}}}\n    \
+             Pet: {oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]}\n",
+        ));
+        let pet = api.types.iter().find(|t| t.name == "Pet").expect("Pet");
+        let TypeKind::Union(union) = &pet.kind else {
+            panic!("{:?}", pet.kind)
+        };
+        assert_eq!(union.tag.as_deref(), Some("kind"));
+        let tags: Vec<Option<&str>> = union
+            .variants
+            .iter()
+            .map(|v| v.tag_value.as_deref())
+            .collect();
+        assert_eq!(tags, [Some("cat"), Some("dog")]);
+        assert_eq!(union.fallback.as_deref(), Some("Unknown"));
+    }
+}

@@ -17,6 +17,18 @@ mod webhooks;
 
 pub use build::build;
 
+/// The IR of an inline spec (YAML), for unit tests of the IR and of emit; panics on errors.
+#[cfg(test)]
+pub(crate) fn from_yaml(spec: &str) -> Api {
+    let mut diagnostics = crate::Diagnostics::new("spec.yaml");
+    let mut document = crate::load::parse_text(spec, &mut diagnostics).expect("YAML");
+    assert!(crate::normalize::normalize(&mut document, &mut diagnostics));
+    let parsed = crate::parse::document(&document, &mut diagnostics).expect("a document");
+    let api = build(&parsed, "spec.yaml", Settings::default(), &mut diagnostics);
+    assert!(!diagnostics.has_errors(), "{diagnostics}");
+    api
+}
+
 /// What the IR stage is told besides the spec.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {

@@ -487,3 +487,45 @@ fn part_content_types(media: &openapiv3::MediaType) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{ParamLocation, TypeRef, from_yaml};
+
+    fn operation(path: &str, body: &str) -> crate::ir::Operation {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  {path}:\n    get:\n{body}      \
+             responses: {{'204': {{description: ok}}}}\n"
+        );
+        from_yaml(&spec).operations.remove(0)
+    }
+
+    #[test]
+    fn parameters_named_like_builder_members_are_renamed() {
+        let op = operation(
+            "/a",
+            "      operationId: new\n      parameters: [{name: send, in: query, schema: {type: string}}, \
+             {name: stream, in: query, schema: {type: integer}}]\n",
+        );
+        assert_eq!(op.fn_name, "new_2");
+        let names: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["send_2", "stream_2"]);
+        assert_eq!(op.params[1].ty, TypeRef::I64);
+    }
+
+    #[test]
+    fn path_parameters_follow_the_template() {
+        let op = operation(
+            "/a/{id}/{extra}",
+            "      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n",
+        );
+        let path: Vec<(&str, &TypeRef)> = op
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .map(|p| (p.wire_name.as_str(), &p.ty))
+            .collect();
+        assert_eq!(path, [("id", &TypeRef::I64), ("extra", &TypeRef::String)]);
+        assert!(op.params.iter().all(|p| p.required));
+    }
+}

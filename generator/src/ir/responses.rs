@@ -374,3 +374,47 @@ fn status_name(status: StatusMatch) -> String {
         StatusMatch::Default => "Other".to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{ResponseBody, StatusMatch, from_yaml};
+
+    #[test]
+    fn success_bodies_that_differ_by_status_become_an_enum_and_errors_variants() {
+        let api = from_yaml(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /jobs:\n    post:\n      \
+             operationId: startJob\n      responses:\n        '200': {description: done, content: \
+             {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}\n        \
+             '202': {description: queued, content: {text/plain: {schema: {type: string}}}}\n        \
+             '204': {description: nothing}\n        '404': {description: missing}\n        \
+             default: {description: other, content: {application/json: {schema: {type: object}}}}\n",
+        );
+        let op = &api.operations[0];
+        assert_eq!(op.success.statuses, [200, 202, 204]);
+        assert_eq!(op.success.enum_name.as_deref(), Some("StartJobResponse"));
+        let variants: Vec<(&str, u16)> = op
+            .success
+            .variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.status))
+            .collect();
+        assert_eq!(
+            variants,
+            [("Ok", 200), ("Accepted", 202), ("NoContent", 204)]
+        );
+        assert_eq!(op.success.variants[1].body, ResponseBody::Text);
+        let errors: Vec<(&str, StatusMatch)> = op
+            .errors
+            .iter()
+            .map(|e| (e.variant.as_str(), e.status))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                ("NotFound", StatusMatch::Code(404)),
+                ("Other", StatusMatch::Default)
+            ]
+        );
+        assert_eq!(op.error_name.as_deref(), Some("StartJobError"));
+    }
+}

@@ -260,3 +260,78 @@ fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
         ResponseBody::Empty => quote!(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::from_yaml;
+
+    /// The builder code of the one operation of `spec`, formatted.
+    fn builder_code(paths: &str) -> String {
+        let api = from_yaml(&format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}"
+        ));
+        let tokens = super::operation(&api, &api.operations[0]);
+        let file = syn::parse2::<syn::File>(tokens).expect("the tokens parse");
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn an_optional_merge_patch_body_keeps_its_media_type() {
+        let code = builder_code(
+            "  /a:\n    patch:\n      operationId: patchA\n      requestBody:\n        content:\n          \
+             application/merge-patch+json: {schema: {type: object, properties: {a: {type: string}}}}\n      responses: {'204': {description: ok}}\n",
+        );
+        assert!(code.contains("body: Option<types::PatchABody>,"), "{code}");
+        assert!(
+            code.contains("pub fn body(mut self, value: types::PatchABody) -> Self"),
+            "{code}"
+        );
+        assert!(
+            code.contains(
+                ".optional_json_as(\"application/merge-patch+json\", self.body.as_ref())"
+            ),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn path_parameters_are_percent_encoded_and_optional_queries_are_setters() {
+        let code = builder_code(
+            "  /a/{id}:\n    get:\n      operationId: getA\n      parameters:\n        \
+             - {name: id, in: path, required: true, schema: {type: string}}\n        \
+             - {name: q, in: query, schema: {type: integer}}\n      responses: {'204': {description: ok}}\n",
+        );
+        assert!(
+            code.contains("let id = runtime::path_segment(&self.id);"),
+            "{code}"
+        );
+        assert!(code.contains("&format!(\"/a/{id}\")"), "{code}");
+        assert!(
+            code.contains("pub fn q(mut self, value: i64) -> Self"),
+            "{code}"
+        );
+        assert!(
+            code.contains(".optional_query(\"q\", self.q.as_ref())"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn a_page_count_behind_an_optional_object_is_read_through_it() {
+        let code = builder_code(
+            "  /a:\n    get:\n      operationId: listA\n      parameters: [{name: page, in: query, schema: {type: integer}}]\n      \
+             responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              \
+             schema: {type: object, required: [data], properties: {data: {type: array, items: {type: string}}, \
+             meta: {type: object, properties: {total_pages: {type: integer}}}}}\n",
+        );
+        assert!(
+            code.contains(".and_then(|value| value.meta.as_ref())")
+                && code.contains(".map(|value| &value.total_pages)"),
+            "{code}"
+        );
+        assert!(
+            code.contains("runtime::next_page(*page, items.len(), pages)"),
+            "{code}"
+        );
+    }
+}
