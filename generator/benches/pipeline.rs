@@ -39,9 +39,7 @@ fn stages(c: &mut Criterion) {
         normalize::normalize(&mut normalized, &mut diagnostics);
         let parsed = parse::document(&normalized, &mut diagnostics).expect("spec parses");
         let built = ir::build(&parsed, &name, ir::Settings::default(), &mut diagnostics);
-        let runtime: syn::Path =
-            syn::parse_str(kapso_codegen::DEFAULT_RUNTIME_CRATE).expect("path");
-        let tokens = emit::emit(&built, &runtime, emit::Extras::default());
+        let runtime = kapso_codegen::DEFAULT_RUNTIME_CRATE;
 
         let mut group = c.benchmark_group(&name);
         group
@@ -76,15 +74,9 @@ fn stages(c: &mut Criterion) {
                 )
             })
         });
-        group.bench_function("emit", |b| {
-            b.iter(|| emit::emit(&built, &runtime, emit::Extras::default()))
-        });
-        group.bench_function("format", |b| {
-            b.iter_batched(
-                || tokens.clone(),
-                |tokens| format::format(tokens, ""),
-                criterion::BatchSize::LargeInput,
-            )
+        // Emit and format run together, piece by piece in parallel, as in every real run.
+        group.bench_function("emit+format", |b| {
+            b.iter(|| format::render(&built, runtime, emit::Extras::default(), ""))
         });
         group.bench_function("end to end", |b| {
             b.iter(|| {

@@ -9,14 +9,6 @@ use proc_macro2::TokenStream;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Pretty-printed source of the tokens with `header` (comment lines) on top. An `Err` here
-/// is a bug in the generator, never in the spec: emitted tokens must always parse.
-pub fn format(tokens: TokenStream, header: &str) -> Result<String, String> {
-    let mut source = String::from(header);
-    source.push_str(&unparse(tokens)?);
-    Ok(source)
-}
-
 /// Emits and formats the whole API in parallel; `runtime` is the runtime crate's path.
 pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<String, String> {
     let modules = emit::plan(api, extras);

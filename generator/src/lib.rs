@@ -1,10 +1,12 @@
 //! OpenAPI 3.1 / 3.0 → Rust client generator.
 //!
-//! The pipeline runs one way: [`load`] (YAML or JSON into a value) → [`normalize`] (3.1 into
-//! the 3.0 shape) → [`parse`] (`openapiv3`'s model) → [`ir`] (types and operations with
-//! names assigned, each node knowing its JSON pointer) → [`emit`] (`quote`) → [`format`](mod@format)
-//! (`prettyplease`). Problems are collected as [`Diagnostics`], located by file and JSON
-//! pointer, and a stage with errors stops the run.
+//! The pipeline runs one way: [`load`] (YAML or JSON into a value) → [`bundle`] (relative-file
+//! `$ref`s into one document) → [`normalize`] (3.1 into the 3.0 shape) → [`parse`]
+//! (`openapiv3`'s model, and the schemas `$ref`s point at inside other objects) → [`ir`] (types
+//! and operations with names assigned, each node knowing its JSON pointer) → [`emit`]
+//! (`quote`) → [`format`](mod@format) (`prettyplease`). Problems are collected as
+//! [`Diagnostics`], located by file and JSON pointer; a stage whose input is unreadable stops
+//! the run, otherwise every problem of a spec is reported in one run.
 //!
 //! Build scripts use [`Config`]; tests and tools use [`generate_from_str`] or
 //! [`generate_file`].

@@ -1,4 +1,6 @@
-//! Walking pages as one stream of items: by page number, by cursor, or by `Link` header.
+//! Walking pages as one stream of items — by page number, by cursor, by offset, by a next-page
+//! URL in the body or the `Link` header — stopping at the last page, on a cursor that does not
+//! move, or with an error on a page served twice.
 
 use crate::error::Error;
 use crate::nullable::Nullable;

@@ -17,7 +17,8 @@ pub struct Request<'a> {
     query: Vec<(Cow<'static, str>, String)>,
     /// Why the body could not be encoded, reported by `send`.
     body_error: Option<String>,
-    /// A next-page URL from a `Link` header, replacing the path and query.
+    /// A next-page URL (a `Link` header's, or one from the body), replacing the path and
+    /// query; followed only within the API's origin.
     page_url: Option<String>,
     /// Cookie parameters (`name=value`), sent in one `Cookie` header with any API-key cookie.
     cookies: Vec<String>,
@@ -314,7 +315,8 @@ impl<'a> Request<'a> {
         let builder = if let Some(url) = self.page_url {
             let (http, request) = self.builder.build_split();
             let mut request = request.map_err(Error::InvalidRequest)?;
-            // Absolute (a `Link` header), or relative to the API (`/2010-04-01/…?Page=2`).
+            // Absolute (a `Link` header, `links.next`), or relative to the API
+            // (`/2010-04-01/…?Page=2`).
             let same_origin = request
                 .url()
                 .join(&url)

@@ -11,7 +11,6 @@ mod types;
 
 use crate::ir::{Api, Operation, TypeDef};
 use proc_macro2::TokenStream;
-use quote::quote;
 
 pub use docs::sanitize as sanitize_doc;
 
@@ -103,34 +102,6 @@ pub fn piece(api: &Api, piece: Piece<'_>, runtime: &syn::Path) -> TokenStream {
             examples::example_tests(api, runtime, only_used_types)
         }
     }
-}
-
-/// The whole output as one token stream (what `format` renders piece by piece).
-pub fn emit(api: &Api, runtime: &syn::Path, extras: Extras) -> TokenStream {
-    let mut out = TokenStream::new();
-    for module in plan(api, extras) {
-        let prelude = prelude(api, &module, runtime);
-        let pieces: Vec<TokenStream> = module
-            .pieces
-            .iter()
-            .map(|p| piece(api, *p, runtime))
-            .collect();
-        out.extend(match module.name {
-            Some(name) => {
-                let name = type_ref::ident(name);
-                let doc = format!(" {}", module.doc);
-                quote! {
-                    #[doc = #doc]
-                    pub mod #name {
-                        #prelude
-                        #(#pieces)*
-                    }
-                }
-            }
-            None => quote!(#(#pieces)*),
-        });
-    }
-    out
 }
 
 #[cfg(test)]
