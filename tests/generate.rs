@@ -2,6 +2,7 @@
 //! reviewable diff of `tests/snapshots/*.snap` (`cargo insta review`).
 
 use kapso_codegen::{Options, generate_file, generate_from_str};
+use std::io::Write;
 use std::path::Path;
 
 fn generate(path: &str) -> String {
@@ -187,14 +188,10 @@ fn corpus() -> Option<std::path::PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        // Written past the test harness's capture, so that a run without the corpus says so.
-        let _ = std::io::Write::write_all(
-            &mut std::io::stderr(),
-            concat!(
-                "skipped: ../shared/specs not found (the corpus checks need it)",
-                "\n"
-            )
-            .as_bytes(),
+        // Past the test harness's capture: a run without the corpus says so.
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: ../shared/specs not found (the corpus checks need it)"
         );
         None
     }

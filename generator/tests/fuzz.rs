@@ -9,6 +9,7 @@
 //! add the file to `tests/fuzz-regressions/`, which every run replays first.
 
 use kapso_codegen::{Options, generate_from_str};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -152,14 +153,10 @@ fn seeds() -> Vec<(String, String)> {
         paths.push(shared.join("progenitor-buildomat.json"));
         paths.push(shared.join("oai-webhook-example.yaml"));
     } else {
-        // Written past the test harness's capture, so that a run without the corpus says so.
-        let _ = std::io::Write::write_all(
-            &mut std::io::stderr(),
-            concat!(
-                "fuzz: ../shared/specs not found; seeding from the repository's specs only",
-                "\n"
-            )
-            .as_bytes(),
+        // Past the test harness's capture: a run without the corpus says so.
+        let _ = writeln!(
+            std::io::stderr(),
+            "fuzz: ../shared/specs not found; seeding from the repository's specs only"
         );
     }
     paths
