@@ -1,7 +1,7 @@
 //! The build-script API, in the style of `prost-build`: one [`Config`], chained setters, one
 //! call that generates.
 
-use crate::{Diagnostics, Options, Severity};
+use crate::{Diagnostics, Options, Severity, features};
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,6 +28,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
     cargo_directives: Option<bool>,
+    tags_from_features: bool,
     /// What the generator itself is told (the rest is about files and Cargo).
     options: Options,
 }
@@ -91,6 +92,38 @@ impl Config {
         self
     }
 
+    /// Generates only the operations with one of `tags` (operations without tags are
+    /// `untagged`), and only the types they use (see [`Config::all_schemas`]).
+    pub fn tags<T: Into<String>>(&mut self, tags: impl IntoIterator<Item = T>) -> &mut Self {
+        self.options.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// With tags selected, still generates every component schema (off by default).
+    pub fn all_schemas(&mut self, enabled: bool) -> &mut Self {
+        self.options.all_schemas = enabled;
+        self
+    }
+
+    /// Selects tags by the Cargo features of the crate being built, for a published SDK: a
+    /// feature per tag, named in kebab case (`inbox-embeds` for `Inbox Embeds`), each
+    /// enabling nothing else, and a `full` feature for everything:
+    ///
+    /// ```toml
+    /// [features]
+    /// default = ["full"]
+    /// full = []
+    /// inbox-embeds = []
+    /// ```
+    ///
+    /// A crate depending on the SDK with `default-features = false, features =
+    /// ["inbox-embeds"]` compiles only those operations. A tag without a feature is a warning
+    /// (at the tag), a feature of that shape naming no tag an error.
+    pub fn tags_from_features(&mut self) -> &mut Self {
+        self.tags_from_features = true;
+        self
+    }
+
     /// Whether to print `cargo::` directives; defaults to whether `OUT_DIR` is set (that is,
     /// whether this runs in a build script).
     pub fn cargo_directives(&mut self, enabled: bool) -> &mut Self {
@@ -130,7 +163,11 @@ impl Config {
         if let Err(why) = self.options.check() {
             return Err(Error::Config(why));
         }
-        let generated = match crate::generate_file(spec, &self.options) {
+        let mut options = self.options.clone();
+        if self.tags_from_features {
+            options.tags = self.feature_tags(spec, cargo)?;
+        }
+        let generated = match crate::generate_file(spec, &options) {
             Ok(generated) => generated,
             Err(diagnostics) => {
                 report(&diagnostics, cargo);
@@ -148,6 +185,47 @@ impl Config {
         let path = out_dir.join(file_name);
         write_if_changed(&path, &generated.code).map_err(|error| Error::Io(path.clone(), error))?;
         Ok(path)
+    }
+}
+
+impl Config {
+    /// The tags the enabled Cargo features select (`None`: all), after reporting what is
+    /// wrong with the features.
+    fn feature_tags(
+        &self,
+        spec: &Path,
+        cargo: &mut dyn Write,
+    ) -> Result<Option<Vec<String>>, Error> {
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").ok_or(Error::Config(
+            "`tags_from_features` reads the Cargo features of a build script's crate: \
+             CARGO_MANIFEST_DIR is not set",
+        ))?;
+        let manifest = PathBuf::from(manifest_dir).join("Cargo.toml");
+        let text =
+            std::fs::read_to_string(&manifest).map_err(|e| Error::Io(manifest.clone(), e))?;
+        let shown = manifest.display().to_string();
+        let tags = crate::list_tags(spec, &self.options).map_err(|diagnostics| {
+            report(&diagnostics, cargo);
+            Error::Spec(diagnostics)
+        })?;
+        let mut diagnostics = Diagnostics::new(spec.display().to_string());
+        let declared = match features::declared_features(&text) {
+            Ok(declared) => declared,
+            Err(why) => {
+                diagnostics.error_in(&shown, "#", format!("cannot read its features: {why}"));
+                Vec::new()
+            }
+        };
+        let enabled: Vec<String> = std::env::vars()
+            .filter_map(|(key, _)| key.strip_prefix("CARGO_FEATURE_").map(str::to_string))
+            .collect();
+        let selected = features::select(&tags, &enabled, &declared, &shown, &mut diagnostics);
+        crate::locate::attach(&mut diagnostics, |file| std::fs::read_to_string(file).ok());
+        report(&diagnostics, cargo);
+        if diagnostics.has_errors() {
+            return Err(Error::Spec(diagnostics));
+        }
+        Ok(selected)
     }
 }
 

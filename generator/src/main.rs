@@ -1,4 +1,4 @@
-//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types] [--explain-pagination] [--no-pagination]`
+//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types] [--explain-pagination] [--no-pagination] [--tag <name>]… [--all-schemas] [--list-tags]`
 
 use kapso_codegen::{Options, generate_file};
 
@@ -9,7 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types] [--explain-pagination] [--no-pagination]
+const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types] [--explain-pagination] [--no-pagination] [--tag <name>]… [--all-schemas] [--list-tags]
 
   -o <file.rs>            write the generated code there (default: standard output)
   --check                 write nothing; exit 1 if <file.rs> differs from what the spec gives
@@ -19,7 +19,11 @@ const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <fi
   --allow-refs-outside    follow $refs to files outside the spec's folder tree
   --only-used-types       generate only the types operations and webhooks use
   --explain-pagination    print how each paged operation's stream() walks pages, and why
-  --no-pagination         detect no pagination (x-kapso-pagination still applies)";
+  --no-pagination         detect no pagination (x-kapso-pagination still applies)
+  --tag <name>            generate only the operations with this tag (repeatable; `untagged`
+                          for those without), and only the types they use
+  --all-schemas           with --tag, still generate every component schema
+  --list-tags             print the operations' tags with their operation counts, and exit";
 
 struct Args {
     spec: PathBuf,
@@ -27,6 +31,7 @@ struct Args {
     check: bool,
     timings: bool,
     explain_pagination: bool,
+    list_tags: bool,
     options: Options,
 }
 
@@ -41,6 +46,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut check = false;
     let mut timings = false;
     let mut explain_pagination = false;
+    let mut list_tags = false;
     let mut options = Options::default();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -53,6 +59,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--allow-refs-outside" => options.allow_refs_outside_spec_dir = true,
             "--only-used-types" => options.only_used_types = true,
             "--no-pagination" => options.detect_pagination = false,
+            "--tag" => {
+                let tag = args.next().ok_or("--tag needs a tag name")?;
+                options.tags.get_or_insert_with(Vec::new).push(tag);
+            }
+            "--all-schemas" => options.all_schemas = true,
+            "--list-tags" => list_tags = true,
             "--explain-pagination" => explain_pagination = true,
             "--runtime-crate" => {
                 options.runtime_crate = args.next().ok_or("--runtime-crate needs a path")?
@@ -74,6 +86,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         check,
         timings,
         explain_pagination,
+        list_tags,
         options,
     })
 }
@@ -89,6 +102,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.list_tags {
+        return match kapso_codegen::list_tags(&args.spec, &args.options) {
+            Ok(tags) => {
+                for count in tags {
+                    println!("{}\t{}", count.tag, count.operations);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                eprint!("{diagnostics}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let generated = match generate_file(&args.spec, &args.options) {
         Ok(generated) => generated,
         Err(diagnostics) => {

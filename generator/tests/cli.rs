@@ -183,3 +183,55 @@ fn check_passes_on_fresh_output_and_fails_on_stale() {
         "{message}"
     );
 }
+
+/// Two tagged operations and an untagged one, each with a type of its own, and a schema no
+/// operation uses.
+const TAGGED: &str = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      \
+    operationId: listPets\n      tags: [Pets]\n      responses: {'200': {description: ok, content: \
+    {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      \
+    operationId: listStores\n      tags: [Store Admin]\n      responses: {'200': {description: ok, content: \
+    {application/json: {schema: {$ref: '#/components/schemas/Store'}}}}}\n  /health:\n    get:\n      \
+    operationId: health\n      responses: {'204': {description: ok}}\ncomponents:\n  schemas:\n    \
+    Pet: {type: object, properties: {name: {type: string}}}\n    \
+    Store: {type: object, properties: {city: {type: string}}}\n    \
+    Event: {type: object, properties: {kind: {type: string}}}\n";
+
+#[test]
+fn list_tags_prints_each_tag_with_its_operation_count() {
+    let spec = write_spec("tagged.yaml", TAGGED);
+    let output = kapso_codegen(&["generate", &spec, "--list-tags"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "Pets\t1\nStore Admin\t1\nuntagged\t1\n"
+    );
+}
+
+#[test]
+fn tags_select_operations_and_the_types_they_use() {
+    let spec = write_spec("tagged-select.yaml", TAGGED);
+    let output = kapso_codegen(&["generate", &spec, "--tag", "Pets", "--tag", "untagged"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let code = String::from_utf8_lossy(&output.stdout);
+    assert!(code.contains("pub fn list_pets(&self)") && code.contains("pub fn health(&self)"));
+    assert!(!code.contains("list_stores"), "{code}");
+    assert!(code.contains("pub struct Pet {"));
+    assert!(!code.contains("pub struct Store {") && !code.contains("pub struct Event {"));
+    // `--all-schemas` keeps the component schemas nothing selected uses.
+    let output = kapso_codegen(&["generate", &spec, "--tag", "Pets", "--all-schemas"]);
+    let code = String::from_utf8_lossy(&output.stdout);
+    assert!(code.contains("pub struct Store {") && code.contains("pub struct Event {"));
+    assert!(!code.contains("list_stores"), "{code}");
+}
+
+#[test]
+fn an_unknown_tag_names_the_nearest() {
+    let spec = write_spec("tagged-unknown.yaml", TAGGED);
+    let output = kapso_codegen(&["generate", &spec, "--tag", "pet"]);
+    assert_reported_failure(&output);
+    assert!(
+        stderr(&output).contains("no operation has the tag `pet` (did you mean `Pets`?)"),
+        "{}",
+        stderr(&output)
+    );
+}

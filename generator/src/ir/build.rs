@@ -69,6 +69,7 @@ pub fn build(
         depth: 0,
         undeclared_schemes: std::collections::HashSet::new(),
     };
+    builder.check_selected_tags();
     builder.component_schemas();
     let webhook_payloads = builder.webhook_payloads(&parsed.webhooks);
     let security_schemes = builder.security_schemes();

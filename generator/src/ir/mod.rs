@@ -30,18 +30,65 @@ pub(crate) fn from_yaml(spec: &str) -> Api {
 }
 
 /// What the IR stage is told besides the spec.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Detect how operations page (their `x-kapso-pagination` applies either way).
     pub detect_pagination: bool,
+    /// Build only the operations with one of these tags; `None`: all.
+    pub tags: Option<Vec<String>>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             detect_pagination: true,
+            tags: None,
         }
     }
+}
+
+/// The tags of an operation, [`crate::UNTAGGED`] where it has none.
+pub(crate) fn tags_of(operation: &openapiv3::Operation) -> Vec<&str> {
+    if operation.tags.is_empty() {
+        vec![crate::UNTAGGED]
+    } else {
+        operation.tags.iter().map(String::as_str).collect()
+    }
+}
+
+/// Every tag of the spec's operations, by name.
+pub fn operation_tags(api: &openapiv3::OpenAPI) -> Vec<crate::TagCount> {
+    let mut counts = std::collections::BTreeMap::<String, crate::TagCount>::new();
+    for (path, item) in &api.paths.paths {
+        let Some(item) = item.as_item() else {
+            continue;
+        };
+        let path_at = crate::pointer::join("#/paths", path);
+        for (method, operation) in item.iter() {
+            let at = crate::pointer::join(&path_at, method);
+            for (index, tag) in tags_of(operation).into_iter().enumerate() {
+                let count = counts.entry(tag.to_string()).or_insert_with(|| {
+                    // Where the tag is declared, else where an operation first names it.
+                    let declared = api.tags.iter().position(|t| t.name == tag);
+                    let pointer = match declared {
+                        Some(i) => format!("#/tags/{i}"),
+                        None if operation.tags.is_empty() => at.clone(),
+                        None => crate::pointer::join(
+                            &crate::pointer::join(&at, "tags"),
+                            &index.to_string(),
+                        ),
+                    };
+                    crate::TagCount {
+                        tag: tag.to_string(),
+                        operations: 0,
+                        pointer,
+                    }
+                });
+                count.operations += 1;
+            }
+        }
+    }
+    counts.into_values().collect()
 }
 
 /// A whole API.

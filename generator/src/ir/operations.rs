@@ -31,6 +31,9 @@ impl<'a> Builder<'a> {
                 continue;
             };
             for (method, operation) in item.iter() {
+                if !self.selected(operation) {
+                    continue;
+                }
                 let at = pointer::join(&path_at, method);
                 let id = operation
                     .operation_id
@@ -347,6 +350,32 @@ impl<'a> Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Whether the operation carries one of the selected tags (all are, without a selection).
+    fn selected(&self, operation: &openapiv3::Operation) -> bool {
+        match &self.settings.tags {
+            Some(selected) => super::tags_of(operation)
+                .iter()
+                .any(|tag| selected.iter().any(|s| s == tag)),
+            None => true,
+        }
+    }
+
+    /// Tags selected that no operation carries: errors naming the nearest tag.
+    pub(super) fn check_selected_tags(&mut self) {
+        let Some(selected) = &self.settings.tags else {
+            return;
+        };
+        let known = super::operation_tags(self.api);
+        let names: Vec<&str> = known.iter().map(|count| count.tag.as_str()).collect();
+        for tag in selected.iter().filter(|tag| !names.contains(&tag.as_str())) {
+            let hint = crate::spelling::did_you_mean(tag, names.iter().copied());
+            self.diagnostics.error(
+                "#",
+                format!("no operation has the tag `{tag}`{hint} (`--list-tags` lists them)"),
+            );
+        }
+    }
+
     /// Path parameters fitted to the path template, which has one safe reading where they
     /// disagree: a `{variable}` no parameter declares is a required string (else it would be
     /// sent as the literal `{variable}`); a declared path parameter the template does not
