@@ -19,6 +19,35 @@ pub fn tagged<'de, D: serde::Deserializer<'de>>(
     Ok((tag, value))
 }
 
+/// Decodes a generated string enum: a string, read through the enum's `FromStr`, which keeps
+/// values the client does not know in its fallback variant. (Written by hand once, here,
+/// instead of a derived `Deserialize` with an untagged fallback per enum, which costs
+/// rustc several times as much for each.)
+pub fn string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr<Err = std::convert::Infallible>,
+{
+    struct Text<T>(std::marker::PhantomData<T>);
+
+    impl<T: std::str::FromStr<Err = std::convert::Infallible>> serde::de::Visitor<'_> for Text<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
+            match value.parse() {
+                Ok(known) => Ok(known),
+                Err(never) => match never {},
+            }
+        }
+    }
+
+    deserializer.deserialize_str(Text(std::marker::PhantomData))
+}
+
 /// Decodes one variant of a tagged union from the value [`tagged`] read.
 pub fn variant<T: DeserializeOwned, E: Error>(value: Value) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)

@@ -20,7 +20,7 @@ mod transport;
 
 pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
 pub use client::{BuildError, Client, ClientBuilder};
-pub use de::{check_example, json_text, tagged, variant};
+pub use de::{check_example, json_text, string_enum, tagged, variant};
 pub use error::{Error, HeaderError};
 pub use multipart::File;
 pub use nullable::Nullable;

@@ -17,7 +17,8 @@ pub fn prelude<'a>(
         }
         TypeKind::Struct(fields) => fields.iter().any(|f| f.ty.needs_runtime()),
         TypeKind::Alias(ty) => ty.needs_runtime(),
-        TypeKind::Enum(_) => false,
+        // Their `Deserialize` is the runtime's `string_enum`.
+        TypeKind::Enum(_) => true,
     });
     if uses_runtime {
         quote!(use #runtime as runtime;)
@@ -103,15 +104,23 @@ fn enum_def(
     let fallback = ident(&string_enum.fallback);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
-            #(
-                #[serde(rename = #wires)]
-                #variants,
-            )*
+            #( #variants, )*
             /// A value this client does not know yet, kept as sent.
-            #[serde(untagged)]
             #fallback(String),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                runtime::string_enum(deserializer)
+            }
         }
 
         impl #name {
@@ -234,8 +243,9 @@ mod tests {
             "    Status: {type: string, enum: [active, on-hold]}\n",
             "Status",
         );
+        assert!(code.contains("    OnHold,"), "{code}");
         assert!(
-            code.contains("#[serde(rename = \"on-hold\")]\n    OnHold,"),
+            code.contains("runtime::string_enum(deserializer)"),
             "{code}"
         );
         assert!(code.contains("Unknown(String),"), "{code}");

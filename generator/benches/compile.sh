@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Compile cost of generated code: for each case, the lines generated, the generation time
+# (release CLI), and the wall time and peak memory of a non-incremental `cargo check` of a
+# crate that holds the client, with its dependencies built beforehand. Given a commit, runs
+# that commit's generator on the same cases too, so that a change shows its effect side by
+# side.
+#
+#   generator/benches/compile.sh               # this checkout's generator
+#   generator/benches/compile.sh HEAD~1        # and the one of another commit
+#
+# Env: SPECS_DIR (default ../shared/specs beside the checkout), CASES (names to run, default
+# all), CARGO_TARGET_DIR (default the workspace's target/).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+specs_dir=${SPECS_DIR:-$root/../shared/specs}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
+scratch=$CARGO_TARGET_DIR/compile-bench
+base=${1:-}
+
+# name|spec|generator flags
+cases=(
+  "github|$specs_dir/github-api.github.com.json|"
+  "github --tag repos|$specs_dir/github-api.github.com.json|--tag repos"
+  "stripe|$specs_dir/stripe-spec3.yaml|"
+  "openai|$specs_dir/openai-openapi.yaml|"
+  "openai --tag Chat|$specs_dir/openai-openapi.yaml|--tag Chat"
+  "kapso|$root/spec/kapso-platform-api.yaml|"
+)
+
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+mkdir -p "$scratch"
+cargo build --quiet --release -p kapso-codegen --manifest-path "$root/Cargo.toml"
+generators=("current|$CARGO_TARGET_DIR/release/kapso-codegen")
+if [ -n "$base" ]; then
+  rev=$(git -C "$root" rev-parse --short "$base")
+  worktree=$scratch/base-$rev
+  [ -d "$worktree" ] || git -C "$root" worktree add --quiet --detach "$worktree" "$rev"
+  CARGO_TARGET_DIR=$scratch/base-target cargo build --quiet --release -p kapso-codegen \
+    --manifest-path "$worktree/Cargo.toml"
+  generators=("$rev|$scratch/base-target/release/kapso-codegen" "${generators[@]}")
+fi
+
+# One crate, its lib.rs replaced per case, so the dependencies build once.
+crate=$scratch/client
+mkdir -p "$crate/src"
+cat > "$crate/Cargo.toml" <<TOML
+[package]
+name = "compile-bench-client"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+kapso-codegen-runtime = { path = "$root/generator/runtime" }
+chrono = { version = "0.4", default-features = false, features = ["serde", "std", "clock"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+uuid = { version = "1", features = ["serde"] }
+
+[workspace]
+TOML
+cp "$root/Cargo.lock" "$crate/Cargo.lock" 2>/dev/null || true
+echo "// empty" > "$crate/src/lib.rs"
+CARGO_INCREMENTAL=0 cargo check --quiet --manifest-path "$crate/Cargo.toml"
+
+printf '%-10s %-20s %9s %9s %9s %10s\n' generator case lines generate check 'peak MiB'
+for generator in "${generators[@]}"; do
+  IFS='|' read -r label cli <<<"$generator"
+  for entry in "${cases[@]}"; do
+    IFS='|' read -r name spec flags <<<"$entry"
+    if [ -n "${CASES:-}" ] && [[ " $CASES " != *" ${name%% *} "* ]]; then continue; fi
+    [ -f "$spec" ] || { printf '%-10s %-20s skipped: %s not found\n' "$label" "$name" "$spec"; continue; }
+    out=$crate/src/lib.rs
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    if ! "$cli" generate "$spec" $flags -o "$out.gen" 2> "$scratch/generate.log"; then
+      printf '%-10s %-20s generation failed (%s)\n' "$label" "$name" "$scratch/generate.log"
+      continue
+    fi
+    generate=$(echo "$(date +%s.%N) - $start" | bc)
+    limit=$(grep -o '#!\[recursion_limit = "[0-9]*"\]' "$scratch/generate.log" | head -1 || true)
+    { [ -n "$limit" ] && echo "$limit"; cat "$out.gen"; } > "$out"
+    lines=$(wc -l < "$out.gen")
+    if CARGO_INCREMENTAL=0 /usr/bin/time -f '%e %M' -o "$scratch/time" \
+        cargo check --quiet --manifest-path "$crate/Cargo.toml" 2> "$scratch/check.log"; then
+      read -r seconds kb < "$scratch/time"
+      printf '%-10s %-20s %9s %8.2fs %8.1fs %10d\n' "$label" "$name" "$lines" "$generate" "$seconds" $((kb / 1024))
+    else
+      printf '%-10s %-20s %9s %8.2fs   check FAILED (%s)\n' "$label" "$name" "$lines" "$generate" "$scratch/check.log"
+    fi
+  done
+done
