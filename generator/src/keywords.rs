@@ -33,6 +33,12 @@ impl Context {
     /// The context of `key` inside a node of this context at `at` (`None`: data, such as
     /// examples, defaults, `x-` extensions and every other schema keyword's value).
     pub fn child(self, key: &str, at: &str) -> Option<Context> {
+        self.child_of(key, at == "#/components")
+    }
+
+    /// [`Context::child`] where the caller knows whether this node is `#/components`
+    /// (without spelling out its pointer).
+    pub fn child_of(self, key: &str, in_components: bool) -> Option<Context> {
         if key.starts_with("x-") {
             return None;
         }
@@ -40,7 +46,7 @@ impl Context {
             Context::Document => Some(match key {
                 "example" | "examples" => return None,
                 "schema" => Context::Schema,
-                "schemas" if at == "#/components" => Context::SchemaMap,
+                "schemas" if in_components => Context::SchemaMap,
                 _ => Context::Document,
             }),
             Context::Schema => {

@@ -51,7 +51,7 @@ impl PointedSchemas {
 
 fn pointed_schemas(document: &Value, diagnostics: &mut Diagnostics) -> PointedSchemas {
     let mut references = Vec::new();
-    collect_schema_refs(document, "#", Context::Document, &mut references);
+    collect_schema_refs(document, Node::Root, Context::Document, &mut references);
     let mut pointed = PointedSchemas::default();
     for reference in references {
         if pointer::component_key(reference, "schemas").is_some() {
@@ -84,10 +84,11 @@ fn pointed_schemas(document: &Value, diagnostics: &mut Diagnostics) -> PointedSc
     pointed
 }
 
-/// Every `$ref` in a schema position of the document, in document order.
+/// Every `$ref` in a schema position of the document, in document order. (No pointers are
+/// spelled out on the way: this walks every node of the largest specs.)
 fn collect_schema_refs<'v>(
     value: &'v Value,
-    at: &str,
+    node: Node,
     context: Context,
     references: &mut Vec<&'v str>,
 ) {
@@ -99,8 +100,12 @@ fn collect_schema_refs<'v>(
                 }
             }
             for (key, child) in object {
-                if let Some(child_context) = context.child(key, at) {
-                    collect_schema_refs(child, &pointer::join(at, key), child_context, references);
+                if let Some(child_context) = context.child_of(key, node == Node::Components) {
+                    let child_node = match (node, key.as_str()) {
+                        (Node::Root, "components") => Node::Components,
+                        _ => Node::Other,
+                    };
+                    collect_schema_refs(child, child_node, child_context, references);
                 }
             }
         }
@@ -109,13 +114,20 @@ fn collect_schema_refs<'v>(
                 Context::SchemaList => Context::Schema,
                 other => other,
             };
-            for (index, item) in items.iter().enumerate() {
-                let item_at = pointer::join(at, &index.to_string());
-                collect_schema_refs(item, &item_at, item_context, references);
+            for item in items {
+                collect_schema_refs(item, Node::Other, item_context, references);
             }
         }
         _ => {}
     }
+}
+
+/// Where a node is, as far as telling `components/schemas` apart goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Node {
+    Root,
+    Components,
+    Other,
 }
 
 /// What a location that is not a schema holds, for an error message.
