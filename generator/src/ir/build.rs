@@ -81,6 +81,7 @@ pub fn build(
     for op in &mut operations {
         op.pagination = builder.pagination(op);
     }
+    super::dedupe::share_identical(&mut builder.types);
     super::examples::strip_undeclared(&mut builder.examples, &builder.types, builder.diagnostics);
     let mut built = Api {
         source_name: source_name.to_string(),

@@ -5,6 +5,7 @@
 mod build;
 mod compose;
 mod cycles;
+mod dedupe;
 mod direction;
 mod examples;
 mod operations;

@@ -1,0 +1,209 @@
+//! Each shape compiled once: structs, enums and unions that are the same in everything but
+//! their name and docs (the same fields with the same names, wire names, types and
+//! attributes; the same variants) keep one definition, and every other name becomes a
+//! `pub type` alias of it, with its own doc. Public names stay; the wire does not change.
+//! Specs inline the same object many times (GitHub: 288 copies of one user object in webhook
+//! payloads), and each copy would cost rustc a derived `Serialize` and `Deserialize`.
+
+use super::{TypeDef, TypeKind, TypeRef};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Makes every type that has an identical twin an alias of the canonical one of its class: a
+/// component schema before an inline type, then the first by name (so the choice depends on
+/// nothing but the spec). Returns how many became aliases.
+pub fn share_identical(types: &mut [TypeDef]) -> usize {
+    let classes = classes(types);
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (index, class) in classes.iter().enumerate() {
+        if let Some(class) = class {
+            members.entry(*class).or_default().push(index);
+        }
+    }
+    let mut shared = 0;
+    for mut group in members.into_values().filter(|group| group.len() > 1) {
+        group.sort_by_key(|&i| (!is_component(&types[i]), types[i].name.clone()));
+        let canonical = group[0];
+        for &other in &group[1..] {
+            types[other].kind = TypeKind::Alias(TypeRef::Named(super::TypeId(canonical)));
+            shared += 1;
+        }
+    }
+    shared
+}
+
+fn is_component(def: &TypeDef) -> bool {
+    crate::pointer::component_key(&def.pointer, "schemas").is_some()
+}
+
+/// The class of each struct, enum and union (`None` for aliases): equal classes, equal
+/// shapes, found by refining a partition until it is stable (as when minimizing an
+/// automaton): first by each type's own shape with the types it refers to left out, then with
+/// them read as their classes, until no class splits.
+fn classes(types: &[TypeDef]) -> Vec<Option<usize>> {
+    let mut classes: Vec<Option<usize>> = types
+        .iter()
+        .map(|def| (!matches!(def.kind, TypeKind::Alias(_))).then_some(0))
+        .collect();
+    let mut count = 1;
+    // Each round splits at least one class or ends; a type per class at most.
+    for _ in 0..=types.len() {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let next: Vec<Option<usize>> = types
+            .iter()
+            .enumerate()
+            .map(|(index, def)| {
+                let class = classes[index]?;
+                let key = format!("{class}|{}", shape(def, types, &classes));
+                let fresh = ids.len();
+                Some(*ids.entry(key).or_insert(fresh))
+            })
+            .collect();
+        let done = ids.len() == count;
+        count = ids.len();
+        classes = next;
+        if done {
+            break;
+        }
+    }
+    classes
+}
+
+/// A type's shape as text, the types it refers to written as their classes.
+fn shape(def: &TypeDef, types: &[TypeDef], classes: &[Option<usize>]) -> String {
+    let mut out = String::new();
+    let ty = |out: &mut String, ty: &TypeRef| write_type(out, ty, types, classes);
+    match &def.kind {
+        TypeKind::Struct(fields) => {
+            out.push_str("struct");
+            for field in fields {
+                let _ = write!(
+                    out,
+                    "|{}:{}:{}{}{}{}{}:",
+                    field.name,
+                    field.wire_name,
+                    u8::from(field.required),
+                    u8::from(field.nullable),
+                    u8::from(field.read_only),
+                    u8::from(field.write_only),
+                    u8::from(field.deprecated),
+                );
+                ty(&mut out, &field.ty);
+            }
+        }
+        TypeKind::Enum(string_enum) => {
+            let _ = write!(out, "enum|{}", string_enum.fallback);
+            for variant in &string_enum.variants {
+                let _ = write!(out, "|{}={:?}", variant.name, variant.wire);
+            }
+        }
+        TypeKind::Union(union) => {
+            let _ = write!(out, "union|{:?}|{:?}", union.tag, union.fallback);
+            for variant in &union.variants {
+                let _ = write!(out, "|{}={:?}:", variant.name, variant.tag_value);
+                ty(&mut out, &variant.ty);
+            }
+        }
+        TypeKind::Alias(target) => {
+            out.push_str("alias|");
+            ty(&mut out, target);
+        }
+    }
+    let _ = write!(out, "|{}", u8::from(def.nullable));
+    out
+}
+
+/// A type reference, a named type written as its class.
+fn write_type(out: &mut String, ty: &TypeRef, types: &[TypeDef], classes: &[Option<usize>]) {
+    match ty {
+        // Aliases by name: two names for one type are rare enough to stay apart.
+        TypeRef::Named(id) => {
+            let _ = match classes[id.0] {
+                Some(class) => write!(out, "#{class}"),
+                None => write!(out, "@{}", types[id.0].name),
+            };
+        }
+        other => {
+            let wrapper = match other {
+                TypeRef::Vec(_) => "vec",
+                TypeRef::Map(_) => "map",
+                TypeRef::Option(_) => "option",
+                TypeRef::Nullable(_) => "nullable",
+                TypeRef::Box(_) => "box",
+                _ => "",
+            };
+            match other.wrapped() {
+                Some(inner) => {
+                    let _ = write!(out, "{wrapper}<");
+                    write_type(out, inner, types, classes);
+                    out.push('>');
+                }
+                None => {
+                    let _ = write!(out, "{other:?}");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{TypeKind, TypeRef, from_yaml};
+
+    fn spec(schemas: &str) -> String {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        )
+    }
+
+    fn kind_of<'a>(api: &'a crate::ir::Api, name: &str) -> &'a TypeKind {
+        &api.types.iter().find(|t| t.name == name).expect(name).kind
+    }
+
+    #[test]
+    fn identical_objects_share_one_definition_and_keep_their_names() {
+        let api = from_yaml(&spec(
+            "    User: {type: object, properties: {login: {type: string}}}\n    \
+             Event: {type: object, properties: {sender: {type: object, properties: {login: {type: string}}}, \
+             actor: {type: object, description: Who did it., properties: {login: {type: string}}}}}\n",
+        ));
+        let user = api
+            .types
+            .iter()
+            .position(|t| t.name == "User")
+            .expect("User");
+        for copy in ["EventSender", "EventActor"] {
+            assert!(
+                matches!(kind_of(&api, copy), TypeKind::Alias(TypeRef::Named(id)) if id.0 == user),
+                "{copy}: {:?}",
+                kind_of(&api, copy)
+            );
+        }
+        assert!(matches!(kind_of(&api, "User"), TypeKind::Struct(_)));
+    }
+
+    #[test]
+    fn shapes_that_differ_anywhere_stay_apart() {
+        let api = from_yaml(&spec(
+            "    A: {type: object, properties: {x: {type: string}}}\n    \
+             B: {type: object, required: [x], properties: {x: {type: string}}}\n    \
+             C: {type: object, properties: {x: {type: integer}}}\n    \
+             D: {type: object, properties: {y: {type: string}}}\n",
+        ));
+        for name in ["A", "B", "C", "D"] {
+            assert!(matches!(kind_of(&api, name), TypeKind::Struct(_)), "{name}");
+        }
+    }
+
+    #[test]
+    fn types_that_refer_to_twins_are_twins() {
+        // Two lists whose items are identical objects: the items merge, then the lists.
+        let api = from_yaml(&spec(
+            "    P: {type: object, properties: {items: {type: array, items: {type: object, properties: {n: {type: integer}}}}}}\n    \
+             Q: {type: object, properties: {items: {type: array, items: {type: object, properties: {n: {type: integer}}}}}}\n",
+        ));
+        assert!(matches!(kind_of(&api, "P"), TypeKind::Struct(_)));
+        assert!(matches!(kind_of(&api, "Q"), TypeKind::Alias(_)));
+        assert!(matches!(kind_of(&api, "QItemsItem"), TypeKind::Alias(_)));
+    }
+}
