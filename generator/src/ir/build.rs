@@ -82,6 +82,7 @@ pub fn build(
         op.pagination = builder.pagination(op);
     }
     super::dedupe::share_identical(&mut builder.types);
+    super::dedupe::share_operation_types(&builder.types, &mut operations);
     super::examples::strip_undeclared(&mut builder.examples, &builder.types, builder.diagnostics);
     let mut built = Api {
         source_name: source_name.to_string(),

@@ -32,6 +32,82 @@ pub fn share_identical(types: &mut [TypeDef]) -> usize {
     shared
 }
 
+/// Per-operation error enums and headers structs that are the same as an earlier
+/// operation's (in spec order) become aliases of it (Stripe: 467 error enums are all
+/// `{ Other(Error) }`).
+pub fn share_operation_types(types: &[TypeDef], operations: &mut [super::Operation]) {
+    let mut errors: HashMap<String, String> = HashMap::new();
+    let mut headers: HashMap<String, String> = HashMap::new();
+    for op in operations.iter_mut() {
+        if let Some(name) = &op.error_name {
+            let mut key = String::new();
+            for error in &op.errors {
+                let _ = write!(key, "|{:?}:{}:", error.status, error.variant);
+                if let Some(body) = &error.body {
+                    write_canonical(&mut key, body, types);
+                }
+            }
+            match errors.get(&key) {
+                Some(first) => op.error_alias = Some(first.clone()),
+                None => {
+                    errors.insert(key, name.clone());
+                }
+            }
+        }
+        if let Some(name) = &op.success.headers_name {
+            let mut key = String::new();
+            for header in &op.success.headers {
+                let required = u8::from(header.required);
+                let _ = write!(key, "|{}:{}:{required}:", header.wire_name, header.name);
+                write_canonical(&mut key, &header.ty, types);
+            }
+            match headers.get(&key) {
+                Some(first) => op.success.headers_alias = Some(first.clone()),
+                None => {
+                    headers.insert(key, name.clone());
+                }
+            }
+        }
+    }
+}
+
+/// A type reference with named types read through the aliases [`share_identical`] made.
+fn write_canonical(out: &mut String, ty: &TypeRef, types: &[TypeDef]) {
+    match ty {
+        TypeRef::Named(id) => {
+            let mut id = *id;
+            for _ in 0..8 {
+                match &types[id.0].kind {
+                    TypeKind::Alias(TypeRef::Named(next)) => id = *next,
+                    _ => break,
+                }
+            }
+            let _ = write!(out, "#{}", id.0);
+        }
+        other => match other.wrapped() {
+            Some(inner) => {
+                let _ = write!(out, "{}<", wrapper_name(other));
+                write_canonical(out, inner, types);
+                out.push('>');
+            }
+            None => {
+                let _ = write!(out, "{other:?}");
+            }
+        },
+    }
+}
+
+fn wrapper_name(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Vec(_) => "vec",
+        TypeRef::Map(_) => "map",
+        TypeRef::Option(_) => "option",
+        TypeRef::Nullable(_) => "nullable",
+        TypeRef::Box(_) => "box",
+        _ => "",
+    }
+}
+
 fn is_component(def: &TypeDef) -> bool {
     crate::pointer::component_key(&def.pointer, "schemas").is_some()
 }
@@ -123,26 +199,16 @@ fn write_type(out: &mut String, ty: &TypeRef, types: &[TypeDef], classes: &[Opti
                 None => write!(out, "@{}", types[id.0].name),
             };
         }
-        other => {
-            let wrapper = match other {
-                TypeRef::Vec(_) => "vec",
-                TypeRef::Map(_) => "map",
-                TypeRef::Option(_) => "option",
-                TypeRef::Nullable(_) => "nullable",
-                TypeRef::Box(_) => "box",
-                _ => "",
-            };
-            match other.wrapped() {
-                Some(inner) => {
-                    let _ = write!(out, "{wrapper}<");
-                    write_type(out, inner, types, classes);
-                    out.push('>');
-                }
-                None => {
-                    let _ = write!(out, "{other:?}");
-                }
+        other => match other.wrapped() {
+            Some(inner) => {
+                let _ = write!(out, "{}<", wrapper_name(other));
+                write_type(out, inner, types, classes);
+                out.push('>');
             }
-        }
+            None => {
+                let _ = write!(out, "{other:?}");
+            }
+        },
     }
 }
 
@@ -205,5 +271,28 @@ mod tests {
         assert!(matches!(kind_of(&api, "P"), TypeKind::Struct(_)));
         assert!(matches!(kind_of(&api, "Q"), TypeKind::Alias(_)));
         assert!(matches!(kind_of(&api, "QItemsItem"), TypeKind::Alias(_)));
+    }
+
+    #[test]
+    fn operations_with_the_same_errors_and_headers_share_their_types() {
+        let api = from_yaml(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+             operationId: getA\n      responses:\n        '200': {description: ok, headers: {Link: \
+             {schema: {type: string}}}}\n        default: {description: e, content: \
+             {application/json: {schema: {type: object, properties: {m: {type: string}}}}}}\n  \
+             /b:\n    get:\n      operationId: getB\n      responses:\n        '200': \
+             {description: ok, headers: {Link: {schema: {type: string}}}}\n        default: \
+             {description: other words, content: {application/json: {schema: {type: object, \
+             properties: {m: {type: string}}}}}}\n",
+        );
+        let [a, b] = &api.operations[..] else {
+            panic!("two operations")
+        };
+        assert_eq!(
+            (a.error_alias.as_deref(), a.success.headers_alias.as_deref()),
+            (None, None)
+        );
+        assert_eq!(b.error_alias.as_deref(), Some("GetAError"));
+        assert_eq!(b.success.headers_alias.as_deref(), Some("GetAHeaders"));
     }
 }

@@ -356,6 +356,8 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Name of the error enum in the `operations` module, when errors are declared.
     pub error_name: Option<String>,
+    /// Where another operation's error enum is the same: its name (this one's is an alias).
+    pub error_alias: Option<String>,
     /// Alternatives of scheme keys (any one alternative, all of its schemes); empty: no auth.
     pub security: Vec<Vec<String>>,
     /// How to walk the pages, for operations that page their lists (`stream()`).
@@ -642,6 +644,9 @@ pub struct Success {
     pub headers: Vec<ResponseHeader>,
     /// Name of the typed headers struct, when headers are declared.
     pub headers_name: Option<String>,
+    /// Where another operation's headers struct is the same: its name (this one's is an
+    /// alias).
+    pub headers_alias: Option<String>,
     pub description: Option<String>,
 }
 

@@ -294,6 +294,7 @@ fn success(cases: Vec<SuccessCase>) -> Success {
         events,
         headers,
         headers_name: None,
+        headers_alias: None,
         description,
     };
     if uniform {

@@ -16,6 +16,10 @@ pub(super) fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         [],
         &format!("Headers of a successful [`{builder}`] response."),
     );
+    if let Some(target) = &op.success.headers_alias {
+        let target = ident(target);
+        return Some(quote!(#docs pub type #name = #target;));
+    }
     let fields = op.success.headers.iter().map(|header| {
         let name = ident(&header.name);
         let ty = type_tokens(api, &header.ty, &types_prefix());
@@ -58,6 +62,10 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.error_name.as_ref()?);
     let builder = &op.builder_name;
     let docs = own_doc_attrs([], &format!("Error responses declared for [`{builder}`]."));
+    if let Some(target) = &op.error_alias {
+        let target = ident(target);
+        return Some(quote!(#docs pub type #name = #target;));
+    }
     let variants = op.errors.iter().map(|error| {
         let variant = ident(&error.variant);
         let status = match error.status {
