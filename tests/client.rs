@@ -392,6 +392,29 @@ fn the_default_server_comes_from_the_spec_and_can_be_overridden() {
 }
 
 #[test]
+fn a_base_url_without_a_scheme_and_an_empty_key_are_refused_when_building() {
+    let no_scheme = Client::builder().base_url("localhost:4010").build();
+    let error = no_scheme.expect_err("no scheme").to_string();
+    assert_eq!(
+        error,
+        "invalid base URL `localhost:4010`: it has no `http://` or `https://` scheme"
+    );
+    let empty = Client::builder().api_key("").build();
+    let error = empty.expect_err("an empty key").to_string();
+    assert_eq!(
+        error,
+        "the credential for security scheme `ApiKeyAuth` is empty"
+    );
+    assert!(
+        Client::builder()
+            .base_url("http://localhost:4010")
+            .api_key("k")
+            .build()
+            .is_ok()
+    );
+}
+
+#[test]
 fn enums_round_trip_through_strings() {
     for status in [InboxEmbedStatus::Active, InboxEmbedStatus::Revoked] {
         let parsed: InboxEmbedStatus = status.to_string().parse().unwrap();

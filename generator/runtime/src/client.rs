@@ -74,6 +74,8 @@ pub enum BuildError {
     InvalidBaseUrl { url: String, reason: String },
     #[error("the credential for security scheme `{0}` is not valid header text")]
     InvalidCredential(String),
+    #[error("the credential for security scheme `{0}` is empty")]
+    EmptyCredential(String),
     #[error("no security scheme `{0}` in this API")]
     UnknownScheme(String),
     #[error("invalid default header `{0}`")]
@@ -232,12 +234,16 @@ impl<C: From<Client>> ClientBuilder<C> {
             return Err(error);
         }
         let base_url = self.base_url.trim_end_matches('/').to_string();
-        if let Err(error) = reqwest::Url::parse(&base_url) {
-            let reason = if base_url.is_empty() {
-                "none given".to_string()
-            } else {
-                error.to_string()
-            };
+        let reason = match reqwest::Url::parse(&base_url) {
+            _ if base_url.is_empty() => Some("none given".to_string()),
+            Err(error) => Some(error.to_string()),
+            // `localhost:4010` parses, with `localhost` as its scheme.
+            Ok(url) if !matches!(url.scheme(), "http" | "https") => {
+                Some("it has no `http://` or `https://` scheme".to_string())
+            }
+            Ok(_) => None,
+        };
+        if let Some(reason) = reason {
             return Err(BuildError::InvalidBaseUrl {
                 url: base_url,
                 reason,
@@ -245,6 +251,9 @@ impl<C: From<Client>> ClientBuilder<C> {
         }
         for (key, credential) in &self.credentials.given {
             if let Credential::Token(secret) = credential {
+                if secret.expose().is_empty() {
+                    return Err(BuildError::EmptyCredential(key.clone()));
+                }
                 if HeaderValue::from_str(secret.expose()).is_err() {
                     return Err(BuildError::InvalidCredential(key.clone()));
                 }
