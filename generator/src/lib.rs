@@ -194,48 +194,50 @@ fn generate_path(path: &Path, options: &Options) -> Result<Generated, Diagnostic
         return Err(diagnostics);
     }
     let mut timings = Timings::default();
-    let Some(mut document) = timings.time("load", || load::read(path, &mut diagnostics)) else {
+    let Some((document, files)) = read_bundled(path, options, &mut diagnostics, &mut timings)
+    else {
         return Err(diagnostics);
     };
+    diagnostics.gate()?;
+    run(&shown, document, files, diagnostics, timings, options)
+}
+
+/// The spec file with its `$ref`'d files bundled in, and every file it was read from.
+fn read_bundled(
+    path: &Path,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Option<(serde_json::Value, Vec<std::path::PathBuf>)> {
+    let mut document = timings.time("load", || load::read(path, diagnostics))?;
     let files = timings.time("bundle", || {
         bundle::bundle(
             path,
             &mut document,
             options.allow_refs_outside_spec_dir,
-            &mut diagnostics,
+            diagnostics,
         )
     });
-    diagnostics.gate()?;
-    run(&shown, document, files, diagnostics, timings, options)
+    Some((document, files))
 }
 
 /// The tags of a spec's operations, with how many operations carry each, by name
 /// (operations without tags count under [`UNTAGGED`]).
 pub fn list_tags(path: &Path, options: &Options) -> Result<Vec<TagCount>, Diagnostics> {
-    let result = (|| {
-        let shown = path.display().to_string();
-        let mut diagnostics = Diagnostics::new(shown);
-        let Some(mut document) = load::read(path, &mut diagnostics) else {
-            return Err(diagnostics);
-        };
-        bundle::bundle(
-            path,
-            &mut document,
-            options.allow_refs_outside_spec_dir,
-            &mut diagnostics,
-        );
-        if !normalize::normalize(&mut document, &mut diagnostics) {
-            return Err(diagnostics);
+    let mut diagnostics = Diagnostics::new(path.display().to_string());
+    let read = read_bundled(path, options, &mut diagnostics, &mut Timings::default());
+    let api = read.and_then(|(mut document, _)| {
+        normalize::normalize(&mut document, &mut diagnostics)
+            .then(|| parse::parse(&document, &mut diagnostics))
+            .flatten()
+    });
+    match api {
+        Some(api) => Ok(ir::operation_tags(&api)),
+        None => {
+            locate::attach(&mut diagnostics, |file| std::fs::read_to_string(file).ok());
+            Err(diagnostics)
         }
-        let Some(api) = parse::parse(&document, &mut diagnostics) else {
-            return Err(diagnostics);
-        };
-        Ok(ir::operation_tags(&api))
-    })();
-    result.map_err(|mut diagnostics| {
-        locate::attach(&mut diagnostics, |file| std::fs::read_to_string(file).ok());
-        diagnostics
-    })
+    }
 }
 
 /// Adds line and column to the diagnostics of a run.

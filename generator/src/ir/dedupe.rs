@@ -11,8 +11,8 @@ use std::fmt::Write;
 
 /// Makes every type that has an identical twin an alias of the canonical one of its class: a
 /// component schema before an inline type, then the first by name (so the choice depends on
-/// nothing but the spec). Returns how many became aliases.
-pub fn share_identical(types: &mut [TypeDef]) -> usize {
+/// nothing but the spec).
+pub fn share_identical(types: &mut [TypeDef]) {
     let classes = classes(types);
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for (index, class) in classes.iter().enumerate() {
@@ -20,16 +20,13 @@ pub fn share_identical(types: &mut [TypeDef]) -> usize {
             members.entry(*class).or_default().push(index);
         }
     }
-    let mut shared = 0;
     for mut group in members.into_values().filter(|group| group.len() > 1) {
         group.sort_by_key(|&i| (!is_component(&types[i]), types[i].name.clone()));
         let canonical = group[0];
         for &other in &group[1..] {
             types[other].kind = TypeKind::Alias(TypeRef::Named(super::TypeId(canonical)));
-            shared += 1;
         }
     }
-    shared
 }
 
 /// Per-operation error enums and headers structs that are the same as an earlier
@@ -73,21 +70,26 @@ pub fn share_operation_types(types: &[TypeDef], operations: &mut [super::Operati
 
 /// A type reference with named types read through the aliases [`share_identical`] made.
 fn write_canonical(out: &mut String, ty: &TypeRef, types: &[TypeDef]) {
-    match ty {
-        TypeRef::Named(id) => {
-            let mut id = *id;
-            for _ in 0..8 {
-                match &types[id.0].kind {
-                    TypeKind::Alias(TypeRef::Named(next)) => id = *next,
-                    _ => break,
-                }
+    write_with(out, ty, &|out, id| {
+        let mut id = id;
+        for _ in 0..8 {
+            match &types[id.0].kind {
+                TypeKind::Alias(TypeRef::Named(next)) => id = *next,
+                _ => break,
             }
-            let _ = write!(out, "#{}", id.0);
         }
+        let _ = write!(out, "#{}", id.0);
+    });
+}
+
+/// A type reference as text, named types written by `named`.
+fn write_with(out: &mut String, ty: &TypeRef, named: &dyn Fn(&mut String, super::TypeId)) {
+    match ty {
+        TypeRef::Named(id) => named(out, *id),
         other => match other.wrapped() {
             Some(inner) => {
                 let _ = write!(out, "{}<", wrapper_name(other));
-                write_canonical(out, inner, types);
+                write_with(out, inner, named);
                 out.push('>');
             }
             None => {
@@ -189,27 +191,15 @@ fn shape(def: &TypeDef, types: &[TypeDef], classes: &[Option<usize>]) -> String 
     out
 }
 
-/// A type reference, a named type written as its class.
+/// A type reference, a named type written as its class (aliases by name: two names for one
+/// type are rare enough to stay apart).
 fn write_type(out: &mut String, ty: &TypeRef, types: &[TypeDef], classes: &[Option<usize>]) {
-    match ty {
-        // Aliases by name: two names for one type are rare enough to stay apart.
-        TypeRef::Named(id) => {
-            let _ = match classes[id.0] {
-                Some(class) => write!(out, "#{class}"),
-                None => write!(out, "@{}", types[id.0].name),
-            };
-        }
-        other => match other.wrapped() {
-            Some(inner) => {
-                let _ = write!(out, "{}<", wrapper_name(other));
-                write_type(out, inner, types, classes);
-                out.push('>');
-            }
-            None => {
-                let _ = write!(out, "{other:?}");
-            }
-        },
-    }
+    write_with(out, ty, &|out, id| {
+        let _ = match classes[id.0] {
+            Some(class) => write!(out, "#{class}"),
+            None => write!(out, "@{}", types[id.0].name),
+        };
+    });
 }
 
 #[cfg(test)]
