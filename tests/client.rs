@@ -315,8 +315,18 @@ async fn a_refused_connection_is_a_transport_error() {
 
     let error = client.list_inbox_embeds().send().await.unwrap_err();
 
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    // A GET is retried twice (the default policy) before the error is given.
+    assert!(
+        matches!(error, Error::Transport { attempts: 3, .. }),
+        "{error:?}"
+    );
     assert_eq!(error.status(), None);
+    assert_eq!(
+        error.to_string(),
+        "listInboxEmbeds: the request could not be sent or its response not received (3 attempts made)"
+    );
+    let source = std::error::Error::source(&error).expect("reqwest's error as the source");
+    assert!(!error.to_string().contains(&source.to_string()));
 }
 
 #[tokio::test]
@@ -335,7 +345,14 @@ async fn a_slow_server_is_a_timeout() {
 
     let error = client.list_inbox_embeds().send().await.unwrap_err();
 
-    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert!(
+        matches!(error, Error::Timeout { attempts: 3, .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "listInboxEmbeds: no response within the timeout (3 attempts made)"
+    );
 }
 
 #[tokio::test]

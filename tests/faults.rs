@@ -70,9 +70,13 @@ async fn a_request_that_is_not_idempotent_is_not_sent_twice() {
 
     let error = result.expect_err("the connection closed without an answer");
     assert!(
-        matches!(error, kapso_codegen_runtime::Error::Transport(_)),
+        matches!(
+            error,
+            kapso_codegen_runtime::Error::Transport { attempts: 1, .. }
+        ),
         "{error:?}"
     );
+    assert!(error.to_string().ends_with("(1 attempt made)"), "{error}");
     assert_eq!(seen.load(Ordering::SeqCst), 1);
 }
 

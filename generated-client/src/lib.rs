@@ -1,4 +1,4 @@
-//! Rust client for the [Kapso Platform API](https://docs.kapso.ai): WhatsApp messaging —
+//! Rust client for the [Kapso Platform API](https://docs.kapso.ai): `WhatsApp` messaging —
 //! customers, phone numbers, broadcasts, conversations, inbox embeds.
 //!
 //! The code is generated from `spec/kapso-platform-api.yaml` by `kapso-codegen` on every
@@ -20,9 +20,11 @@
 //! # }
 //! ```
 
+#![deny(missing_docs, rust_2018_idioms)]
+#![warn(clippy::pedantic)]
+
 /// The runtime the generated code builds on: errors, responses, the client builder.
 pub use kapso_codegen_runtime as runtime;
 pub use runtime::{Error, Response};
 
-// Last: it ends with the `#[cfg(test)]` module that checks the spec's examples.
-include!(concat!(env!("OUT_DIR"), "/kapso-platform-api.rs"));
+kapso_codegen_runtime::include_client!();

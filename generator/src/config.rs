@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 /// }
 /// ```
 ///
-/// and in the crate: `include!(concat!(env!("OUT_DIR"), "/kapso-platform-api.rs"));`
+/// and in the crate: `kapso_codegen_runtime::include_client!();` (`include_client!("name")`
+/// for a client generated with [`Config::name`]).
 ///
 /// Inside a build script (when `OUT_DIR` is set) it tells Cargo to rerun only when the spec
 /// changes, reports every problem as a `cargo::error=` / `cargo::warning=` line naming the
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     spec: Option<PathBuf>,
     out_dir: Option<PathBuf>,
+    name: Option<String>,
     file_name: Option<String>,
     cargo_directives: Option<bool>,
     tags_from_features: bool,
@@ -50,8 +52,17 @@ impl Config {
         self
     }
 
-    /// The generated file's name; defaults to the spec's file stem + `.rs`
-    /// (`kapso-platform-api.yaml` → `kapso-platform-api.rs`).
+    /// The client's name, for a build script that generates several: the crate includes it
+    /// with `include_client!("name")`. Defaults to `client` (`include_client!()`). Letters,
+    /// digits, `-` and `_`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// A file name of one's own for the output, directly in the output directory, for crates
+    /// that `include!` it themselves; by default the output is where `include_client!` looks
+    /// (`$OUT_DIR/kapso-codegen/<name>.rs`), whatever the spec's file is called.
     pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.file_name = Some(name.into());
         self
@@ -163,6 +174,17 @@ impl Config {
         if let Err(why) = self.options.check() {
             return Err(Error::Config(why));
         }
+        let valid_name = |name: &str| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        };
+        if self.name.as_deref().is_some_and(|name| !valid_name(name)) {
+            return Err(Error::Config(
+                "the client's name (`Config::name`) must be letters, digits, `-` and `_`",
+            ));
+        }
         let mut options = self.options.clone();
         if self.tags_from_features {
             options.tags = self.feature_tags(spec, cargo)?;
@@ -178,11 +200,13 @@ impl Config {
         for file in generated.files.iter().skip(1) {
             let _ = writeln!(cargo, "cargo::rerun-if-changed={}", file.display());
         }
-        let file_name = self
-            .file_name
-            .clone()
-            .unwrap_or_else(|| default_file_name(spec));
-        let path = out_dir.join(file_name);
+        let path = match &self.file_name {
+            Some(file_name) => out_dir.join(file_name),
+            None => out_dir.join(INCLUDE_DIR).join(format!(
+                "{}.rs",
+                self.name.as_deref().unwrap_or(DEFAULT_NAME)
+            )),
+        };
         write_if_changed(&path, &generated.code).map_err(|error| Error::Io(path.clone(), error))?;
         Ok(path)
     }
@@ -229,12 +253,9 @@ impl Config {
     }
 }
 
-fn default_file_name(spec: &Path) -> String {
-    let stem = spec
-        .file_stem()
-        .map_or_else(|| "api".into(), |stem| stem.to_string_lossy());
-    format!("{stem}.rs")
-}
+/// The folder of `$OUT_DIR` that `include_client!` reads, and the name it reads by default.
+const INCLUDE_DIR: &str = "kapso-codegen";
+const DEFAULT_NAME: &str = "client";
 
 /// Leaves the file (and its modification time) alone when the content is the same, so
 /// nothing downstream rebuilds for nothing.
@@ -322,7 +343,7 @@ mod tests {
 
         let mut cargo = Vec::new();
         let path = config.generate_reporting_to(&mut cargo).unwrap();
-        assert_eq!(path, dir.join("api.rs"));
+        assert_eq!(path, dir.join("kapso-codegen").join("client.rs"));
         let directives = String::from_utf8(cargo).unwrap();
         assert_eq!(
             directives,
@@ -370,6 +391,6 @@ mod tests {
             directives.lines().any(|line| line == expected),
             "{directives}"
         );
-        assert!(!dir.join("api.rs").exists());
+        assert!(!dir.join("kapso-codegen").join("client.rs").exists());
     }
 }

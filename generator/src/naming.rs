@@ -20,6 +20,9 @@ const KEYWORDS: &[&str] = &[
 /// Prelude names that generated code uses unqualified; a type with one of these names would
 /// shadow it.
 const PRELUDE_TYPES: &[&str] = &[
+    // The `types` module imports serde's traits by these names.
+    "Serialize",
+    "Deserialize",
     "Option",
     "Some",
     "None",
@@ -61,6 +64,8 @@ pub const CLIENT_MEMBERS: &[&str] = &[
 /// methods bind: a parameter's setter must not take one of these names.
 pub const BUILDER_MEMBERS: &[&str] = &[
     "client",
+    "header",
+    "timeout",
     "send",
     "new",
     "body",

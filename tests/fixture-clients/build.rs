@@ -2,7 +2,7 @@
 //! (the snapshot tests in `tests/generate.rs` hold the same code for review). Each carries the
 //! test that round-trips its spec's examples (`cargo test -p kapso-fixture-clients`).
 
-/// (spec under `tests/`, module and file name)
+/// (spec under `tests/`, module and client name)
 const CLIENTS: &[(&str, &str)] = &[
     ("fixtures/nullable-3.1.yaml", "nullable"),
     ("fixtures/composition-3.1.yaml", "composition"),
@@ -18,7 +18,7 @@ fn main() -> Result<(), kapso_codegen::Error> {
     for (spec, name) in CLIENTS {
         kapso_codegen::Config::new()
             .spec(format!("../{spec}"))
-            .file_name(format!("{name}.rs"))
+            .name(*name)
             .example_tests(true)
             .generate()?;
     }

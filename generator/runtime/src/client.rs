@@ -12,11 +12,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Sends requests for a generated API: base URL, credentials, defaults for every request.
-/// Cheap to clone (the connection pool and settings are shared).
+/// A cheap handle: clones share the connection pool and settings, so every request builder
+/// owns one and can be moved into a task, stored or returned.
 #[derive(Clone)]
 pub struct Client {
     transport: Transport,
     settings: Arc<Settings>,
+    /// Headers for the requests this handle starts, on top of the settings' (see
+    /// [`Client::with_header`]).
+    request_headers: Vec<(String, String)>,
+    /// A timeout for the requests this handle starts, instead of the settings' one.
+    request_timeout: Option<Duration>,
 }
 
 struct Settings {
@@ -44,6 +50,22 @@ impl Client {
         &self.settings.base_url
     }
 
+    /// This handle, sending `name: value` with every request it starts (replacing a default
+    /// header of that name); the client it was cloned from is unchanged. Generated request
+    /// builders' `.header(name, value)` comes here. An invalid name or value fails the
+    /// request with `Error::NotSent`.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.request_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// This handle, giving up on the requests it starts after `timeout` instead of the
+    /// client's timeout. Generated request builders' `.timeout(duration)` comes here.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
     /// Starts a request of `operation` to `path` (already expanded, starting with `/`),
     /// with the credentials of the first `security` alternative the user gave credentials for.
     pub fn request(
@@ -52,18 +74,19 @@ impl Client {
         method: Method,
         path: &str,
         security: &[&[&str]],
-    ) -> Request<'_> {
+    ) -> Request {
         let url = format!("{}{path}", self.settings.base_url);
         let mut builder = self
             .transport
             .http
             .request(method, url)
             .headers(self.settings.default_headers.clone());
-        if let Some(timeout) = self.settings.timeout {
+        if let Some(timeout) = self.request_timeout.or(self.settings.timeout) {
             builder = builder.timeout(timeout);
         }
         let builder = self.settings.credentials.apply(builder, security);
-        Request::new(&self.transport, operation, builder)
+        let headers = self.request_headers.clone();
+        Request::new(self.transport.clone(), operation, builder, headers)
     }
 }
 
@@ -287,6 +310,8 @@ impl<C: From<Client>> ClientBuilder<C> {
                 retry: self.retry,
             },
             settings: Arc::new(settings),
+            request_headers: Vec::new(),
+            request_timeout: None,
         }))
     }
 }

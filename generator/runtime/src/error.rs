@@ -1,58 +1,186 @@
-//! What can go wrong with a call.
+//! What can go wrong with a call, and how it reads.
 //!
-//! Headers are boxed to keep `Result<_, Error<E>>` small on the happy path.
+//! Every text names the operation and says what happened in its own words; the cause, where
+//! there is one, is `source()` and never repeated in the text, so a cause chain (`anyhow`'s
+//! `{:#}`, `tracing`) prints each part once. Headers are boxed to keep `Result<_, Error<E>>`
+//! small on the happy path.
 
+use crate::nullable::Nullable;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+use std::fmt;
 
 /// The error of a call; `E` is the operation's enum of declared error responses.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
-    /// The server answered with an error response the spec declares; `body` is typed.
-    #[error("the server answered {status}")]
+    /// The server answered with an error response the spec declares; `body` is typed, and
+    /// its `Display` is the server's message.
     Api {
+        /// The operation's `operationId` (or method and path where the spec gives none).
+        operation: &'static str,
         status: StatusCode,
         headers: Box<HeaderMap>,
         body: E,
     },
     /// The server answered with a status the spec does not declare for this operation.
-    #[error("unexpected status {status}")]
     UnexpectedStatus {
+        operation: &'static str,
         status: StatusCode,
         headers: Box<HeaderMap>,
         body: String,
     },
     /// The body does not match the schema the spec gives for this status.
-    #[error("cannot decode the response body (status {status}): {source}")]
     Decode {
+        operation: &'static str,
         status: StatusCode,
         headers: Box<HeaderMap>,
         body: String,
-        #[source]
         source: serde_json::Error,
     },
     /// A declared response header has a value of the wrong form.
-    #[error("invalid response header (status {status}): {source}")]
     Header {
+        operation: &'static str,
         status: StatusCode,
         headers: Box<HeaderMap>,
-        #[source]
         source: HeaderError,
     },
-    /// No response within the configured timeout.
-    #[error("the request timed out")]
-    Timeout(#[source] reqwest::Error),
-    /// Connecting, sending or receiving failed.
-    #[error("the request failed: {0}")]
-    Transport(#[source] reqwest::Error),
+    /// No response within the configured timeout, after `attempts` tries.
+    Timeout {
+        operation: &'static str,
+        attempts: u32,
+        source: reqwest::Error,
+    },
+    /// Connecting, sending or receiving failed, after `attempts` tries.
+    Transport {
+        operation: &'static str,
+        attempts: u32,
+        source: reqwest::Error,
+    },
     /// The request could not be built (for example an invalid header value).
-    #[error("invalid request: {0}")]
-    InvalidRequest(#[source] reqwest::Error),
+    InvalidRequest {
+        operation: &'static str,
+        source: reqwest::Error,
+    },
     /// The client refused to send the request: the body cannot be put in the operation's
     /// media type (a multipart body that is not an object), or a next-page link points away
     /// from the API's origin (the credentials would go with it).
-    #[error("the request was not sent: {0}")]
     NotSent(String),
+}
+
+/// `operation: ` before a text, where the operation is known.
+struct Prefix(&'static str);
+
+impl fmt::Display for Prefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            write!(f, "{}: ", self.0)
+        }
+    }
+}
+
+/// `1 attempt`, `3 attempts`.
+struct Attempts(u32);
+
+impl fmt::Display for Attempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 attempt"),
+            n => write!(f, "{n} attempts"),
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api {
+                operation,
+                status,
+                body,
+                ..
+            } => {
+                write!(f, "{}the server answered {status}", Prefix(operation))?;
+                let message = body.to_string();
+                if message.is_empty() {
+                    Ok(())
+                } else {
+                    write!(f, ": {message}")
+                }
+            }
+            Error::UnexpectedStatus {
+                operation,
+                status,
+                body,
+                ..
+            } => {
+                write!(
+                    f,
+                    "{}the server answered {status}, a status the API does not declare for it",
+                    Prefix(operation)
+                )?;
+                let body = body.trim();
+                if body.is_empty() {
+                    Ok(())
+                } else {
+                    write!(f, ": {}", Excerpt(body))
+                }
+            }
+            Error::Decode {
+                operation, status, ..
+            } => write!(
+                f,
+                "{}the body of the {status} response does not match the API's schema for it",
+                Prefix(operation)
+            ),
+            Error::Header {
+                operation, status, ..
+            } => write!(
+                f,
+                "{}a header of the {status} response does not have its declared form",
+                Prefix(operation)
+            ),
+            Error::Timeout {
+                operation,
+                attempts,
+                ..
+            } => write!(
+                f,
+                "{}no response within the timeout ({} made)",
+                Prefix(operation),
+                Attempts(*attempts)
+            ),
+            Error::Transport {
+                operation,
+                attempts,
+                ..
+            } => write!(
+                f,
+                "{}the request could not be sent or its response not received ({} made)",
+                Prefix(operation),
+                Attempts(*attempts)
+            ),
+            Error::InvalidRequest { operation, .. } => {
+                write!(f, "{}the request could not be built", Prefix(operation))
+            }
+            Error::NotSent(reason) => write!(f, "the request was not sent: {reason}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode { source, .. } => Some(source),
+            Error::Header { source, .. } => Some(source),
+            Error::Timeout { source, .. }
+            | Error::Transport { source, .. }
+            | Error::InvalidRequest { source, .. } => Some(source),
+            Error::Api { .. } | Error::UnexpectedStatus { .. } | Error::NotSent(_) => None,
+        }
+    }
 }
 
 impl<E> Error<E> {
@@ -63,10 +191,7 @@ impl<E> Error<E> {
             | Error::UnexpectedStatus { status, .. }
             | Error::Decode { status, .. }
             | Error::Header { status, .. } => Some(*status),
-            Error::Timeout(_)
-            | Error::Transport(_)
-            | Error::InvalidRequest(_)
-            | Error::NotSent(_) => None,
+            _ => None,
         }
     }
 
@@ -88,6 +213,22 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+
+    /// The operation that failed (its `operationId`), where known.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Api { operation, .. }
+            | Error::UnexpectedStatus { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::Header { operation, .. }
+            | Error::Timeout { operation, .. }
+            | Error::Transport { operation, .. }
+            | Error::InvalidRequest { operation, .. } => {
+                Some(*operation).filter(|name| !name.is_empty())
+            }
+            Error::NotSent(_) => None,
+        }
+    }
 }
 
 /// A response header that could not be read as its declared type.
@@ -98,4 +239,146 @@ pub struct HeaderError {
     /// The value as received (lossy where it was not text).
     pub value: String,
     pub reason: String,
+}
+
+/// The longest excerpt of a body an error text carries, in characters.
+const EXCERPT: usize = 200;
+
+/// Text cut at [`EXCERPT`] characters, with `…` where it was cut.
+struct Excerpt<'a>(&'a str);
+
+impl fmt::Display for Excerpt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(EXCERPT) {
+            Some((end, _)) => write!(f, "{}…", &self.0[..end]),
+            None => f.write_str(self.0),
+        }
+    }
+}
+
+/// The `Display` of a declared error body (generated error enums call it): the server's
+/// message where the body's schema has a field for one (`message`, `detail`…, chosen by the
+/// generator) and it holds text, else the body as compact JSON cut at 200 characters.
+/// `message` is the field (`()` where the schema has none).
+pub fn write_error_body(
+    f: &mut fmt::Formatter<'_>,
+    message: impl ErrorText,
+    body: &impl serde::Serialize,
+) -> fmt::Result {
+    match message
+        .error_text()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+    {
+        Some(message) => f.write_str(message),
+        None => {
+            let json = serde_json::to_string(body).unwrap_or_default();
+            write!(f, "{}", Excerpt(&json))
+        }
+    }
+}
+
+/// Text a server's error message may be held in: `String`, and `Option`, `Nullable`, `Box`
+/// or a reference around it; `()` for none.
+pub trait ErrorText {
+    /// The text, where there is one.
+    fn error_text(&self) -> Option<&str>;
+}
+
+impl ErrorText for () {
+    fn error_text(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl ErrorText for str {
+    fn error_text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl ErrorText for String {
+    fn error_text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl<T: ErrorText + ?Sized> ErrorText for &T {
+    fn error_text(&self) -> Option<&str> {
+        (**self).error_text()
+    }
+}
+
+impl<T: ErrorText + ?Sized> ErrorText for Box<T> {
+    fn error_text(&self) -> Option<&str> {
+        (**self).error_text()
+    }
+}
+
+impl<T: ErrorText> ErrorText for Option<T> {
+    fn error_text(&self) -> Option<&str> {
+        self.as_ref().and_then(ErrorText::error_text)
+    }
+}
+
+impl<T: ErrorText> ErrorText for Nullable<T> {
+    fn error_text(&self) -> Option<&str> {
+        self.as_option().and_then(ErrorText::error_text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Message(Option<&'static str>, serde_json::Value);
+
+    impl fmt::Display for Message {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write_error_body(f, self.0, &self.1)
+        }
+    }
+
+    fn api(message: Option<&'static str>, body: serde_json::Value) -> Error<Message> {
+        Error::Api {
+            operation: "listThings",
+            status: StatusCode::UNAUTHORIZED,
+            headers: Box::default(),
+            body: Message(message, body),
+        }
+    }
+
+    #[test]
+    fn an_api_error_names_the_operation_the_status_and_the_servers_message() {
+        let error = api(Some("Invalid API key"), serde_json::json!({"a": 1}));
+        assert_eq!(
+            error.to_string(),
+            "listThings: the server answered 401 Unauthorized: Invalid API key"
+        );
+    }
+
+    #[test]
+    fn without_a_message_field_the_body_is_shown_as_compact_json_cut_at_200_characters() {
+        let error = api(None, serde_json::json!({"code": 7, "why": "x".repeat(300)}));
+        let text = error.to_string();
+        let json = text.split_once("Unauthorized: ").expect("a body").1;
+        assert!(json.starts_with(r#"{"code":7,"why":"xxx"#), "{text}");
+        assert_eq!(json.chars().count(), 201, "{text}");
+        assert!(json.ends_with('…'), "{text}");
+        // An empty message falls back to the body too.
+        assert!(
+            api(Some("  "), serde_json::json!({"code": 7}))
+                .to_string()
+                .ends_with(r#": {"code":7}"#)
+        );
+    }
+
+    #[test]
+    fn message_fields_are_read_through_option_nullable_and_box() {
+        let held: Option<Box<String>> = Some(Box::new("gone".to_string()));
+        assert_eq!(held.error_text(), Some("gone"));
+        let absent: Nullable<String> = Nullable::Null;
+        assert_eq!(absent.error_text(), None);
+        assert_eq!(Some(&"x".to_string()).error_text(), Some("x"));
+    }
 }

@@ -21,7 +21,7 @@ mod transport;
 pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use de::{check_example, json_text, string_enum, tagged, variant};
-pub use error::{Error, HeaderError};
+pub use error::{Error, ErrorText, HeaderError, write_error_body};
 pub use multipart::File;
 pub use nullable::Nullable;
 pub use request::{FormArray, Request, Rfc3339, path_segment};
@@ -41,3 +41,32 @@ pub use futures::Stream;
 
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
+
+// The crates generated code names, reached through this one, so that a crate with a generated
+// client depends on the runtime alone. `reqwest` is here for `ClientBuilder::http_client`,
+// which takes a `reqwest::Client` of this very version.
+pub use {bytes, chrono, futures, reqwest, serde, serde_json, uuid};
+
+/// What a caller needs to consume results: `use kapso_codegen_runtime::prelude::*;`.
+pub mod prelude {
+    pub use crate::{Error, File, Nullable, Response};
+    pub use futures::{StreamExt, TryStreamExt};
+}
+
+/// Includes the client a build script generated with `kapso_codegen::Config` (in the spirit
+/// of `tonic::include_proto!`): `include_client!()` for the one a build script generates
+/// under the default name, `include_client!("name")` for the one it generated with
+/// `Config::name("name")`.
+///
+/// ```ignore
+/// kapso_codegen_runtime::include_client!();
+/// ```
+#[macro_export]
+macro_rules! include_client {
+    () => {
+        $crate::include_client!("client");
+    };
+    ($name:expr) => {
+        include!(concat!(env!("OUT_DIR"), "/kapso-codegen/", $name, ".rs"));
+    };
+}

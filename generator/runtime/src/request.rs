@@ -4,14 +4,14 @@
 use crate::error::Error;
 use crate::transport::Transport;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::COOKIE;
+use reqwest::header::{ACCEPT, COOKIE, HeaderName, HeaderValue};
 use std::borrow::Cow;
 use std::fmt::Display;
 
 /// One request of an operation, sent with [`Request::send`].
 #[must_use = "a request does nothing until it is sent"]
-pub struct Request<'a> {
-    transport: &'a Transport,
+pub struct Request {
+    transport: Transport,
     operation: &'static str,
     builder: reqwest::RequestBuilder,
     query: Vec<(Cow<'static, str>, String)>,
@@ -22,15 +22,20 @@ pub struct Request<'a> {
     page_url: Option<String>,
     /// Cookie parameters (`name=value`), sent in one `Cookie` header with any API-key cookie.
     cookies: Vec<String>,
+    /// The `Accept` header: the media types the operation reads.
+    accept: Option<&'static str>,
+    /// Headers the caller set on this one request, sent last (they replace others).
+    extra_headers: Vec<(String, String)>,
 }
 
-impl<'a> Request<'a> {
+impl Request {
     /// A request of `operation` that `builder` has begun (URL, default headers,
-    /// credentials), sent through `transport`.
+    /// credentials), sent through `transport`, with the caller's `extra_headers`.
     pub(crate) fn new(
-        transport: &'a Transport,
+        transport: Transport,
         operation: &'static str,
         builder: reqwest::RequestBuilder,
+        extra_headers: Vec<(String, String)>,
     ) -> Self {
         Request {
             transport,
@@ -40,6 +45,8 @@ impl<'a> Request<'a> {
             body_error: None,
             page_url: None,
             cookies: Vec::new(),
+            accept: None,
+            extra_headers,
         }
     }
 
@@ -307,14 +314,28 @@ impl<'a> Request<'a> {
         }
     }
 
+    /// The media types the operation can read, for the `Accept` header (one header; a later
+    /// call replaces an earlier one).
+    pub fn accept(mut self, media_types: &'static str) -> Self {
+        self.accept = Some(media_types);
+        self
+    }
+
     /// Sends the request inside a `tracing` span named after the operation.
     pub async fn send<E>(self) -> Result<reqwest::Response, Error<E>> {
         if let Some(error) = self.body_error {
             return Err(Error::NotSent(error));
         }
-        let builder = if let Some(url) = self.page_url {
-            let (http, request) = self.builder.build_split();
-            let mut request = request.map_err(Error::InvalidRequest)?;
+        let operation = self.operation;
+        let invalid = |source| Error::InvalidRequest { operation, source };
+        let builder = if self.query.is_empty() || self.page_url.is_some() {
+            self.builder
+        } else {
+            self.builder.query(&self.query)
+        };
+        let (http, request) = builder.build_split();
+        let mut request = request.map_err(invalid)?;
+        if let Some(url) = self.page_url {
             // Absolute (a `Link` header, `links.next`), or relative to the API
             // (`/2010-04-01/…?Page=2`).
             let same_origin = request
@@ -329,18 +350,27 @@ impl<'a> Request<'a> {
                 )));
             };
             *request.url_mut() = next;
-            reqwest::RequestBuilder::from_parts(http, request)
-        } else if self.query.is_empty() {
-            self.builder
-        } else {
-            self.builder.query(&self.query)
-        };
-        let builder = if self.cookies.is_empty() {
-            builder
-        } else {
-            with_cookies(builder, self.cookies)?
-        };
-        self.transport.execute(self.operation, builder).await
+        }
+        if !self.cookies.is_empty() {
+            with_cookies(&mut request, self.cookies)?;
+        }
+        let headers = request.headers_mut();
+        if let Some(accept) = self.accept {
+            headers.insert(ACCEPT, HeaderValue::from_static(accept));
+        }
+        // The caller's own headers for this request replace the client's and the operation's.
+        for (name, value) in self.extra_headers {
+            let name = HeaderName::from_bytes(name.as_bytes());
+            let value = HeaderValue::from_str(&value);
+            let (Ok(name), Ok(value)) = (name, value) else {
+                return Err(Error::NotSent(
+                    "a header set on the request is not a valid header name or value".to_owned(),
+                ));
+            };
+            headers.insert(name, value);
+        }
+        let builder = reqwest::RequestBuilder::from_parts(http, request);
+        self.transport.execute(operation, builder).await
     }
 }
 
@@ -447,12 +477,7 @@ fn comma_joined<'v, T: Display + 'v>(values: impl IntoIterator<Item = &'v T>) ->
 
 /// Adds `cookies` to the request's `Cookie` header (one header, as RFC 6265 asks), after any
 /// the credentials put there; the header stays sensitive if theirs was.
-fn with_cookies<E>(
-    builder: reqwest::RequestBuilder,
-    cookies: Vec<String>,
-) -> Result<reqwest::RequestBuilder, Error<E>> {
-    let (http, request) = builder.build_split();
-    let mut request = request.map_err(Error::InvalidRequest)?;
+fn with_cookies<E>(request: &mut reqwest::Request, cookies: Vec<String>) -> Result<(), Error<E>> {
     let existing = request.headers().get_all(COOKIE);
     let sensitive = existing.iter().any(|value| value.is_sensitive());
     let mut all: Vec<String> = existing
@@ -465,7 +490,7 @@ fn with_cookies<E>(
         .map_err(|_| Error::NotSent("a cookie value is not valid in a header".to_owned()))?;
     value.set_sensitive(sensitive);
     request.headers_mut().insert(COOKIE, value);
-    Ok(reqwest::RequestBuilder::from_parts(http, request))
+    Ok(())
 }
 
 /// A date-time as RFC 3339 text (`2026-08-01T09:30:00Z`), the form `format: date-time`

@@ -1,6 +1,7 @@
 //! Reading responses: typed headers, JSON bodies, declared and undeclared errors.
 
 use crate::error::{Error, HeaderError};
+use crate::transport::Sent;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
@@ -90,6 +91,7 @@ where
 }
 
 struct Parts {
+    operation: &'static str,
     status: StatusCode,
     headers: Box<HeaderMap>,
     /// The body as received: decoded from here, never copied first.
@@ -97,16 +99,12 @@ struct Parts {
 }
 
 async fn read<E>(mut response: reqwest::Response) -> Result<Parts, Error<E>> {
+    let sent = Sent::of(&response);
     let status = response.status();
     let headers = Box::new(std::mem::take(response.headers_mut()));
-    let body = response.bytes().await.map_err(|error| {
-        if error.is_timeout() {
-            Error::Timeout(error)
-        } else {
-            Error::Transport(error)
-        }
-    })?;
+    let body = response.bytes().await.map_err(|error| sent.failed(error))?;
     Ok(Parts {
+        operation: sent.operation,
         status,
         headers,
         body,
@@ -127,6 +125,7 @@ fn decode<T: DeserializeOwned, E>(parts: &mut Parts) -> Result<T, Error<E>> {
         &parts.body
     };
     serde_json::from_slice(bytes).map_err(|source| Error::Decode {
+        operation: parts.operation,
         status: parts.status,
         headers: std::mem::take(&mut parts.headers),
         body: text(std::mem::take(&mut parts.body)),
@@ -136,10 +135,11 @@ fn decode<T: DeserializeOwned, E>(parts: &mut Parts) -> Result<T, Error<E>> {
 
 /// The typed headers of a response, or a `Header` error that takes the header map with it.
 fn typed_headers<H: FromHeaders, E>(
-    status: StatusCode,
+    (operation, status): (&'static str, StatusCode),
     headers: &mut HeaderMap,
 ) -> Result<H, Error<E>> {
     H::from_headers(headers).map_err(|source| Error::Header {
+        operation,
         status,
         headers: Box::new(std::mem::take(headers)),
         source,
@@ -151,7 +151,7 @@ pub async fn json_body<T: DeserializeOwned, H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<T, H>, Error<E>> {
     let mut parts = read(response).await?;
-    let headers = typed_headers(parts.status, &mut parts.headers)?;
+    let headers = typed_headers((parts.operation, parts.status), &mut parts.headers)?;
     let body = decode(&mut parts)?;
     Ok(Response {
         status: parts.status,
@@ -166,7 +166,7 @@ pub async fn text_body<H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<String, H>, Error<E>> {
     let mut parts = read(response).await?;
-    let headers = typed_headers(parts.status, &mut parts.headers)?;
+    let headers = typed_headers((parts.operation, parts.status), &mut parts.headers)?;
     Ok(Response {
         status: parts.status,
         headers,
@@ -180,7 +180,7 @@ pub async fn bytes_body<H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<Vec<u8>, H>, Error<E>> {
     let mut parts = read(response).await?;
-    let headers = typed_headers(parts.status, &mut parts.headers)?;
+    let headers = typed_headers((parts.operation, parts.status), &mut parts.headers)?;
     Ok(Response {
         status: parts.status,
         headers,
@@ -194,7 +194,7 @@ pub async fn empty_body<H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<(), H>, Error<E>> {
     let mut parts = read(response).await?;
-    let headers = typed_headers(parts.status, &mut parts.headers)?;
+    let headers = typed_headers((parts.operation, parts.status), &mut parts.headers)?;
     Ok(Response {
         status: parts.status,
         headers,
@@ -211,6 +211,7 @@ pub async fn json_error<T: DeserializeOwned, R, E>(
     let mut parts = read(response).await?;
     let body = decode(&mut parts)?;
     Err(Error::Api {
+        operation: parts.operation,
         status: parts.status,
         headers: parts.headers,
         body: variant(body),
@@ -221,6 +222,7 @@ pub async fn json_error<T: DeserializeOwned, R, E>(
 pub async fn empty_error<R, E>(response: reqwest::Response, variant: E) -> Result<R, Error<E>> {
     let parts = read(response).await?;
     Err(Error::Api {
+        operation: parts.operation,
         status: parts.status,
         headers: parts.headers,
         body: variant,
@@ -231,6 +233,7 @@ pub async fn empty_error<R, E>(response: reqwest::Response, variant: E) -> Resul
 pub async fn unexpected_status<R, E>(response: reqwest::Response) -> Result<R, Error<E>> {
     let parts = read(response).await?;
     Err(Error::UnexpectedStatus {
+        operation: parts.operation,
         status: parts.status,
         headers: parts.headers,
         body: text(parts.body),
@@ -295,7 +298,7 @@ pub fn streamed_body<H: FromHeaders, E>(
     use futures::StreamExt;
     let status = response.status();
     let mut header_map = std::mem::take(response.headers_mut());
-    let headers = typed_headers(status, &mut header_map)?;
+    let headers = typed_headers((Sent::of(&response).operation, status), &mut header_map)?;
     let chunks = response
         .bytes_stream()
         .map(|chunk| chunk.map_err(std::io::Error::other));

@@ -2,6 +2,7 @@
 //! parsed by `eventsource-stream`).
 
 use crate::error::Error;
+use crate::transport::Sent;
 use eventsource_stream::Eventsource;
 use futures::{Stream, StreamExt};
 use std::time::Duration;
@@ -34,6 +35,8 @@ pub fn event_stream<T, E>(
     response: reqwest::Response,
     decode: fn(&str) -> Result<T, serde_json::Error>,
 ) -> impl Stream<Item = Result<Event<T>, Error<E>>> {
+    let sent = Sent::of(&response);
+    let operation = sent.operation;
     let status = response.status();
     let headers = Box::new(response.headers().clone());
     response
@@ -52,16 +55,16 @@ pub fn event_stream<T, E>(
                     data,
                 }),
                 Err(source) => Err(Error::Decode {
+                    operation,
                     status,
                     headers: headers.clone(),
                     body: event.data,
                     source,
                 }),
             },
-            Err(eventsource_stream::EventStreamError::Transport(error)) => {
-                Err(Error::Transport(error))
-            }
+            Err(eventsource_stream::EventStreamError::Transport(error)) => Err(sent.failed(error)),
             Err(error) => Err(Error::Decode {
+                operation,
                 status,
                 headers: headers.clone(),
                 body: String::new(),

@@ -6,6 +6,45 @@ use crate::retry::RetryPolicy;
 use reqwest::RequestBuilder;
 use tracing::Instrument;
 
+/// What a response was sent for, kept in its extensions so that errors read from it name
+/// the operation and the attempts made.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sent {
+    pub(crate) operation: &'static str,
+    pub(crate) attempts: u32,
+}
+
+impl Sent {
+    /// What `response` was sent for (no operation where it came from elsewhere).
+    pub(crate) fn of(response: &reqwest::Response) -> Sent {
+        response.extensions().get().copied().unwrap_or(Sent {
+            operation: "",
+            attempts: 1,
+        })
+    }
+
+    /// The error of a failure to receive: a timeout, or a transport error.
+    pub(crate) fn failed<E>(self, source: reqwest::Error) -> Error<E> {
+        let Sent {
+            operation,
+            attempts,
+        } = self;
+        if source.is_timeout() {
+            Error::Timeout {
+                operation,
+                attempts,
+                source,
+            }
+        } else {
+            Error::Transport {
+                operation,
+                attempts,
+                source,
+            }
+        }
+    }
+}
+
 /// The HTTP client and how it retries, shared by every request of a client.
 #[derive(Clone)]
 pub(crate) struct Transport {
@@ -21,7 +60,9 @@ impl Transport {
         operation: &'static str,
         builder: RequestBuilder,
     ) -> Result<reqwest::Response, Error<E>> {
-        let request = builder.build().map_err(Error::InvalidRequest)?;
+        let request = builder
+            .build()
+            .map_err(|source| Error::InvalidRequest { operation, source })?;
         let policy = self.retry;
         let retries = if RetryPolicy::retries_request(&request) {
             policy.max_retries
@@ -65,13 +106,17 @@ impl Transport {
                 }
                 _ => {
                     span.record("attempts", attempt + 1);
+                    let sent = Sent {
+                        operation,
+                        attempts: attempt + 1,
+                    };
                     return match result {
-                        Ok(response) => {
+                        Ok(mut response) => {
                             span.record("status", response.status().as_u16());
+                            response.extensions_mut().insert(sent);
                             Ok(response)
                         }
-                        Err(error) if error.is_timeout() => Err(Error::Timeout(error)),
-                        Err(error) => Err(Error::Transport(error)),
+                        Err(error) => Err(sent.failed(error)),
                     };
                 }
             }

@@ -2,7 +2,7 @@
 //! per operation that starts its request builder.
 
 use super::docs::{doc_attrs, own_doc_attrs};
-use super::type_ref::{ident, type_tokens};
+use super::type_ref::{Paths, ident, type_tokens};
 use crate::ir::{Api, ApiKeyLocation, Operation, SecuritySchemeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -47,14 +47,19 @@ pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
     });
     let server_url = server_url_fn(api);
     let new_fn = new_fn(api, runtime);
-    let methods = api.operations.iter().map(|op| operation_method(api, op));
+    let methods = api
+        .operations
+        .iter()
+        .map(|op| operation_method(api, op, runtime));
     quote! {
         #docs
         #[derive(Debug, Clone)]
+        #[allow(clippy::pedantic)]
         pub struct Client {
             inner: #runtime::Client,
         }
 
+        #[allow(clippy::pedantic)]
         impl Client {
             #base_url
             #server_url
@@ -130,7 +135,7 @@ fn new_fn(api: &Api, runtime: &syn::Path) -> Option<TokenStream> {
     }
 }
 
-fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+fn operation_method(api: &Api, op: &Operation, runtime: &syn::Path) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let builder = ident(&op.builder_name);
     let endpoint = format!("`{} {}`", op.method, op.path);
@@ -173,7 +178,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         Some(endpoint.as_str()),
     ]);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let prefix = quote!(types::);
+    let paths = Paths::at_top(runtime);
     let mut args = Vec::new();
     let mut values = Vec::new();
     for param in op.params.iter().filter(|p| p.required) {
@@ -182,21 +187,21 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
             args.push(quote!(#name: impl Into<String>));
             values.push(quote!(#name.into()));
         } else {
-            let ty = type_tokens(api, &param.ty, &prefix);
+            let ty = type_tokens(api, &param.ty, &paths);
             args.push(quote!(#name: #ty));
             values.push(quote!(#name));
         }
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        let (input, convert) = super::operation::setter_input(api, &body.ty);
+        let (input, convert) = super::operation::setter_input(api, &body.ty, &paths);
         args.push(quote!(body: #input));
         values.push(quote!(body #convert));
     }
     quote! {
         #docs
         #deprecated
-        pub fn #fn_name(&self, #(#args),*) -> operations::#builder<'_> {
-            operations::#builder::new(&self.inner, #(#values),*)
+        pub fn #fn_name(&self, #(#args),*) -> operations::#builder {
+            operations::#builder::new(self.inner.clone(), #(#values),*)
         }
     }
 }

@@ -95,7 +95,7 @@ pub fn prelude(api: &Api, module: &Module<'_>, runtime: &syn::Path) -> TokenStre
 /// The tokens of one piece.
 pub fn piece(api: &Api, piece: Piece<'_>, runtime: &syn::Path) -> TokenStream {
     match piece {
-        Piece::Type(def) => types::type_def(api, def),
+        Piece::Type(def) => types::type_def(api, def, runtime),
         Piece::Operation(op) => operation::operation(api, op),
         Piece::Client => client::client(api, runtime),
         Piece::ExampleTests { only_used_types } => {

@@ -8,8 +8,43 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The type as written inside the `types` module (`prefix` empty) or elsewhere (`types::`).
-pub fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream {
+/// How a place in the output names the `types` module and the runtime crate.
+pub struct Paths {
+    /// Before a type's name: empty in the `types` module, `types::` beside it.
+    pub types: TokenStream,
+    /// The runtime: `runtime` in the modules (which import it so), its crate path elsewhere.
+    pub runtime: TokenStream,
+}
+
+impl Paths {
+    /// Inside the `types` module.
+    pub fn in_types() -> Paths {
+        Paths {
+            types: TokenStream::new(),
+            runtime: quote!(runtime),
+        }
+    }
+
+    /// Inside the `operations` module.
+    pub fn in_operations() -> Paths {
+        Paths {
+            types: quote!(types::),
+            runtime: quote!(runtime),
+        }
+    }
+
+    /// At the top of the output, beside the modules.
+    pub fn at_top(runtime: &syn::Path) -> Paths {
+        Paths {
+            types: quote!(types::),
+            runtime: quote!(#runtime),
+        }
+    }
+}
+
+/// The type as written at a place with these `paths`.
+pub fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
+    let rt = &paths.runtime;
     match ty {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
@@ -17,37 +52,38 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, prefix: &TokenStream) -> TokenStream
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::String => quote!(String),
-        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        TypeRef::Date => quote!(chrono::NaiveDate),
-        TypeRef::Uuid => quote!(uuid::Uuid),
-        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::DateTime => quote!(#rt::chrono::DateTime<#rt::chrono::Utc>),
+        TypeRef::Date => quote!(#rt::chrono::NaiveDate),
+        TypeRef::Uuid => quote!(#rt::uuid::Uuid),
+        TypeRef::Json => quote!(#rt::serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
-        TypeRef::File => quote!(runtime::File),
+        TypeRef::File => quote!(#rt::File),
         TypeRef::Vec(item) => {
-            let item = type_tokens(api, item, prefix);
+            let item = type_tokens(api, item, paths);
             quote!(Vec<#item>)
         }
         TypeRef::Map(value) => match **value {
-            TypeRef::Json => quote!(serde_json::Map<String, serde_json::Value>),
+            TypeRef::Json => quote!(#rt::serde_json::Map<String, #rt::serde_json::Value>),
             ref value => {
-                let value = type_tokens(api, value, prefix);
+                let value = type_tokens(api, value, paths);
                 quote!(std::collections::BTreeMap<String, #value>)
             }
         },
         TypeRef::Option(inner) => {
-            let inner = type_tokens(api, inner, prefix);
+            let inner = type_tokens(api, inner, paths);
             quote!(Option<#inner>)
         }
         TypeRef::Nullable(inner) => {
-            let inner = type_tokens(api, inner, prefix);
-            quote!(runtime::Nullable<#inner>)
+            let inner = type_tokens(api, inner, paths);
+            quote!(#rt::Nullable<#inner>)
         }
         TypeRef::Box(inner) => {
-            let inner = type_tokens(api, inner, prefix);
+            let inner = type_tokens(api, inner, paths);
             quote!(Box<#inner>)
         }
         TypeRef::Named(id) => {
             let name = ident(&api.types[id.0].name);
+            let prefix = &paths.types;
             quote!(#prefix #name)
         }
     }

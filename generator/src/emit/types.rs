@@ -1,7 +1,7 @@
 //! The `types` module: a struct, enum or alias per IR type.
 
 use super::docs::doc_attrs;
-use super::type_ref::{ident, is_display, type_tokens};
+use super::type_ref::{Paths, ident, is_display, is_string, type_tokens};
 use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, TypeRef, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,46 +11,74 @@ pub fn prelude<'a>(
     defs: impl IntoIterator<Item = &'a TypeDef>,
     runtime: &syn::Path,
 ) -> TokenStream {
-    let uses_runtime = defs.into_iter().any(|def| match &def.kind {
-        TypeKind::Union(union) => {
-            union.tag.is_some() || union.variants.iter().any(|v| v.ty.needs_runtime())
-        }
-        TypeKind::Struct(fields) => fields.iter().any(|f| f.ty.needs_runtime()),
-        TypeKind::Alias(ty) => ty.needs_runtime(),
-        // Their `Deserialize` is the runtime's `string_enum`.
-        TypeKind::Enum(_) => true,
-    });
-    if uses_runtime {
-        quote!(use #runtime as runtime;)
-    } else {
-        TokenStream::new()
+    let mut uses_runtime = false;
+    let mut uses_serde = false;
+    for def in defs {
+        uses_runtime |= match &def.kind {
+            TypeKind::Union(union) => {
+                union.tag.is_some() || union.variants.iter().any(|v| v.ty.needs_runtime())
+            }
+            TypeKind::Struct(fields) => fields.iter().any(|f| f.ty.needs_runtime()),
+            TypeKind::Alias(ty) => ty.needs_runtime(),
+            // Their `Deserialize` is the runtime's `string_enum`.
+            TypeKind::Enum(_) => true,
+        };
+        // (De)serialized with the runtime's serde, whose traits naming keeps free.
+        uses_serde |= !matches!(def.kind, TypeKind::Alias(_));
+    }
+    let runtime_alias = uses_runtime.then(|| quote!(use #runtime as runtime;));
+    let serde = uses_serde.then(|| quote!(use #runtime::serde::{Deserialize, Serialize};));
+    quote! {
+        #runtime_alias
+        #serde
     }
 }
 
-pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+/// `#[serde(crate = "…")]`: derived impls name serde through the runtime, so that the crate
+/// including the client needs no serde of its own. Written from the crate root, which a
+/// `use` inside the derive's expansion resolves without ambiguity.
+fn serde_crate(runtime: &syn::Path) -> TokenStream {
+    let segments: Vec<String> = runtime
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    let leading = if runtime.leading_colon.is_some() {
+        "::"
+    } else {
+        ""
+    };
+    let path = format!("{leading}{}::serde", segments.join("::"));
+    quote!(#[serde(crate = #path)])
+}
+
+pub fn type_def(api: &Api, def: &TypeDef, runtime: &syn::Path) -> TokenStream {
     let deprecated = def.deprecated.then_some("**Deprecated.**");
     let docs = doc_attrs([def.doc.as_deref(), deprecated]);
     let name = ident(&def.name);
+    let serde_crate = serde_crate(runtime);
     match &def.kind {
         TypeKind::Struct(fields) => {
-            // With every field optional, `..Default::default()` fills the ones left out.
-            let default = fields
-                .iter()
-                .all(|field| !field.required)
-                .then(|| quote!(Default,));
+            // With every field optional, `..Default::default()` fills the ones left out;
+            // else `new` takes the required ones.
+            let constructor = constructor(api, &name, fields);
+            let default = constructor.is_none().then(|| quote!(Default,));
             let fields = fields.iter().map(|field| struct_field(api, field));
             quote! {
                 #docs
-                #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
+                #serde_crate
                 pub struct #name {
                     #(#fields)*
                 }
+
+                #constructor
             }
         }
         TypeKind::Enum(string_enum) => enum_def(&name, &docs, string_enum),
-        TypeKind::Union(union) => union_def(api, &name, &docs, union),
+        TypeKind::Union(union) => union_def(api, &name, &docs, union, &serde_crate),
         TypeKind::Alias(ty) => {
-            let ty = type_tokens(api, ty, &TokenStream::new());
+            let ty = type_tokens(api, ty, &Paths::in_types());
             quote! {
                 #docs
                 pub type #name = #ty;
@@ -59,13 +87,61 @@ pub fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
+/// `new(required fields…)` for a struct with required fields, in the spec's order, leaving the
+/// optional ones out; `None` where every field is optional (the struct derives `Default`).
+fn constructor(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
+    let required: Vec<&Field> = fields.iter().filter(|field| field.required).collect();
+    if required.is_empty() {
+        return None;
+    }
+    let args = required.iter().map(|field| {
+        let name = ident(&field.name);
+        if is_string(&field.ty) {
+            quote!(#name: impl Into<String>)
+        } else {
+            let ty = type_tokens(api, &field.ty, &Paths::in_types());
+            quote!(#name: #ty)
+        }
+    });
+    let inits = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        match (&field.ty, field.required) {
+            (ty, true) if is_string(ty) => quote!(#name: #name.into()),
+            (_, true) => quote!(#name),
+            (TypeRef::Nullable(_), false) => quote!(#name: runtime::Nullable::Absent),
+            (_, false) => quote!(#name: None),
+        }
+    });
+    // Setting a deprecated field is what `new` must do, not a use to warn about.
+    let deprecated = fields
+        .iter()
+        .any(|field| field.deprecated)
+        .then(|| quote!(#[allow(deprecated)]));
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = format!(
+        "A value from its required fields, the optional ones left out (`{name} {{ field: \
+         Some(value), ..{name}::new(…) }}` sets some)."
+    );
+    let doc = doc_attrs([Some(doc.as_str())]);
+    Some(quote! {
+        impl #name {
+            #doc
+            #deprecated
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    })
+}
+
 fn struct_field(api: &Api, field: &Field) -> TokenStream {
     let docs = doc_attrs([field.doc.as_deref()]);
     // On fields only: a deprecated *type* would warn in every generated item that uses it,
     // so types say it in their docs instead.
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&field.name);
-    let ty = type_tokens(api, &field.ty, &TokenStream::new());
+    let ty = type_tokens(api, &field.ty, &Paths::in_types());
     let rename = (field.name != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
@@ -111,14 +187,14 @@ fn enum_def(
             #fallback(String),
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl Serialize for #name {
+            fn serialize<S: runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 runtime::string_enum(deserializer)
             }
         }
@@ -158,12 +234,13 @@ fn union_def(
     name: &proc_macro2::Ident,
     docs: &TokenStream,
     union: &Union,
+    serde_crate: &TokenStream,
 ) -> TokenStream {
     let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.name)).collect();
     let types: Vec<_> = union
         .variants
         .iter()
-        .map(|v| type_tokens(api, &v.ty, &TokenStream::new()))
+        .map(|v| type_tokens(api, &v.ty, &Paths::in_types()))
         .collect();
     let (Some(tag), Some(fallback)) = (&union.tag, &union.fallback) else {
         // Unions of text-like values are sent as parameters too, so they print as their value.
@@ -184,7 +261,8 @@ fn union_def(
             });
         return quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #serde_crate
             #[serde(untagged)]
             pub enum #name {
                 #( #variants(#types), )*
@@ -204,16 +282,17 @@ fn union_def(
     )]);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #serde_crate
         #[serde(untagged)]
         pub enum #name {
             #( #variants(#types), )*
             #tag_doc
-            #fallback(serde_json::Value),
+            #fallback(runtime::serde_json::Value),
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let (tag, value) = runtime::tagged(deserializer, #tag)?;
                 match tag.as_str() {
                     #( #values => runtime::variant(value).map(Self::#variants), )*
@@ -233,7 +312,9 @@ mod tests {
             "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
         ));
         let def = api.types.iter().find(|t| t.name == name).expect("the type");
-        let file = syn::parse2::<syn::File>(super::type_def(&api, def)).expect("the tokens parse");
+        let runtime = syn::parse_str("kapso_codegen_runtime").expect("a path");
+        let file = syn::parse2::<syn::File>(super::type_def(&api, def, &runtime))
+            .expect("the tokens parse");
         prettyplease::unparse(&file)
     }
 

@@ -80,6 +80,7 @@ pub fn build(
     // Last: pagination reads field types as they will be emitted.
     for op in &mut operations {
         op.pagination = builder.pagination(op);
+        builder.error_messages(op);
     }
     super::dedupe::share_identical(&mut builder.types);
     super::dedupe::share_operation_types(&builder.types, &mut operations);

@@ -8,6 +8,7 @@ mod cycles;
 mod dedupe;
 mod direction;
 mod examples;
+mod messages;
 mod operations;
 mod pagination;
 mod reachable;
@@ -295,7 +296,13 @@ impl TypeRef {
     /// `runtime::Nullable`).
     pub fn needs_runtime(&self) -> bool {
         match self {
-            TypeRef::File | TypeRef::Nullable(_) => true,
+            // The crates of these are reached through the runtime too.
+            TypeRef::File
+            | TypeRef::Nullable(_)
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Uuid
+            | TypeRef::Json => true,
             other => other.wrapped().is_some_and(TypeRef::needs_runtime),
         }
     }
@@ -362,6 +369,8 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// How to walk the pages, for operations that page their lists (`stream()`).
     pub pagination: Option<Pagination>,
+    /// The `Accept` header: the media types the operation reads, JSON first.
+    pub accept: String,
 }
 
 impl Operation {
@@ -754,4 +763,8 @@ pub struct ErrorResponse {
     pub variant: String,
     pub body: Option<TypeRef>,
     pub description: Option<String>,
+    /// Where the body holds the server's human-readable message (`message`, `detail`,
+    /// `error.message`…); an empty path where the body is text itself; `None` where its
+    /// schema has no such field (the body is shown as JSON).
+    pub message: Option<FieldPath>,
 }

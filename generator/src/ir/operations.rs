@@ -69,6 +69,7 @@ impl<'a> Builder<'a> {
                     error_alias: None,
                     security: self.security(operation.security.as_ref(), schemes, &at),
                     pagination: None,
+                    accept: String::new(),
                     pointer: at.clone(),
                     id,
                     method: method.to_ascii_uppercase(),

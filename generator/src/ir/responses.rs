@@ -22,6 +22,7 @@ impl<'a> Builder<'a> {
         }
         let mut error_names = Scope::for_types();
         let mut cases = Vec::new();
+        let mut readable = Vec::new();
         let success_codes = responses
             .responses
             .keys()
@@ -53,6 +54,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            readable.extend(readable_media_types(response, is_success));
             // With several success statuses each inline body is named by its status, leaving
             // `{Builder}Response` to the enum of them.
             let name = if is_success && success_codes <= 1 {
@@ -87,10 +89,12 @@ impl<'a> Builder<'a> {
                         ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes => None,
                     },
                     description: Some(response.description.clone()).filter(|d| !d.is_empty()),
+                    message: None,
                 });
             }
         }
         op.success = success(cases);
+        op.accept = accept_header(readable);
     }
 
     /// The bodies of a success response: one, or one per kind of media type (JSON, text,
@@ -247,6 +251,40 @@ fn is_header_value(ty: &TypeRef) -> bool {
             | TypeRef::Named(_)
     )
 }
+/// The media types of a response the client decodes: JSON where the response offers it
+/// (then only JSON is read), else, for success, whatever it offers (read as text or bytes);
+/// error bodies are decoded only from JSON.
+fn readable_media_types(response: &openapiv3::Response, is_success: bool) -> Vec<String> {
+    let all: Vec<String> = body_content(response)
+        .into_iter()
+        .map(|(media_type, _)| media_essence(media_type))
+        .collect();
+    let json: Vec<String> = all
+        .iter()
+        .filter(|m| Encoding::of(m) == Some(Encoding::Json))
+        .cloned()
+        .collect();
+    if json.is_empty() && is_success {
+        all
+    } else {
+        json
+    }
+}
+
+/// The `Accept` header's value: the readable media types once each, JSON first, in the order
+/// the spec gives them; `application/json` where the operation declares no body (an
+/// undeclared error is then most likely JSON, which its text shows best).
+fn accept_header(mut media_types: Vec<String>) -> String {
+    let mut seen = std::collections::HashSet::new();
+    media_types.retain(|m| seen.insert(m.clone()));
+    media_types.sort_by_key(|m| Encoding::of(m) != Some(Encoding::Json));
+    if media_types.is_empty() {
+        "application/json".to_string()
+    } else {
+        media_types.join(", ")
+    }
+}
+
 fn is_event_stream(media_type: &str) -> bool {
     media_essence(media_type) == "text/event-stream"
 }

@@ -1,10 +1,10 @@
 //! The types an operation declares beside its builder: the enum of its success bodies (where
 //! they differ by status or media type), its typed success headers, its error enum.
 
-use super::{body_type, types_prefix};
+use super::{body_type, field_value};
 use crate::emit::docs::{doc_attrs, own_doc_attrs};
-use crate::emit::type_ref::{ident, type_tokens};
-use crate::ir::{Api, Operation, ResponseBody, StatusMatch};
+use crate::emit::type_ref::{Paths, ident, type_tokens};
+use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -22,7 +22,7 @@ pub(super) fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     }
     let fields = op.success.headers.iter().map(|header| {
         let name = ident(&header.name);
-        let ty = type_tokens(api, &header.ty, &types_prefix());
+        let ty = type_tokens(api, &header.ty, &Paths::in_operations());
         let ty = if header.required {
             ty
         } else {
@@ -80,19 +80,62 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
         let docs = doc_attrs([Some(heading.as_str())]);
         match &error.body {
             Some(ty) => {
-                let ty = type_tokens(api, ty, &types_prefix());
+                let ty = type_tokens(api, ty, &Paths::in_operations());
                 quote!(#docs #variant(#ty),)
             }
             None => quote!(#docs #variant,),
         }
     });
+    let texts = op.errors.iter().map(error_text);
     Some(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
         }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#texts)*
+                }
+            }
+        }
+
+        impl std::error::Error for #name {}
     })
+}
+
+/// The `Display` arm of an error variant: the server's message from the field the IR found
+/// for it, else the body as JSON; for a variant without a body, the response's description
+/// where it says more than the status's reason phrase.
+fn error_text(error: &ErrorResponse) -> TokenStream {
+    let variant = ident(&error.variant);
+    if error.body.is_none() {
+        let reason = match error.status {
+            StatusMatch::Code(code) => http::StatusCode::from_u16(code)
+                .ok()
+                .and_then(|status| status.canonical_reason()),
+            StatusMatch::Range(_) | StatusMatch::Default => None,
+        };
+        let description = error
+            .description
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty() && !reason.is_some_and(|r| r.eq_ignore_ascii_case(d)));
+        return match description {
+            Some(description) => quote!(Self::#variant => f.write_str(#description),),
+            None => quote!(Self::#variant => Ok(()),),
+        };
+    }
+    let message = match &error.message {
+        Some(path) => {
+            let value = field_value(&quote!(body), path);
+            quote!(&#value)
+        }
+        None => quote!(()),
+    };
+    quote!(Self::#variant(body) => runtime::write_error_body(f, #message, body),)
 }
 
 /// The enum of an operation's success bodies, where they differ by status or media type.

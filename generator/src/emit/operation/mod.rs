@@ -12,8 +12,8 @@ mod response;
 mod stream;
 
 use super::docs::{doc_attrs, own_doc_attrs};
-use super::type_ref::{ident, is_string, type_tokens};
-use crate::ir::{Api, Operation, Param, ParamLocation, ResponseBody, TypeRef};
+use super::type_ref::{Paths, ident, is_string, type_tokens};
+use crate::ir::{Api, FieldPath, Operation, Param, ParamLocation, ResponseBody, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -49,19 +49,14 @@ fn mentions_named(ty: &TypeRef) -> bool {
     ty.named().is_some()
 }
 
-/// How code in the `operations` module names a type of the `types` module.
-fn types_prefix() -> TokenStream {
-    quote!(types::)
-}
-
-/// The type a setter or constructor takes, and how it is stored.
-pub(super) fn setter_input(api: &Api, ty: &TypeRef) -> (TokenStream, TokenStream) {
+/// The type a setter or constructor at a place with `paths` takes, and how it is stored.
+pub(super) fn setter_input(api: &Api, ty: &TypeRef, paths: &Paths) -> (TokenStream, TokenStream) {
     if is_string(ty) {
         (quote!(impl Into<String>), quote!(.into()))
     } else if *ty == TypeRef::Bytes {
         (quote!(impl Into<Vec<u8>>), quote!(.into()))
     } else {
-        (type_tokens(api, ty, &types_prefix()), TokenStream::new())
+        (type_tokens(api, ty, paths), TokenStream::new())
     }
 }
 
@@ -99,18 +94,33 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
         #docs
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until `send` is awaited"]
-        pub struct #builder<'a> {
-            client: &'a runtime::Client,
+        pub struct #builder {
+            client: runtime::Client,
             #(#fields,)*
         }
 
-        impl<'a> #builder<'a> {
-            pub(crate) fn new(client: &'a runtime::Client, #(#new_args),*) -> Self {
+        impl #builder {
+            pub(crate) fn new(client: runtime::Client, #(#new_args),*) -> Self {
                 Self { client, #(#new_inits),* }
             }
 
             #(#setters)*
             #body_setter
+
+            /// Sends the header `name: value` with this request only (an `Idempotency-Key`,
+            /// a `Prefer`…), replacing a client default of that name.
+            pub fn header(mut self, name: &str, value: &str) -> Self {
+                self.client = self.client.with_header(name, value);
+                self
+            }
+
+            /// Gives up on this request after `timeout` (a long upload, a slow report)
+            /// instead of the client's timeout.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.client = self.client.with_timeout(timeout);
+                self
+            }
+
             #send
             #download
             #events
@@ -151,14 +161,14 @@ fn members(api: &Api, op: &Operation) -> Members {
     let all: Vec<(&str, &TypeRef, bool)> = params.chain(body).collect();
     for (name, ty, _) in all.iter().filter(|(_, _, required)| *required) {
         let name = ident(name);
-        let ty = type_tokens(api, ty, &types_prefix());
+        let ty = type_tokens(api, ty, &Paths::in_operations());
         members.fields.push(quote!(#name: #ty));
         members.new_args.push(quote!(#name: #ty));
         members.new_inits.push(quote!(#name));
     }
     for (name, ty, _) in all.iter().filter(|(_, _, required)| !*required) {
         let name = ident(name);
-        let ty = type_tokens(api, ty, &types_prefix());
+        let ty = type_tokens(api, ty, &Paths::in_operations());
         members.fields.push(quote!(#name: Option<#ty>));
         members.new_inits.push(quote!(#name: None));
     }
@@ -172,7 +182,7 @@ fn members(api: &Api, op: &Operation) -> Members {
 /// The setter of an optional body.
 fn body_setter(api: &Api, op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref().filter(|b| !b.required)?;
-    let (input, convert) = setter_input(api, &body.ty);
+    let (input, convert) = setter_input(api, &body.ty, &Paths::in_operations());
     let docs = doc_attrs([body.doc.as_deref().or(Some("The request body."))]);
     Some(quote! {
         #docs
@@ -219,7 +229,7 @@ fn param_docs(param: &Param) -> TokenStream {
 fn setter(api: &Api, param: &Param) -> TokenStream {
     let name = ident(&param.name);
     let docs = param_docs(param);
-    let (input, convert) = setter_input(api, &param.ty);
+    let (input, convert) = setter_input(api, &param.ty, &Paths::in_operations());
     quote! {
         #docs
         pub fn #name(mut self, value: #input) -> Self {
@@ -227,6 +237,36 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
             self
         }
     }
+}
+
+/// The value at `path` from `root` (a response body): a place (`response.body.meta.total_pages`)
+/// where every step before the last is always there, else an `Option` of a reference.
+fn field_value(root: &TokenStream, path: &FieldPath) -> TokenStream {
+    let Some((_, before)) = path.0.split_last() else {
+        return root.clone();
+    };
+    if !before.iter().any(|step| may_be_absent(&step.ty)) {
+        let names = path.0.iter().map(|step| ident(&step.name));
+        return quote!(#root #(.#names)*);
+    }
+    let mut value = quote!(Some(&#root));
+    for (index, step) in path.0.iter().enumerate() {
+        let name = ident(&step.name);
+        let last = index + 1 == path.0.len();
+        value = match &step.ty {
+            TypeRef::Option(_) if !last => quote!(#value.and_then(|value| value.#name.as_ref())),
+            TypeRef::Nullable(_) if !last => {
+                quote!(#value.and_then(|value| value.#name.as_option()))
+            }
+            _ => quote!(#value.map(|value| &value.#name)),
+        };
+    }
+    value
+}
+
+/// Whether a field of this type may hold no value.
+fn may_be_absent(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Option(_) | TypeRef::Nullable(_))
 }
 
 /// The operation's error enum, or `Infallible` when it declares no error responses.
@@ -254,7 +294,7 @@ fn headers_type(op: &Operation) -> TokenStream {
 /// The Rust type of a response body.
 fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
     match body {
-        ResponseBody::Json(ty) => type_tokens(api, ty, &types_prefix()),
+        ResponseBody::Json(ty) => type_tokens(api, ty, &Paths::in_operations()),
         ResponseBody::Text => quote!(String),
         ResponseBody::Bytes => quote!(Vec<u8>),
         ResponseBody::Empty => quote!(()),

@@ -212,6 +212,7 @@ fn request_parts(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
         .iter()
         .map(|alternative| quote!(&[#(#alternative),*]));
     let operation_id = &op.id;
+    let accept = &op.accept;
     let mut steps: Vec<TokenStream> = op
         .params
         .iter()
@@ -226,6 +227,7 @@ fn request_parts(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let request = quote! {
         self.client
             .request(#operation_id, runtime::Method::#method, #path, &[#(#security),*])
+            .accept(#accept)
             #(#steps)*
     };
     (path_locals, request)
@@ -240,7 +242,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     }
     let (path_locals, request) = request_parts(api, op);
     Some(quote! {
-        fn request(self) -> runtime::Request<'a> {
+        fn request(self) -> runtime::Request {
             #(#path_locals)*
             #request
         }

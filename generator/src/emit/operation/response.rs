@@ -2,8 +2,8 @@
 //! and media type) and declared errors, `download()` and `events()` for streamed bodies.
 
 use super::request::send_request;
-use super::{body_type, error_type, headers_type, types_prefix};
-use crate::emit::type_ref::{ident, type_tokens};
+use super::{body_type, error_type, headers_type};
+use crate::emit::type_ref::{Paths, ident, type_tokens};
 use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -120,11 +120,11 @@ pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         (quote!(String), quote!(runtime::text_event))
     } else {
         (
-            type_tokens(api, data, &types_prefix()),
+            type_tokens(api, data, &Paths::in_operations()),
             quote!(runtime::json_event),
         )
     };
-    let send = send_request(api, op, quote!(.header("accept", &"text/event-stream")));
+    let send = send_request(api, op, quote!(.accept("text/event-stream")));
     let pattern = success_pattern(op);
     let arms = error_arms(op);
     Some(quote! {
@@ -135,7 +135,7 @@ pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         pub async fn events(
             self,
         ) -> Result<
-            impl runtime::Stream<Item = Result<runtime::Event<#data_type>, runtime::Error<#error_type>>> + use<>,
+            impl runtime::Stream<Item = Result<runtime::Event<#data_type>, runtime::Error<#error_type>>> + Send + use<>,
             runtime::Error<#error_type>,
         > {
             #send
@@ -175,7 +175,7 @@ fn success_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
             let decode = match &variant.body {
                 // The body type is only known from the variant, too late for inference.
                 ResponseBody::Json(ty) => {
-                    let ty = type_tokens(api, ty, &types_prefix());
+                    let ty = type_tokens(api, ty, &Paths::in_operations());
                     quote!(runtime::json_body::<#ty, _, _>(response).await)
                 }
                 body => decode_body(body),

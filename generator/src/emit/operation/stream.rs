@@ -1,9 +1,9 @@
 //! `stream()`: every item of every page, for operations paged by number, cursor, offset, a
 //! next-page URL in the body or the `Link` header: one function per way of paging.
 
-use super::{error_type, types_prefix};
+use super::{error_type, field_value};
 use crate::emit::docs::own_doc_attrs;
-use crate::emit::type_ref::{ident, type_tokens};
+use crate::emit::type_ref::{Paths, ident, type_tokens};
 use crate::ir::{
     Api, CursorFrom, FieldPath, FieldStep, Operation, PageCountFrom, PageKind, TypeRef,
 };
@@ -13,7 +13,7 @@ use quote::quote;
 /// `stream()`: every item of every page, for paginated operations.
 pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
-    let item = type_tokens(api, &pagination.item_ty, &types_prefix());
+    let item = type_tokens(api, &pagination.item_ty, &Paths::in_operations());
     let error_type = error_type(op);
     let items = items_expression(pagination.items_field.as_ref());
     let PageWalk {
@@ -47,7 +47,7 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     );
     Some(quote! {
         #docs
-        pub fn stream(self) -> impl runtime::Stream<Item = Result<#item, runtime::Error<#error_type>>> + 'a {
+        pub fn stream(self) -> impl runtime::Stream<Item = Result<#item, runtime::Error<#error_type>>> + Send + 'static {
             let first = #first;
             runtime::paginate(self, first, #send, #split)
         }
@@ -71,7 +71,7 @@ fn by_number(page_param: &str, total_pages: &[PageCountFrom], items: &TokenStrea
             let field = ident(field);
             count(quote!(response.headers.#field))
         }
-        PageCountFrom::Body(path) => count(body_value(path)),
+        PageCountFrom::Body(path) => count(field_value(&quote!(response.body), path)),
     });
     let pages = counts
         .reduce(|first, then| quote!(#first.or_else(|| #then)))
@@ -130,14 +130,14 @@ fn by_cursor(
     let setter = ident(param);
     let has_more = match has_more {
         Some(path) => {
-            let field = body_value(path);
+            let field = field_value(&quote!(response.body), path);
             quote!(runtime::page_flag(&#field))
         }
         None => quote!(None),
     };
     let (cursor_before, cursor_after, from) = match cursor {
         CursorFrom::Field(path) => {
-            let field = body_value(path);
+            let field = field_value(&quote!(response.body), path);
             (
                 quote!(let next = runtime::page_cursor(&#field);),
                 TokenStream::new(),
@@ -175,7 +175,7 @@ fn by_cursor(
 }
 
 fn by_next_url(path: &FieldPath, items: &TokenStream) -> PageWalk {
-    let field = body_value(path);
+    let field = field_value(&quote!(response.body), path);
     PageWalk {
         first: quote!(None::<String>),
         send: send_to_url(),
@@ -196,7 +196,7 @@ fn by_offset(offset_param: &str, total: Option<&FieldPath>, items: &TokenStream)
     let offset = ident(offset_param);
     let (total, until) = match total {
         Some(path) => (
-            count(body_value(path)),
+            count(field_value(&quote!(response.body), path)),
             format!("`{}` items have come", path.dotted()),
         ),
         None => (quote!(None), "a page is empty".to_string()),
@@ -254,34 +254,4 @@ fn items_expression(field: Option<&FieldStep>) -> TokenStream {
         }
         _ => quote!(runtime::PageItems::into_items(response.body.#name)),
     }
-}
-
-/// The value at `path` in the response body: a place (`response.body.meta.total_pages`)
-/// where every step before the last is always there, else an `Option` of a reference.
-fn body_value(path: &FieldPath) -> TokenStream {
-    let Some((_, before)) = path.0.split_last() else {
-        return quote!(response.body);
-    };
-    if !before.iter().any(|step| may_be_absent(&step.ty)) {
-        let names = path.0.iter().map(|step| ident(&step.name));
-        return quote!(response.body #(.#names)*);
-    }
-    let mut value = quote!(Some(&response.body));
-    for (index, step) in path.0.iter().enumerate() {
-        let name = ident(&step.name);
-        let last = index + 1 == path.0.len();
-        value = match &step.ty {
-            TypeRef::Option(_) if !last => quote!(#value.and_then(|value| value.#name.as_ref())),
-            TypeRef::Nullable(_) if !last => {
-                quote!(#value.and_then(|value| value.#name.as_option()))
-            }
-            _ => quote!(#value.map(|value| &value.#name)),
-        };
-    }
-    value
-}
-
-/// Whether a field of this type may hold no value.
-fn may_be_absent(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Option(_) | TypeRef::Nullable(_))
 }
