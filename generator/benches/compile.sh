@@ -52,10 +52,6 @@ publish = false
 
 [dependencies]
 kapso-codegen-runtime = { path = "$root/generator/runtime" }
-chrono = { version = "0.4", default-features = false, features = ["serde", "std", "clock"] }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-uuid = { version = "1", features = ["serde"] }
 
 [workspace]
 TOML
