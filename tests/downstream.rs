@@ -10,7 +10,7 @@ use kapso_codegen_runtime::RetryPolicy;
 use kapso_fixture_clients::{bodies, nullable};
 use serde_json::json;
 use std::time::Duration;
-use wiremock::matchers::{header, method, path};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn kapso(server: &MockServer) -> Client {

@@ -276,13 +276,7 @@ fn report(diagnostics: &Diagnostics, cargo: &mut dyn Write) {
             Severity::Warning => "warning",
         };
         // One directive per line: a message must not span lines.
-        let message = format!(
-            "{}: {}: {}",
-            diagnostic.place(),
-            diagnostic.pointer,
-            diagnostic.message
-        )
-        .replace('\n', " ");
+        let message = diagnostic.located().replace('\n', " ");
         let _ = writeln!(cargo, "cargo::{level}={message}");
     }
 }

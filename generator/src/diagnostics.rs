@@ -39,19 +39,26 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// `file:line:col: #/pointer: message`, without the severity. A problem with the file as
+    /// a whole (unreadable, empty, not YAML) has no pointer to show: `file: message`, or
+    /// `file:line:col: message` where it has a position.
+    pub fn located(&self) -> String {
+        if self.pointer == "#" {
+            format!("{}: {}", self.place(), self.message)
+        } else {
+            format!("{}: {}: {}", self.place(), self.pointer, self.message)
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(
-            f,
-            "{level}: {}: {}: {}",
-            self.place(),
-            self.pointer,
-            self.message
-        )
+        write!(f, "{level}: {}", self.located())
     }
 }
 

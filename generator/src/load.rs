@@ -33,12 +33,24 @@ pub fn parse_text(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
 pub fn read(path: &std::path::Path, diagnostics: &mut Diagnostics) -> Option<Value> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
+        Err(_) if path.is_dir() => {
+            diagnostics.error("#", "is a directory, not a spec file");
+            return None;
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            diagnostics.error("#", "does not exist");
+            return None;
+        }
         Err(error) => {
             diagnostics.error("#", format!("cannot read the spec: {error}"));
             return None;
         }
     };
     match String::from_utf8(bytes) {
+        Ok(text) if text.trim().is_empty() => {
+            diagnostics.error("#", "the file is empty: expected an OpenAPI document");
+            None
+        }
         Ok(text) => parse_text(&text, diagnostics),
         Err(error) => {
             diagnostics.error(
@@ -218,7 +230,7 @@ mod tests {
         assert!(parse_text("a: [1, 2\nb: c", &mut diagnostics).is_none());
         let message = diagnostics.to_string();
         assert!(
-            message.starts_with("error: spec.yaml:2:2: #: invalid YAML: "),
+            message.starts_with("error: spec.yaml:2:2: invalid YAML: "),
             "{message}"
         );
         assert!(!message.contains("at line"), "{message}");
@@ -231,7 +243,7 @@ mod tests {
         assert!(parse_text(text, &mut diagnostics).is_none());
         let message = diagnostics.to_string();
         assert!(
-            message.starts_with("error: spec.yaml:6:7: #: invalid YAML: ")
+            message.starts_with("error: spec.yaml:6:7: invalid YAML: ")
                 && message.contains("duplicate key `type`"),
             "{message}"
         );

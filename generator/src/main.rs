@@ -1,122 +1,143 @@
-//! `kapso-codegen generate <spec> [-o <file>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types] [--explain-pagination] [--no-pagination] [--tag <name>]… [--all-schemas] [--list-tags]`
+//! `kapso-codegen`: the generator's command line (`kapso-codegen help` lists what it does).
 
+use clap::{Args, Parser, Subcommand};
 use kapso_codegen::{Options, generate_file};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 // The generator allocates many small strings and token trees; mimalloc makes the whole run
 // markedly faster than the system allocator (see generator/benches/cli.sh).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::path::PathBuf;
-use std::process::ExitCode;
 
-const USAGE: &str = "usage: kapso-codegen generate <spec.yaml|spec.json> [-o <file.rs>] [--check] [--runtime-crate <path>] [--example-tests] [--timings] [--allow-refs-outside] [--only-used-types] [--explain-pagination] [--no-pagination] [--tag <name>]… [--all-schemas] [--list-tags]
-
-  -o <file.rs>            write the generated code there (default: standard output)
-  --check                 write nothing; exit 1 if <file.rs> differs from what the spec gives
-  --runtime-crate <path>  runtime path used by the generated code (default: kapso_codegen_runtime)
-  --example-tests         add a #[cfg(test)] test that round-trips the spec's example values
-  --timings               print the time each stage took
-  --allow-refs-outside    follow $refs to files outside the spec's folder tree
-  --only-used-types       generate only the types operations and webhooks use
-  --explain-pagination    print how each paged operation's stream() walks pages, and why
-  --no-pagination         detect no pagination (x-kapso-pagination still applies)
-  --tag <name>            generate only the operations with this tag (repeatable; `untagged`
-                          for those without), and only the types they use
-  --all-schemas           with --tag, still generate every component schema
-  --list-tags             print the operations' tags with their operation counts, and exit";
-
-struct Args {
-    spec: PathBuf,
-    output: Option<PathBuf>,
-    check: bool,
-    timings: bool,
-    explain_pagination: bool,
-    list_tags: bool,
-    options: Options,
+/// OpenAPI 3.1/3.0 to Rust SDK generator.
+#[derive(Debug, Parser)]
+#[command(name = "kapso-codegen", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    match args.next().as_deref() {
-        Some("generate") => {}
-        Some("-h" | "--help") | None => return Err(String::new()),
-        Some(other) => return Err(format!("unknown command `{other}`")),
-    }
-    let mut spec = None;
-    let mut output = None;
-    let mut check = false;
-    let mut timings = false;
-    let mut explain_pagination = false;
-    let mut list_tags = false;
-    let mut options = Options::default();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-o" | "--output" => {
-                output = Some(PathBuf::from(args.next().ok_or("-o needs a file")?))
-            }
-            "--check" => check = true,
-            "--example-tests" => options.example_tests = true,
-            "--timings" => timings = true,
-            "--allow-refs-outside" => options.allow_refs_outside_spec_dir = true,
-            "--only-used-types" => options.only_used_types = true,
-            "--no-pagination" => options.detect_pagination = false,
-            "--tag" => {
-                let tag = args.next().ok_or("--tag needs a tag name")?;
-                options.tags.get_or_insert_with(Vec::new).push(tag);
-            }
-            "--all-schemas" => options.all_schemas = true,
-            "--list-tags" => list_tags = true,
-            "--explain-pagination" => explain_pagination = true,
-            "--runtime-crate" => {
-                options.runtime_crate = args.next().ok_or("--runtime-crate needs a path")?
-            }
-            "-h" | "--help" => return Err(String::new()),
-            flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
-            _ if spec.is_none() => spec = Some(PathBuf::from(arg)),
-            _ => return Err(format!("unexpected argument `{arg}`")),
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate a client from a spec (YAML or JSON), to standard output or a file.
+    Generate(Generate),
+    /// Print the operations' tags with their operation counts (`untagged` for the rest).
+    Tags {
+        /// The OpenAPI document.
+        spec: PathBuf,
+        /// Follow `$ref`s to files outside the spec's folder tree.
+        #[arg(long)]
+        allow_refs_outside: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct Generate {
+    /// The OpenAPI document (YAML or JSON).
+    spec: PathBuf,
+    /// Write the generated code to this file (its folders are created) instead of stdout.
+    #[arg(short, long, value_name = "FILE.rs")]
+    output: Option<PathBuf>,
+    /// Write nothing; exit 1, showing the difference, if the -o file is not what the spec
+    /// gives.
+    #[arg(long, requires = "output")]
+    check: bool,
+    /// The runtime's path in generated code.
+    #[arg(long, value_name = "PATH", default_value = kapso_codegen::DEFAULT_RUNTIME_CRATE)]
+    runtime_crate: String,
+    /// Add a #[cfg(test)] test that round-trips the spec's example values.
+    #[arg(long)]
+    example_tests: bool,
+    /// Print the time each stage took.
+    #[arg(long)]
+    timings: bool,
+    /// Follow `$ref`s to files outside the spec's folder tree.
+    #[arg(long)]
+    allow_refs_outside: bool,
+    /// Generate only the types operations and webhooks use.
+    #[arg(long)]
+    only_used_types: bool,
+    /// Print how each paged operation's stream() walks pages, and why.
+    #[arg(long)]
+    explain_pagination: bool,
+    /// Detect no pagination (`x-kapso-pagination` still applies).
+    #[arg(long)]
+    no_pagination: bool,
+    /// Generate only the operations with this tag (repeatable; `untagged` for those without)
+    /// and the types they use.
+    #[arg(long, value_name = "NAME")]
+    tag: Vec<String>,
+    /// With --tag, still generate every component schema.
+    #[arg(long)]
+    all_schemas: bool,
+    /// Print the operations' tags with their operation counts, and exit (as `tags`).
+    #[arg(long)]
+    list_tags: bool,
+}
+
+impl Generate {
+    fn options(&self) -> Options {
+        Options {
+            runtime_crate: self.runtime_crate.clone(),
+            example_tests: self.example_tests,
+            allow_refs_outside_spec_dir: self.allow_refs_outside,
+            only_used_types: self.only_used_types,
+            detect_pagination: !self.no_pagination,
+            tags: (!self.tag.is_empty()).then(|| self.tag.clone()),
+            all_schemas: self.all_schemas,
         }
     }
-    let spec = spec.ok_or("missing the spec file")?;
-    options.check()?;
-    if check && output.is_none() {
-        return Err("--check needs -o <file.rs> to compare with".into());
-    }
-    Ok(Args {
-        spec,
-        output,
-        check,
-        timings,
-        explain_pagination,
-        list_tags,
-        options,
-    })
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
-        Ok(args) => args,
-        Err(message) => {
-            if !message.is_empty() {
-                eprintln!("error: {message}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Tags {
+            spec,
+            allow_refs_outside,
+        } => {
+            let options = Options {
+                allow_refs_outside_spec_dir: allow_refs_outside,
+                ..Options::default()
+            };
+            list_tags(&spec, &options)
         }
-    };
-    if args.list_tags {
-        return match kapso_codegen::list_tags(&args.spec, &args.options) {
-            Ok(tags) => {
-                for count in tags {
-                    println!("{}\t{}", count.tag, count.operations);
-                }
-                ExitCode::SUCCESS
-            }
-            Err(diagnostics) => {
-                eprint!("{diagnostics}");
-                ExitCode::FAILURE
-            }
-        };
+        Command::Generate(args) => generate(&args),
     }
-    let generated = match generate_file(&args.spec, &args.options) {
+}
+
+/// A usage error: clap's form, exit code 2.
+fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    use clap::CommandFactory;
+    let error = Cli::command().error(clap::error::ErrorKind::ValueValidation, message);
+    error.exit()
+}
+
+fn list_tags(spec: &Path, options: &Options) -> ExitCode {
+    match kapso_codegen::list_tags(spec, options) {
+        Ok(tags) => {
+            for count in tags {
+                println!("{}\t{}", count.tag, count.operations);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            eprint!("{diagnostics}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(args: &Generate) -> ExitCode {
+    let options = args.options();
+    if let Err(why) = options.check() {
+        return usage_error(why);
+    }
+    if args.list_tags {
+        return list_tags(&args.spec, &options);
+    }
+    let generated = match generate_file(&args.spec, &options) {
         Ok(generated) => generated,
         Err(diagnostics) => {
             eprint!("{diagnostics}");
@@ -134,10 +155,10 @@ fn main() -> ExitCode {
     }
     match (&args.output, args.check) {
         (Some(output), true) => check(output, &generated.code),
-        (Some(output), false) => match std::fs::write(output, &generated.code) {
+        (Some(output), false) => match write(output, &generated.code) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("error: cannot write {}: {error}", output.display());
+                eprintln!("error: {}: cannot write it: {error}", output.display());
                 ExitCode::FAILURE
             }
         },
@@ -148,29 +169,63 @@ fn main() -> ExitCode {
     }
 }
 
-/// Compares checked-in output with the fresh one and shows the first differing lines.
-fn check(output: &std::path::Path, fresh: &str) -> ExitCode {
-    let existing = std::fs::read_to_string(output).unwrap_or_default();
+/// Writes `code` to `output`, creating its folders.
+fn write(output: &Path, code: &str) -> std::io::Result<()> {
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(output, code)
+}
+
+/// The most diff lines `--check` prints.
+const DIFF_LINES: usize = 60;
+
+/// Compares checked-in output with the fresh one and shows a unified diff.
+fn check(output: &Path, fresh: &str) -> ExitCode {
+    let existing = match std::fs::read_to_string(output) {
+        Ok(existing) => existing,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "error: {}: does not exist; generate it without --check",
+                output.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(error) => {
+            eprintln!("error: {}: cannot read it: {error}", output.display());
+            return ExitCode::FAILURE;
+        }
+    };
     if existing == fresh {
         return ExitCode::SUCCESS;
     }
+    let diff = similar::TextDiff::from_lines(existing.as_str(), fresh);
+    let (removed, added) = diff
+        .iter_all_changes()
+        .fold((0, 0), |(removed, added), change| match change.tag() {
+            similar::ChangeTag::Delete => (removed + 1, added),
+            similar::ChangeTag::Insert => (removed, added + 1),
+            similar::ChangeTag::Equal => (removed, added),
+        });
     eprintln!(
-        "error: {} is out of date with the spec; regenerate it",
+        "error: {}: out of date with the spec ({removed} lines removed, {added} added); regenerate it",
         output.display()
     );
-    let differences = existing
-        .lines()
-        .map(Some)
-        .chain(std::iter::repeat(None))
-        .zip(fresh.lines().map(Some).chain(std::iter::repeat(None)))
-        .enumerate()
-        .take_while(|(_, pair)| *pair != (None, None))
-        .filter(|(_, (old, new))| old != new)
-        .take(5);
-    for (index, (old, new)) in differences {
-        eprintln!("line {}:", index + 1);
-        eprintln!("-   {}", old.unwrap_or("<end of file>"));
-        eprintln!("+   {}", new.unwrap_or("<end of file>"));
+    let shown = output.display().to_string();
+    let unified = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&shown, "generated from the spec")
+        .to_string();
+    let lines: Vec<&str> = unified.lines().collect();
+    for line in lines.iter().take(DIFF_LINES) {
+        eprintln!("{line}");
+    }
+    if lines.len() > DIFF_LINES {
+        eprintln!(
+            "… {} more lines of diff not shown",
+            lines.len() - DIFF_LINES
+        );
     }
     ExitCode::FAILURE
 }

@@ -57,10 +57,30 @@ fn a_missing_file_is_reported() {
         .to_string();
     let output = kapso_codegen(&["generate", &missing]);
     assert_reported_failure(&output);
-    assert!(
-        stderr(&output).starts_with(&format!("error: {missing}: #: cannot read the spec")),
-        "{}",
-        stderr(&output)
+    assert_eq!(
+        stderr(&output),
+        format!("error: {missing}: does not exist\n")
+    );
+}
+
+#[test]
+fn file_level_problems_name_the_file_without_a_pointer() {
+    let folder = scratch("cli").join("a-folder.yaml");
+    std::fs::create_dir_all(&folder).unwrap();
+    let folder = folder.display().to_string();
+    let output = kapso_codegen(&["generate", &folder]);
+    assert_reported_failure(&output);
+    assert_eq!(
+        stderr(&output),
+        format!("error: {folder}: is a directory, not a spec file\n")
+    );
+
+    let empty = write_spec("empty.yaml", "\n");
+    let output = kapso_codegen(&["generate", &empty]);
+    assert_reported_failure(&output);
+    assert_eq!(
+        stderr(&output),
+        format!("error: {empty}: the file is empty: expected an OpenAPI document\n")
     );
 }
 
@@ -73,10 +93,12 @@ fn invalid_yaml_is_reported_with_its_line() {
     let output = kapso_codegen(&["generate", &spec]);
     assert_reported_failure(&output);
     let message = stderr(&output);
+    // `file:line:col: message`, which editors jump to, once.
     assert!(
-        message.contains(&format!("error: {spec}:4:10: #: invalid YAML: ")),
+        message.starts_with(&format!("error: {spec}:4:10: invalid YAML: ")),
         "{message}"
     );
+    assert_eq!(message.lines().count(), 1, "{message}");
 }
 
 #[test]
@@ -152,8 +174,98 @@ fn binary_input_is_reported() {
 fn usage_errors_exit_2() {
     let output = kapso_codegen(&["generate"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("missing the spec file"));
+    assert!(stderr(&output).contains("<SPEC>"), "{}", stderr(&output));
     assert_eq!(kapso_codegen(&["frobnicate"]).status.code(), Some(2));
+    let check_alone = kapso_codegen(&["generate", &kapso_spec(), "--check"]);
+    assert_eq!(check_alone.status.code(), Some(2));
+    assert!(stderr(&check_alone).contains("--output"));
+}
+
+#[test]
+fn help_and_version_go_to_stdout_and_exit_0() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["help"],
+        &["help", "generate"],
+        &["generate", "--help"],
+    ] {
+        let output = kapso_codegen(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert!(output.stderr.is_empty(), "{args:?}: {}", stderr(&output));
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.contains("Usage: kapso-codegen"), "{args:?}: {text}");
+    }
+    let generate_help = kapso_codegen(&["help", "generate"]);
+    assert!(String::from_utf8_lossy(&generate_help.stdout).contains("--check"));
+    let version = kapso_codegen(&["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(version.stdout).unwrap(),
+        format!("kapso-codegen {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn output_into_a_missing_folder_creates_it() {
+    let out = scratch("cli-nested").join("deep/er/kapso.rs");
+    let _ = std::fs::remove_dir_all(scratch("cli-nested").join("deep"));
+    let output = kapso_codegen(&["generate", &kapso_spec(), "-o", &out.display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("// @generated")
+    );
+}
+
+#[test]
+fn check_of_a_missing_file_says_it_does_not_exist() {
+    let out = scratch("cli-check-missing").join("never-written.rs");
+    let out_arg = out.display().to_string();
+    let output = kapso_codegen(&["generate", &kapso_spec(), "-o", &out_arg, "--check"]);
+    assert_reported_failure(&output);
+    assert!(
+        stderr(&output).starts_with(&format!("error: {out_arg}: does not exist")),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn check_shows_one_inserted_line_as_one_line_and_says_when_it_cuts() {
+    let out = scratch("cli-check-diff").join("kapso.rs");
+    let out_arg = out.display().to_string();
+    let written = kapso_codegen(&["generate", &kapso_spec(), "-o", &out_arg]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let fresh = std::fs::read_to_string(&out).unwrap();
+
+    // One line taken out near the top: the rest is the same, not shifted.
+    let mut lines: Vec<&str> = fresh.lines().collect();
+    let removed = lines.remove(3);
+    std::fs::write(&out, lines.join("\n") + "\n").unwrap();
+    let checked = kapso_codegen(&["generate", &kapso_spec(), "-o", &out_arg, "--check"]);
+    assert_reported_failure(&checked);
+    let message = stderr(&checked);
+    assert!(
+        message.contains("out of date with the spec (0 lines removed, 1 added)"),
+        "{message}"
+    );
+    assert!(message.contains(&format!("\n+{removed}\n")), "{message}");
+    assert!(message.contains("@@ "), "{message}");
+    assert!(
+        !message.contains("more lines of diff not shown"),
+        "{message}"
+    );
+
+    // Everything different: the diff is cut, and says so.
+    std::fs::write(&out, "// something else entirely\n").unwrap();
+    let checked = kapso_codegen(&["generate", &kapso_spec(), "-o", &out_arg, "--check"]);
+    let message = stderr(&checked);
+    assert!(
+        message.contains("more lines of diff not shown"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -173,13 +285,10 @@ fn check_passes_on_fresh_output_and_fails_on_stale() {
     let checked = kapso_codegen(&["generate", &kapso_spec(), "-o", &out_arg, "--check"]);
     assert_reported_failure(&checked);
     let message = stderr(&checked);
+    assert!(message.contains("out of date with the spec"), "{message}");
+    assert!(message.contains("\n-    pub enum OldStatus"), "{message}");
     assert!(
-        message.contains("is out of date with the spec"),
-        "{message}"
-    );
-    assert!(message.contains("-       pub enum OldStatus"), "{message}");
-    assert!(
-        message.contains("+       pub enum InboxEmbedStatus"),
+        message.contains("\n+    pub enum InboxEmbedStatus"),
         "{message}"
     );
 }

@@ -31,11 +31,11 @@ pub use response::{
 };
 
 pub use paginate::{
-    PageCount, PageField, PageItems, next_cursor, next_link, next_offset, next_page, page_cursor,
-    page_flag, paginate,
+    ItemStream, PageCount, PageField, PageItems, next_cursor, next_link, next_offset, next_page,
+    page_cursor, page_flag, paginate,
 };
 pub use retry::RetryPolicy;
-pub use sse::{Event, event_stream, json_event, text_event};
+pub use sse::{Event, EventStream, event_stream, json_event, text_event};
 
 pub use futures::Stream;
 
@@ -49,7 +49,7 @@ pub use {bytes, chrono, futures, reqwest, serde, serde_json, uuid};
 
 /// What a caller needs to consume results: `use kapso_codegen_runtime::prelude::*;`.
 pub mod prelude {
-    pub use crate::{Error, File, Nullable, Response};
+    pub use crate::{Error, File, Nullable, Response, Stream};
     pub use futures::{StreamExt, TryStreamExt};
 }
 

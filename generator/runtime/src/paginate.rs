@@ -4,7 +4,8 @@
 
 use crate::error::Error;
 use crate::nullable::Nullable;
-use futures::{Stream, StreamExt, stream};
+use futures::StreamExt;
+use futures::stream::{self, BoxStream};
 use reqwest::header::HeaderMap;
 use std::future::Future;
 
@@ -12,23 +13,29 @@ use std::future::Future;
 /// the state it was sent with.
 pub type Split<R, S, T> = fn(R, &S) -> (Vec<T>, Option<S>);
 
+/// Every item of every page of an operation (`stream()`), as they arrive: a boxed stream,
+/// so it can be spawned, stored, returned and read with `next()` / `try_next()` as it is.
+pub type ItemStream<T, E> = BoxStream<'static, Result<T, Error<E>>>;
+
 /// Every item of every page. `send` sends `builder` for a page (`first`, then each state
 /// `split` gives), `split` takes a response apart into its items and the next page's state,
 /// `None` at the end. An error is yielded and ends the stream; so does a page that repeats
 /// the one before it (a server that ignores the page parameter, as mock servers do, would
 /// otherwise be asked for pages forever).
-pub fn paginate<B, R, T, E, S, Send, Fut>(
+pub fn paginate<B, R, T, E, S, SendPage, Fut>(
     builder: B,
     first: S,
-    send: Send,
+    send: SendPage,
     split: Split<R, S, T>,
-) -> impl Stream<Item = Result<T, Error<E>>>
+) -> ItemStream<T, E>
 where
-    B: Clone,
-    Send: Fn(B, S) -> Fut,
-    Fut: Future<Output = Result<R, Error<E>>>,
-    S: Clone,
-    T: Clone + PartialEq,
+    B: Clone + Send + 'static,
+    SendPage: Fn(B, S) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<R, Error<E>>> + Send + 'static,
+    R: 'static,
+    S: Clone + Send + 'static,
+    T: Clone + PartialEq + Send + 'static,
+    E: Send + 'static,
 {
     let start = Walk {
         state: Some(first),
@@ -71,6 +78,7 @@ where
         Ok(items) => stream::iter(items.into_iter().map(Ok)).left_stream(),
         Err(error) => stream::once(async { Err(error) }).right_stream(),
     })
+    .boxed()
 }
 
 /// Where a page walk is: the next page's state (`None`: the end), its number (1-based), and

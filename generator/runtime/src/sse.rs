@@ -4,7 +4,8 @@
 use crate::error::Error;
 use crate::transport::Sent;
 use eventsource_stream::Eventsource;
-use futures::{Stream, StreamExt};
+use futures::StreamExt;
+use futures::stream::BoxStream;
 use std::time::Duration;
 
 /// One server-sent event: its `data` decoded, with the other fields as sent.
@@ -19,6 +20,10 @@ pub struct Event<T> {
     pub data: T,
 }
 
+/// The events of an operation's `events()`, as they arrive: a boxed stream, so it can be
+/// spawned, stored, returned and read with `next()` / `try_next()` as it is.
+pub type EventStream<T, E> = BoxStream<'static, Result<Event<T>, Error<E>>>;
+
 /// Decodes the `data` of an event as JSON.
 pub fn json_event<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, serde_json::Error> {
     serde_json::from_str(data)
@@ -31,10 +36,10 @@ pub fn text_event(data: &str) -> Result<String, serde_json::Error> {
 
 /// The events of `response`, as they arrive. The stream ends with the response, at a
 /// `data: [DONE]` event (the sentinel OpenAI-style APIs send), or after an error it yields.
-pub fn event_stream<T, E>(
+pub fn event_stream<T: Send + 'static, E: Send + 'static>(
     response: reqwest::Response,
     decode: fn(&str) -> Result<T, serde_json::Error>,
-) -> impl Stream<Item = Result<Event<T>, Error<E>>> {
+) -> EventStream<T, E> {
     let sent = Sent::of(&response);
     let operation = sent.operation;
     let status = response.status();
@@ -79,4 +84,5 @@ pub fn event_stream<T, E>(
             *failed = item.is_err();
             std::future::ready(Some(item))
         })
+        .boxed()
 }

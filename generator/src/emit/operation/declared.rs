@@ -86,7 +86,13 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
             None => quote!(#docs #variant,),
         }
     });
-    let texts = op.errors.iter().map(error_text);
+    let texts: Vec<TokenStream> = op.errors.iter().map(error_text).collect();
+    // Where no variant has anything to say, the formatter goes unused.
+    let says_something = op
+        .errors
+        .iter()
+        .any(|e| e.body.is_some() || description_text(e).is_some());
+    let f = if says_something { quote!(f) } else { quote!(_) };
     Some(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +101,7 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
         }
 
         impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            fn fmt(&self, #f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #(#texts)*
                 }
@@ -112,18 +118,7 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
 fn error_text(error: &ErrorResponse) -> TokenStream {
     let variant = ident(&error.variant);
     if error.body.is_none() {
-        let reason = match error.status {
-            StatusMatch::Code(code) => http::StatusCode::from_u16(code)
-                .ok()
-                .and_then(|status| status.canonical_reason()),
-            StatusMatch::Range(_) | StatusMatch::Default => None,
-        };
-        let description = error
-            .description
-            .as_deref()
-            .map(str::trim)
-            .filter(|d| !d.is_empty() && !reason.is_some_and(|r| r.eq_ignore_ascii_case(d)));
-        return match description {
+        return match description_text(error) {
             Some(description) => quote!(Self::#variant => f.write_str(#description),),
             None => quote!(Self::#variant => Ok(()),),
         };
@@ -136,6 +131,21 @@ fn error_text(error: &ErrorResponse) -> TokenStream {
         None => quote!(()),
     };
     quote!(Self::#variant(body) => runtime::write_error_body(f, #message, body),)
+}
+
+/// The description of a response, where it says more than its status's reason phrase.
+fn description_text(error: &ErrorResponse) -> Option<&str> {
+    let reason = match error.status {
+        StatusMatch::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|status| status.canonical_reason()),
+        StatusMatch::Range(_) | StatusMatch::Default => None,
+    };
+    error
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && !reason.is_some_and(|r| r.eq_ignore_ascii_case(d)))
 }
 
 /// The enum of an operation's success bodies, where they differ by status or media type.

@@ -135,7 +135,7 @@ pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         pub async fn events(
             self,
         ) -> Result<
-            impl runtime::Stream<Item = Result<runtime::Event<#data_type>, runtime::Error<#error_type>>> + Send + use<>,
+            runtime::EventStream<#data_type, #error_type>,
             runtime::Error<#error_type>,
         > {
             #send

@@ -47,7 +47,7 @@ pub(super) fn stream_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     );
     Some(quote! {
         #docs
-        pub fn stream(self) -> impl runtime::Stream<Item = Result<#item, runtime::Error<#error_type>>> + Send + 'static {
+        pub fn stream(self) -> runtime::ItemStream<#item, #error_type> {
             let first = #first;
             runtime::paginate(self, first, #send, #split)
         }
