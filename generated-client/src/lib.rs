@@ -5,19 +5,20 @@
 //! build where the spec changed; edit the spec, not the generated code.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use kapso::types::InboxEmbedStatus;
 //!
-//! let client = kapso::Client::new("your-api-key")?;
-//! let embeds = client
-//!     .list_inbox_embeds()
-//!     .status(InboxEmbedStatus::Active)
-//!     .per_page(50)
-//!     .send()
-//!     .await?;
-//! println!("{} of {:?} embeds", embeds.body.data.len(), embeds.headers.x_total);
-//! # Ok(())
-//! # }
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let client = kapso::Client::new("your-api-key")?;
+//!     let embeds = client
+//!         .list_inbox_embeds()
+//!         .status(InboxEmbedStatus::Active)
+//!         .per_page(50)
+//!         .send()
+//!         .await?;
+//!     println!("{} of {:?} embeds", embeds.body.data.len(), embeds.headers.x_total);
+//!     Ok(())
+//! }
 //! ```
 
 #![deny(missing_docs, rust_2018_idioms)]
@@ -28,3 +29,8 @@ pub use kapso_codegen_runtime as runtime;
 pub use runtime::{Error, Response};
 
 kapso_codegen_runtime::include_client!();
+
+/// The README's Rust examples, compiled (and the runnable ones run) as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -30,38 +30,48 @@ cases=(
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 mkdir -p "$scratch"
 cargo build --quiet --release -p kapso-codegen --manifest-path "$root/Cargo.toml"
-generators=("current|$CARGO_TARGET_DIR/release/kapso-codegen")
+generators=("current|$CARGO_TARGET_DIR/release/kapso-codegen|$root/generator/runtime")
 if [ -n "$base" ]; then
   rev=$(git -C "$root" rev-parse --short "$base")
   worktree=$scratch/base-$rev
   [ -d "$worktree" ] || git -C "$root" worktree add --quiet --detach "$worktree" "$rev"
   CARGO_TARGET_DIR=$scratch/base-target cargo build --quiet --release -p kapso-codegen \
     --manifest-path "$worktree/Cargo.toml"
-  generators=("$rev|$scratch/base-target/release/kapso-codegen" "${generators[@]}")
+  generators=("$rev|$scratch/base-target/release/kapso-codegen|$worktree/generator/runtime" "${generators[@]}")
 fi
 
-# One crate, its lib.rs replaced per case, so the dependencies build once.
-crate=$scratch/client
-mkdir -p "$crate/src"
-cat > "$crate/Cargo.toml" <<TOML
+# A crate per generator, its lib.rs replaced per case, so the dependencies build once. Each
+# depends on its own commit's runtime (and, for commits before the runtime re-exported them,
+# on serde, chrono and uuid directly, as their generated code named those).
+client_crate() {
+  local label=$1 runtime=$2 crate=$scratch/client-$1
+  mkdir -p "$crate/src"
+  cat > "$crate/Cargo.toml" <<TOML
 [package]
-name = "compile-bench-client"
+name = "compile-bench-client-$label"
 version = "0.0.0"
 edition = "2024"
 publish = false
 
 [dependencies]
-kapso-codegen-runtime = { path = "$root/generator/runtime" }
+kapso-codegen-runtime = { path = "$runtime" }
+chrono = { version = "0.4", default-features = false, features = ["serde", "std", "clock"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+uuid = { version = "1", features = ["serde"] }
 
 [workspace]
 TOML
-cp "$root/Cargo.lock" "$crate/Cargo.lock" 2>/dev/null || true
-echo "// empty" > "$crate/src/lib.rs"
-CARGO_INCREMENTAL=0 cargo check --quiet --manifest-path "$crate/Cargo.toml"
+  cp "$(dirname "$runtime")/../Cargo.lock" "$crate/Cargo.lock" 2>/dev/null || true
+  echo "// empty" > "$crate/src/lib.rs"
+  CARGO_INCREMENTAL=0 cargo check --quiet --manifest-path "$crate/Cargo.toml"
+}
 
 printf '%-10s %-20s %9s %9s %9s %10s\n' generator case lines generate check 'peak MiB'
 for generator in "${generators[@]}"; do
-  IFS='|' read -r label cli <<<"$generator"
+  IFS='|' read -r label cli runtime <<<"$generator"
+  client_crate "$label" "$runtime"
+  crate=$scratch/client-$label
   for entry in "${cases[@]}"; do
     IFS='|' read -r name spec flags <<<"$entry"
     if [ -n "${CASES:-}" ] && [[ " $CASES " != *" ${name%% *} "* ]]; then continue; fi
