@@ -365,6 +365,31 @@ mod tests {
     }
 
     #[test]
+    fn a_named_client_goes_where_include_client_looks_whatever_the_spec_is_called() {
+        let dir = scratch("named");
+        let spec = dir.join("Some Spec v2.yaml");
+        std::fs::write(&spec, SPEC).unwrap();
+        let path = Config::new()
+            .spec(&spec)
+            .out_dir(&dir)
+            .name("pets")
+            .generate_reporting_to(&mut std::io::sink())
+            .unwrap();
+        // `include_client!("pets")` reads `$OUT_DIR/kapso-codegen/pets.rs`.
+        assert_eq!(path, dir.join("kapso-codegen").join("pets.rs"));
+        assert!(path.exists());
+
+        for bad in ["", "../escape", "a b"] {
+            let result = Config::new()
+                .spec(&spec)
+                .out_dir(&dir)
+                .name(bad)
+                .generate_reporting_to(&mut std::io::sink());
+            assert!(matches!(result, Err(Error::Config(_))), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn spec_errors_become_cargo_errors_with_their_location() {
         let dir = scratch("errors");
         let spec = dir.join("api.yaml");

@@ -2,7 +2,8 @@
 //! body's schema (as finally emitted) so that the generated `Display` reads it directly.
 
 use super::build::Builder;
-use super::{Field, FieldPath, FieldStep, Operation, TypeKind, TypeRef};
+use super::fields::step;
+use super::{Field, FieldPath, FieldStep, Operation, TypeRef};
 
 /// Names of message fields, most telling first: a problem body's `detail` before its
 /// `title` (which mostly repeats the reason phrase), OAuth's `error_description` before its
@@ -36,7 +37,7 @@ impl Builder<'_> {
         if self.is_text(body) {
             return Some(FieldPath(Vec::new()));
         }
-        let fields = self.fields_of(body);
+        let fields = self.struct_fields(body);
         if let Some(step) = self.message_field(fields) {
             return Some(FieldPath(vec![step]));
         }
@@ -44,7 +45,7 @@ impl Builder<'_> {
             let outer = fields
                 .iter()
                 .find(|f| f.wire_name.eq_ignore_ascii_case(holder))?;
-            let inner = self.message_field(self.fields_of(&outer.ty))?;
+            let inner = self.message_field(self.struct_fields(&outer.ty))?;
             Some(FieldPath(vec![step(outer), inner]))
         })
     }
@@ -61,41 +62,7 @@ impl Builder<'_> {
 
     /// Whether `ty` is text, through `Option`, `Box`, `Nullable` and aliases.
     fn is_text(&self, ty: &TypeRef) -> bool {
-        *self.without_wrappers(ty) == TypeRef::String
-    }
-
-    /// The fields of the struct `ty` is, through wrappers and aliases.
-    fn fields_of(&self, ty: &TypeRef) -> &[Field] {
-        match self.without_wrappers(ty) {
-            TypeRef::Named(id) => match &self.types[id.0].kind {
-                TypeKind::Struct(fields) => fields,
-                _ => &[],
-            },
-            _ => &[],
-        }
-    }
-
-    /// `ty` without `Option`, `Box`, `Nullable` and aliases around it.
-    fn without_wrappers<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
-        let mut ty = ty;
-        for _ in 0..8 {
-            ty = match ty {
-                TypeRef::Option(inner) | TypeRef::Box(inner) | TypeRef::Nullable(inner) => inner,
-                TypeRef::Named(id) => match &self.types[id.0].kind {
-                    TypeKind::Alias(inner) => inner,
-                    _ => return ty,
-                },
-                other => return other,
-            };
-        }
-        ty
-    }
-}
-
-fn step(field: &Field) -> FieldStep {
-    FieldStep {
-        name: field.name.clone(),
-        ty: field.ty.clone(),
+        *self.unwrapped(ty) == TypeRef::String
     }
 }
 

@@ -8,6 +8,7 @@ mod cycles;
 mod dedupe;
 mod direction;
 mod examples;
+mod fields;
 mod messages;
 mod operations;
 mod pagination;

@@ -78,23 +78,37 @@ impl<'a> Builder<'a> {
                     });
                 }
             } else {
-                let body = self.response_body(response, &response_at, &name);
-                op.errors.push(ErrorResponse {
-                    pointer: response_at,
-                    status,
-                    variant: error_names.claim(&status_name(status)),
-                    body: match body {
-                        ResponseBody::Json(ty) => Some(ty),
-                        // Error bodies that are not JSON stay raw in the error's headers/status.
-                        ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes => None,
-                    },
-                    description: Some(response.description.clone()).filter(|d| !d.is_empty()),
-                    message: None,
-                });
+                let variant = error_names.claim(&status_name(status));
+                let error = self.error_response(response, response_at, status, &name, variant);
+                op.errors.push(error);
             }
         }
         op.success = success(cases);
         op.accept = accept_header(readable);
+    }
+
+    /// A declared error response: its JSON body typed (other bodies stay raw in the error's
+    /// status and headers), its message field found later, once the types are final.
+    fn error_response(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: String,
+        status: StatusMatch,
+        name: &str,
+        variant: String,
+    ) -> ErrorResponse {
+        let body = match self.response_body(response, &at, name) {
+            ResponseBody::Json(ty) => Some(ty),
+            ResponseBody::Empty | ResponseBody::Text | ResponseBody::Bytes => None,
+        };
+        ErrorResponse {
+            pointer: at,
+            status,
+            variant,
+            body,
+            description: Some(response.description.clone()).filter(|d| !d.is_empty()),
+            message: None,
+        }
     }
 
     /// The bodies of a success response: one, or one per kind of media type (JSON, text,

@@ -18,6 +18,7 @@
 
 use super::Items;
 use crate::ir::build::Builder;
+use crate::ir::fields::step;
 use crate::ir::{
     CursorFrom, FieldPath, Operation, PageCountFrom, PageKind, PageSource, Pagination, Param,
     ParamLocation, TypeRef,
@@ -146,7 +147,7 @@ impl Builder<'_> {
         });
         match (list, item) {
             (Some(field), Some(item)) => Some(Items {
-                field: Some(super::step(field)),
+                field: Some(step(field)),
                 item,
             }),
             _ => {

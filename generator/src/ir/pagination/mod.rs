@@ -7,7 +7,8 @@ mod declared;
 mod detect;
 
 use super::build::Builder;
-use super::{Field, FieldPath, FieldStep, Operation, Pagination, ResponseBody, TypeKind, TypeRef};
+use super::fields::step;
+use super::{Field, FieldPath, FieldStep, Operation, Pagination, ResponseBody, TypeRef};
 
 pub(super) use declared::EXTENSION;
 
@@ -57,17 +58,6 @@ impl<'a> Builder<'a> {
             _ => &[],
         }
     }
-    /// The fields of the struct `ty` is (through `Option`, `Box`, `Nullable` and aliases).
-    fn struct_fields(&self, ty: &TypeRef) -> &[Field] {
-        match self.unwrapped(ty) {
-            TypeRef::Named(id) => match &self.types[id.0].kind {
-                TypeKind::Struct(fields) => fields,
-                _ => &[],
-            },
-            _ => &[],
-        }
-    }
-
     /// The path to a field named one of `names` with a type `ty_ok` accepts: in the body, or
     /// in an object the body holds (`page`, `meta`…).
     fn field_path(
@@ -131,22 +121,6 @@ impl<'a> Builder<'a> {
         self.unwrapped(ty) == wanted
     }
 
-    /// `ty` without `Option`, `Box`, `Nullable` and aliases around it.
-    fn unwrapped<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
-        let mut ty = ty;
-        for _ in 0..8 {
-            ty = match ty {
-                TypeRef::Option(inner) | TypeRef::Box(inner) | TypeRef::Nullable(inner) => inner,
-                TypeRef::Named(id) => match &self.types[id.0].kind {
-                    TypeKind::Alias(inner) => inner,
-                    _ => return ty,
-                },
-                other => return other,
-            };
-        }
-        ty
-    }
-
     /// The list of items in a page object: a required list named like one (`data`,
     /// `items`…), else the one list field the object has (Twilio's `calls`, `messages`…).
     fn list_field(&self, fields: &[Field]) -> Option<Items> {
@@ -172,13 +146,6 @@ impl<'a> Builder<'a> {
             item: list(field)?,
             field: Some(step(field)),
         })
-    }
-}
-
-fn step(field: &Field) -> FieldStep {
-    FieldStep {
-        name: field.name.clone(),
-        ty: field.ty.clone(),
     }
 }
 
