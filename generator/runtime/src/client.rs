@@ -103,7 +103,7 @@ pub enum BuildError {
     UnknownScheme(String),
     #[error("invalid default header `{0}`")]
     InvalidHeader(String),
-    #[error("cannot create the HTTP client: {0}")]
+    #[error("cannot create the HTTP client")]
     Http(#[source] reqwest::Error),
 }
 
