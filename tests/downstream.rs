@@ -95,6 +95,31 @@ async fn a_request_can_be_spawned_and_a_stream_returned_from_a_borrowed_client()
     assert!(ids[2].ends_with("003"), "{ids:?}");
 }
 
+/// Every way of sending gives a future (or stream) that is `Send + 'static`: a multipart
+/// upload, a download, server-sent events, and streams paged by link, cursor and offset.
+/// (The futures are made, not polled: this is checked by the compiler.)
+#[test]
+fn every_way_of_sending_can_be_spawned() {
+    let bodies = bodies::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    let pages = kapso_fixture_clients::pagination::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    let photo = bodies::types::UploadPhotoBody::new("t", kapso_codegen_runtime::File::new(vec![1]));
+    send_and_static(bodies.upload_photo(photo).send());
+    send_and_static(bodies.download_file("a").download());
+    send_and_static(bodies.download_file("a").send());
+    let prompt = bodies::types::CreateCompletionBody::new("hi");
+    send_and_static(bodies.create_completion(prompt).events());
+    send_and_static(bodies.tail_logs().header("X-A", "b").events());
+    send_and_static(pages.list_events().stream());
+    send_and_static(pages.list_charges().stream());
+    send_and_static(pages.list_widgets().timeout(Duration::from_secs(1)).stream());
+}
+
 #[tokio::test]
 async fn a_header_set_on_one_request_goes_with_that_request_only() {
     let server = MockServer::start().await;
