@@ -117,7 +117,12 @@ fn every_way_of_sending_can_be_spawned() {
     send_and_static(bodies.tail_logs().header("X-A", "b").events());
     send_and_static(pages.list_events().stream());
     send_and_static(pages.list_charges().stream());
-    send_and_static(pages.list_widgets().timeout(Duration::from_secs(1)).stream());
+    send_and_static(
+        pages
+            .list_widgets()
+            .timeout(Duration::from_secs(1))
+            .stream(),
+    );
 }
 
 #[tokio::test]
