@@ -4,7 +4,9 @@
 use crate::error::Error;
 use crate::transport::Transport;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, COOKIE, HeaderName, HeaderValue};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION,
+};
 use std::borrow::Cow;
 use std::fmt::Display;
 
@@ -359,19 +361,30 @@ impl Request {
             headers.insert(ACCEPT, HeaderValue::from_static(accept));
         }
         // The caller's own headers for this request replace the client's and the operation's.
-        for (name, value) in self.extra_headers {
-            let name = HeaderName::from_bytes(name.as_bytes());
-            let value = HeaderValue::from_str(&value);
-            let (Ok(name), Ok(value)) = (name, value) else {
-                return Err(Error::NotSent(
-                    "a header set on the request is not a valid header name or value".to_owned(),
-                ));
-            };
-            headers.insert(name, value);
-        }
+        set_headers(headers, self.extra_headers).map_err(Error::NotSent)?;
         let builder = reqwest::RequestBuilder::from_parts(http, request);
         self.transport.execute(operation, builder).await
     }
+}
+
+/// Sets `extra` headers on `headers`, each replacing any of its name. A value replacing a
+/// sensitive one (a credential), or an `Authorization`, `Proxy-Authorization` or `Cookie`, is
+/// sensitive too, so it stays out of logs and `Debug` output.
+fn set_headers(headers: &mut HeaderMap, extra: Vec<(String, String)>) -> Result<(), String> {
+    for (name, value) in extra {
+        let name = HeaderName::from_bytes(name.as_bytes());
+        let value = HeaderValue::from_str(&value);
+        let (Ok(name), Ok(mut value)) = (name, value) else {
+            return Err("a header set on the request is not a valid header name or value".into());
+        };
+        if headers.get(&name).is_some_and(HeaderValue::is_sensitive)
+            || [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE].contains(&name)
+        {
+            value.set_sensitive(true);
+        }
+        headers.insert(name, value);
+    }
+    Ok(())
 }
 
 /// How a form body sends a top-level array of plain values, where the spec's `encoding` for
@@ -574,6 +587,31 @@ mod tests {
                 ("tags", "a|b"),
             ])
         );
+    }
+
+    #[test]
+    fn headers_set_on_a_request_replace_others_and_credentials_stay_sensitive() {
+        let mut headers = HeaderMap::new();
+        let mut key = HeaderValue::from_static("client-key");
+        key.set_sensitive(true);
+        headers.insert("x-api-key", key);
+        headers.insert("x-trace", HeaderValue::from_static("client"));
+        let extra = [
+            ("X-API-Key", "request-key"),
+            ("x-trace", "request"),
+            ("Authorization", "Bearer t"),
+            ("Prefer", "respond-async"),
+        ];
+        let extra = extra.map(|(n, v)| (n.to_string(), v.to_string()));
+        super::set_headers(&mut headers, extra.to_vec()).unwrap();
+        assert_eq!(headers.len(), 4);
+        assert_eq!(headers["x-api-key"], "request-key");
+        assert!(headers["x-api-key"].is_sensitive());
+        assert!(headers["authorization"].is_sensitive());
+        assert_eq!(headers["x-trace"], "request");
+        assert!(!headers["prefer"].is_sensitive());
+        let bad = vec![("bad name".to_string(), "v".to_string())];
+        assert!(super::set_headers(&mut headers, bad).is_err());
     }
 
     #[test]
