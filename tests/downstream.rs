@@ -63,9 +63,8 @@ fn every_embed(
     client.list_inbox_embeds().per_page(2).stream()
 }
 
-fn send_and_static<T: Send + 'static>(value: T) -> T {
-    value
-}
+/// Fails to compile unless `T` can be moved into a task.
+fn assert_send_static<T: Send + 'static>(_: &T) {}
 
 #[tokio::test]
 async fn a_request_can_be_spawned_and_a_stream_returned_from_a_borrowed_client() {
@@ -73,7 +72,8 @@ async fn a_request_can_be_spawned_and_a_stream_returned_from_a_borrowed_client()
     serve_embeds(&server).await;
     let client = kapso(&server);
 
-    let request = send_and_static(client.list_inbox_embeds().page(1));
+    let request = client.list_inbox_embeds().page(1);
+    assert_send_static(&request);
     let first = tokio::spawn(request.send())
         .await
         .expect("the task ends")
@@ -109,16 +109,16 @@ fn every_way_of_sending_can_be_spawned() {
         .build()
         .unwrap();
     let photo = bodies::types::UploadPhotoBody::new("t", kapso_codegen_runtime::File::new(vec![1]));
-    send_and_static(bodies.upload_photo(photo).send());
-    send_and_static(bodies.download_file("a").download());
-    send_and_static(bodies.download_file("a").send());
+    assert_send_static(&bodies.upload_photo(photo).send());
+    assert_send_static(&bodies.download_file("a").download());
+    assert_send_static(&bodies.download_file("a").send());
     let prompt = bodies::types::CreateCompletionBody::new("hi");
-    send_and_static(bodies.create_completion(prompt).events());
-    send_and_static(bodies.tail_logs().header("X-A", "b").events());
-    send_and_static(pages.list_events().stream());
-    send_and_static(pages.list_charges().stream());
-    send_and_static(
-        pages
+    assert_send_static(&bodies.create_completion(prompt).events());
+    assert_send_static(&bodies.tail_logs().header("X-A", "b").events());
+    assert_send_static(&pages.list_events().stream());
+    assert_send_static(&pages.list_charges().stream());
+    assert_send_static(
+        &pages
             .list_widgets()
             .timeout(Duration::from_secs(1))
             .stream(),
