@@ -432,6 +432,38 @@ fn status_name(status: StatusMatch) -> String {
 mod tests {
     use crate::ir::{ResponseBody, StatusMatch, from_yaml};
 
+    /// The `Accept` of the one operation, whose responses are `responses` (YAML).
+    fn accept(responses: &str) -> String {
+        let api = from_yaml(&format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      \
+             operationId: getA\n      responses: {responses}\n"
+        ));
+        api.operations[0].accept.clone()
+    }
+
+    #[test]
+    fn accept_lists_what_the_client_decodes_json_first() {
+        // XML listed first is not read where JSON is offered; the error's JSON comes along.
+        assert_eq!(
+            accept(
+                "{'200': {description: ok, content: {application/xml: {schema: {type: object}}, \
+                 application/json: {schema: {type: object}}}}, '404': {description: gone, content: \
+                 {application/problem+json: {schema: {type: object}}, text/html: {schema: {type: string}}}}}"
+            ),
+            "application/json, application/problem+json"
+        );
+        // Without JSON, what the success body is read as (text, bytes); JSON errors first.
+        assert_eq!(
+            accept(
+                "{'200': {description: ok, content: {text/csv: {schema: {type: string}}}}, \
+                 default: {description: e, content: {application/json: {schema: {type: object}}}}}"
+            ),
+            "application/json, text/csv"
+        );
+        // No bodies at all: JSON, in which an undeclared error is most likely.
+        assert_eq!(accept("{'204': {description: ok}}"), "application/json");
+    }
+
     #[test]
     fn success_bodies_that_differ_by_status_become_an_enum_and_errors_variants() {
         let api = from_yaml(
