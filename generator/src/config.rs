@@ -185,11 +185,15 @@ impl Config {
                 "the client's name (`Config::name`) must be letters, digits, `-` and `_`",
             ));
         }
-        let mut options = self.options.clone();
-        if self.tags_from_features {
-            options.tags = self.feature_tags(spec, cargo)?;
-        }
-        let generated = match crate::generate_file(spec, &options) {
+        let result = if self.tags_from_features {
+            // The tags are chosen once the spec is parsed, in the same run.
+            let features = CargoFeatures::of_this_crate()?;
+            let mut select = |tags: &[crate::TagCount]| features.select(spec, tags, cargo);
+            crate::generate_file_selecting_tags(spec, &self.options, &mut select)
+        } else {
+            crate::generate_file(spec, &self.options)
+        };
+        let generated = match result {
             Ok(generated) => generated,
             Err(diagnostics) => {
                 report(&diagnostics, cargo);
@@ -212,14 +216,17 @@ impl Config {
     }
 }
 
-impl Config {
-    /// The tags the enabled Cargo features select (`None`: all), after reporting what is
-    /// wrong with the features.
-    fn feature_tags(
-        &self,
-        spec: &Path,
-        cargo: &mut dyn Write,
-    ) -> Result<Option<Vec<String>>, Error> {
+/// The Cargo features of the crate whose build script runs: declared in its manifest, and
+/// enabled for this build.
+struct CargoFeatures {
+    /// The manifest, as shown in messages.
+    manifest: String,
+    declared: Result<Vec<(String, bool)>, String>,
+    enabled: Vec<String>,
+}
+
+impl CargoFeatures {
+    fn of_this_crate() -> Result<CargoFeatures, Error> {
         let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").ok_or(Error::Config(
             "`tags_from_features` reads the Cargo features of a build script's crate: \
              CARGO_MANIFEST_DIR is not set",
@@ -227,28 +234,45 @@ impl Config {
         let manifest = PathBuf::from(manifest_dir).join("Cargo.toml");
         let text =
             std::fs::read_to_string(&manifest).map_err(|e| Error::Io(manifest.clone(), e))?;
-        let shown = manifest.display().to_string();
-        let tags = crate::list_tags(spec, &self.options).map_err(|diagnostics| {
-            report(&diagnostics, cargo);
-            Error::Spec(diagnostics)
-        })?;
-        let mut diagnostics = Diagnostics::new(spec.display().to_string());
-        let declared = match features::declared_features(&text) {
-            Ok(declared) => declared,
-            Err(why) => {
-                diagnostics.error_in(&shown, "#", format!("cannot read its features: {why}"));
-                Vec::new()
-            }
-        };
-        let enabled: Vec<String> = std::env::vars()
+        let enabled = std::env::vars()
             .filter_map(|(key, _)| key.strip_prefix("CARGO_FEATURE_").map(str::to_string))
             .collect();
-        let selected = features::select(&tags, &enabled, &declared, &shown, &mut diagnostics);
+        Ok(CargoFeatures {
+            manifest: manifest.display().to_string(),
+            declared: features::declared_features(&text),
+            enabled,
+        })
+    }
+
+    /// The tags (of the spec's `tags`) the enabled features select (`None`: all). Warnings
+    /// are reported here; with errors, all of it is returned for the caller to report.
+    fn select(
+        &self,
+        spec: &Path,
+        tags: &[crate::TagCount],
+        cargo: &mut dyn Write,
+    ) -> Result<Option<Vec<String>>, Diagnostics> {
+        let mut diagnostics = Diagnostics::new(spec.display().to_string());
+        let declared = match &self.declared {
+            Ok(declared) => declared.as_slice(),
+            Err(why) => {
+                let message = format!("cannot read its features: {why}");
+                diagnostics.error_in(&self.manifest, "#", message);
+                &[]
+            }
+        };
+        let selected = features::select(
+            tags,
+            &self.enabled,
+            declared,
+            &self.manifest,
+            &mut diagnostics,
+        );
         crate::locate::attach(&mut diagnostics, |file| std::fs::read_to_string(file).ok());
-        report(&diagnostics, cargo);
         if diagnostics.has_errors() {
-            return Err(Error::Spec(diagnostics));
+            return Err(diagnostics);
         }
+        report(&diagnostics, cargo);
         Ok(selected)
     }
 }

@@ -168,25 +168,46 @@ fn generate_text(
     let document = timings.time("load", || load::parse_text(text, &mut diagnostics));
     diagnostics.gate()?;
     match document {
-        Some(document) => run(
-            source_name,
-            document,
-            Vec::new(),
-            diagnostics,
-            timings,
-            options,
-        ),
+        Some(document) => {
+            let read = Read {
+                document,
+                files: Vec::new(),
+                diagnostics,
+                timings,
+            };
+            run(source_name, read, options, None)
+        }
         None => Err(diagnostics),
     }
 }
 
 /// Generates from a spec file; diagnostics name the file as given.
 pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Diagnostics> {
-    let result = generate_path(path, options);
+    let result = generate_path(path, options, None);
     located(result, |file| std::fs::read_to_string(file).ok())
 }
 
-fn generate_path(path: &Path, options: &Options) -> Result<Generated, Diagnostics> {
+/// Chooses the tags to generate from the spec's tags, once it is parsed (`None`: all); its
+/// diagnostics end the run.
+pub(crate) type TagSelection<'s> =
+    &'s mut dyn FnMut(&[TagCount]) -> Result<Option<Vec<String>>, Diagnostics>;
+
+/// [`generate_file`], with the tags chosen by `select` from the spec's own, in one run
+/// (`Config::tags_from_features`).
+pub(crate) fn generate_file_selecting_tags(
+    path: &Path,
+    options: &Options,
+    select: TagSelection<'_>,
+) -> Result<Generated, Diagnostics> {
+    let result = generate_path(path, options, Some(select));
+    located(result, |file| std::fs::read_to_string(file).ok())
+}
+
+fn generate_path(
+    path: &Path,
+    options: &Options,
+    select: Option<TagSelection<'_>>,
+) -> Result<Generated, Diagnostics> {
     let shown = path.display().to_string();
     let mut diagnostics = Diagnostics::new(shown.clone());
     if let Err(why) = options.check() {
@@ -199,7 +220,13 @@ fn generate_path(path: &Path, options: &Options) -> Result<Generated, Diagnostic
         return Err(diagnostics);
     };
     diagnostics.gate()?;
-    run(&shown, document, files, diagnostics, timings, options)
+    let read = Read {
+        document,
+        files,
+        diagnostics,
+        timings,
+    };
+    run(&shown, read, options, select)
 }
 
 /// The spec file with its `$ref`'d files bundled in, and every file it was read from.
@@ -260,14 +287,26 @@ fn located(
     }
 }
 
+/// A spec as read: the document, the files it came from, and what the reading found.
+struct Read {
+    document: serde_json::Value,
+    files: Vec<std::path::PathBuf>,
+    diagnostics: Diagnostics,
+    timings: Timings,
+}
+
 fn run(
     source_name: &str,
-    mut document: serde_json::Value,
-    files: Vec<std::path::PathBuf>,
-    mut diagnostics: Diagnostics,
-    mut timings: Timings,
+    read: Read,
     options: &Options,
+    select: Option<TagSelection<'_>>,
 ) -> Result<Generated, Diagnostics> {
+    let Read {
+        mut document,
+        files,
+        mut diagnostics,
+        mut timings,
+    } = read;
     let readable = timings.time("normalize", || {
         normalize::normalize(&mut document, &mut diagnostics)
     });
@@ -279,6 +318,18 @@ fn run(
     drop(document);
     let Some(parsed) = parsed else {
         return Err(diagnostics);
+    };
+    let selected;
+    let options = match select {
+        Some(select) => {
+            let tags = select(&ir::operation_tags(&parsed.api))?;
+            selected = Options {
+                tags,
+                ..options.clone()
+            };
+            &selected
+        }
+        None => options,
     };
     let file_name = Path::new(source_name).file_name().map_or_else(
         || source_name.to_string(),
@@ -305,18 +356,7 @@ fn run(
         one_line(&api.title),
         one_line(&api.version),
     );
-    let pagination = api
-        .operations
-        .iter()
-        .filter_map(|op| {
-            let pagination = op.pagination.as_ref()?;
-            let explained = pagination.explain();
-            Some(format!(
-                "{} ({} {}): {explained}",
-                op.id, op.method, op.path
-            ))
-        })
-        .collect();
+    let pagination = explain_pagination(&api);
     let rendered = timings.time("emit+format", || {
         format::render(&api, &options.runtime_crate, extras, &header)
     });
@@ -333,6 +373,16 @@ fn run(
             Err(diagnostics)
         }
     }
+}
+
+/// How each paged operation walks its pages, and why (`--explain-pagination`).
+fn explain_pagination(api: &ir::Api) -> Vec<String> {
+    let explained = api.operations.iter().filter_map(|op| {
+        let pagination = op.pagination.as_ref()?;
+        let why = pagination.explain();
+        Some(format!("{} ({} {}): {why}", op.id, op.method, op.path))
+    });
+    explained.collect()
 }
 
 /// Spec text fit for a `//` comment line.
