@@ -4,6 +4,11 @@
 //! builder (base URL, credentials, timeouts, a caller's `reqwest::Client`), applying
 //! security schemes, sending with a tracing span, decoding responses and headers, and the
 //! error type. Generated code only states what each operation sends and expects.
+//!
+//! It is the one dependency a crate with a generated client needs: the crates generated code
+//! names (serde, serde_json, chrono, uuid, futures, bytes, reqwest) are re-exported here,
+//! [`include_client!`] includes what the build script generated, and [`prelude`] brings what
+//! a caller needs to consume results.
 
 mod auth;
 mod client;
