@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Corpus check: generates a client for every spec in ../shared/specs (or the specs given as
-# arguments) into a scratch crate, type-checks it and builds its docs with warnings denied.
+# arguments) into a scratch crate, type-checks it with clippy (default and pedantic lints) and
+# builds its docs, with warnings denied.
 # Prints a line per spec (file, operations, generated lines, generate, check and doc times,
 # result) and N/M.
 #
@@ -65,8 +66,9 @@ for entry in "${names[@]}"; do
   IFS='|' read -r name spec file <<<"$entry"
   out=$scratch/$name/src/lib.rs
   start=$(date +%s.%N)
-  # The lints a strict downstream crate denies: generated code must pass them.
-  printf '//! A client generated from %s.\n#![deny(warnings, missing_docs, rust_2018_idioms)]\n' "$file" > "$out"
+  # The lints a strict downstream crate denies (`cargo clippy -- -D warnings` included):
+  # generated code must pass them.
+  printf '//! A client generated from %s.\n#![deny(warnings, missing_docs, rust_2018_idioms)]\n#![warn(clippy::pedantic)]\n' "$file" > "$out"
   # shellcheck disable=SC2086
   if "$generator" generate "$spec" ${GENERATE_FLAGS:-} >> "$out" 2> "$scratch/$name/generate.log"; then
     generated_ok[$name]=1
@@ -82,7 +84,7 @@ for entry in "${names[@]}"; do
 done
 
 # Dependencies once, so that the per-spec times below are the generated code's own.
-cargo check --quiet --manifest-path "$scratch/Cargo.toml" -p kapso-codegen-runtime || exit 1
+cargo clippy --quiet --manifest-path "$scratch/Cargo.toml" -p kapso-codegen-runtime || exit 1
 
 printf '%-48s %6s %8s %9s %9s %9s  %s\n' spec ops lines generate check doc result
 passed=0
@@ -102,7 +104,7 @@ for entry in "${names[@]}"; do
   timer=()
   [ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%e s %M KB' -o "$scratch/$name/check.time")
   doc_time=-
-  if "${timer[@]}" cargo check --quiet --manifest-path "$scratch/Cargo.toml" -p "$name" > "$scratch/$name/check.log" 2>&1; then
+  if "${timer[@]}" cargo clippy --quiet --manifest-path "$scratch/Cargo.toml" -p "$name" > "$scratch/$name/check.log" 2>&1; then
     end=$(date +%s.%N)
     # The docs, with rustdoc's lints denied too (`#![deny(warnings)]`): spec text must not
     # turn into broken intra-doc links, bare URLs or unclosed HTML tags.

@@ -174,6 +174,13 @@ pub fn suffixed(name: &str, suffix: &str) -> String {
     format!("{}{suffix}", name.trim_end_matches('_'))
 }
 
+/// Whether a type's `new` is a constructor named like the type itself (a type called `New`,
+/// from an operation or a schema of that name), which clippy's `self_named_constructors`
+/// warns about: the generated `new` must then say that it is meant.
+pub fn new_is_named_like(type_name: &str) -> bool {
+    type_name.eq_ignore_ascii_case("new")
+}
+
 /// `scopeType`, `scope-type` → `scope_type`; `type` → `type_`; `2fa` → `n2fa`.
 pub fn snake(raw: &str, fallback: &str) -> String {
     identifier(words(raw).to_snake_case(), fallback, "n")

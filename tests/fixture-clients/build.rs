@@ -10,6 +10,8 @@ const CLIENTS: &[(&str, &str)] = &[
     ("fixtures/bodies-3.1.yaml", "bodies"),
     ("fixtures/auth-params-3.1.yaml", "auth_params"),
     ("fixtures/pagination-3.1.yaml", "pagination"),
+    ("fixtures/reserved-names-3.1.yaml", "reserved_names"),
+    ("fixtures/refs-3.1.yaml", "refs"),
     ("specs/redocly-museum.yaml", "museum"),
     ("specs/redocly-cafe/openapi.yaml", "cafe"),
 ];

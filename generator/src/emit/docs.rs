@@ -69,7 +69,7 @@ pub fn sanitize(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len());
     let mut in_fence = false;
-    let mut list_content_indent: Option<usize> = None;
+    let mut prose = Prose::default();
     for line in text.trim_end().lines() {
         let line: String = line
             .chars()
@@ -81,6 +81,8 @@ pub fn sanitize(text: &str) -> String {
             .strip_prefix("```")
             .or_else(|| trimmed.strip_prefix("~~~"))
         {
+            // A fence ends the paragraph before it, and the one in it ends at its end.
+            prose = Prose::default();
             if in_fence {
                 in_fence = false;
                 out.push_str("```");
@@ -97,23 +99,7 @@ pub fn sanitize(text: &str) -> String {
         } else if in_fence {
             out.push_str(&line);
         } else {
-            let indent = line.len() - trimmed.len();
-            let indent = match (list_item_content(trimmed), list_content_indent) {
-                (Some(marker), _) => {
-                    list_content_indent = Some(indent.min(3) + marker);
-                    indent.min(3)
-                }
-                // A line continuing a list item is indented under it, as rustdoc reads it anyway.
-                (None, Some(content)) if !trimmed.is_empty() => {
-                    indent.max(content).min(content + 3)
-                }
-                _ => indent.min(3),
-            };
-            if trimmed.is_empty() {
-                list_content_indent = None;
-            }
-            out.push_str(&" ".repeat(indent));
-            out.push_str(&defuse_inline(trimmed.trim_end()));
+            prose.line(&line, &mut out);
         }
         out.push('\n');
     }
@@ -121,6 +107,56 @@ pub fn sanitize(text: &str) -> String {
         out.push_str("```\n");
     }
     out
+}
+
+/// The blocks a line of prose continues, so that it continues them the way rustdoc and
+/// clippy's doc lints read it.
+#[derive(Default)]
+struct Prose {
+    /// Where the content of the list item being written starts.
+    list_content_indent: Option<usize>,
+    /// Whether the paragraph being written is a block quote's.
+    in_quote: bool,
+}
+
+impl Prose {
+    fn line(&mut self, line: &str, out: &mut String) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            *self = Prose::default();
+            return;
+        }
+        let indent = line.len() - trimmed.len();
+        let item = list_item_content(trimmed);
+        // A quote or heading left of the item's content starts a block after the list.
+        let starts_block = trimmed.starts_with(['>', '#']);
+        let outside_item = self
+            .list_content_indent
+            .is_some_and(|content| indent < content);
+        if starts_block && outside_item {
+            self.list_content_indent = None;
+        }
+        let indent = match (item, self.list_content_indent) {
+            (Some(marker), _) => {
+                self.list_content_indent = Some(indent.min(3) + marker);
+                indent.min(3)
+            }
+            // A line continuing a list item is indented under it, as rustdoc reads it anyway,
+            // and no further (clippy's `doc_overindented_list_items`).
+            (None, Some(content)) => content,
+            (None, None) => indent.min(3),
+        };
+        out.push_str(&" ".repeat(indent));
+        // A line continuing a quoted paragraph without `>` is still quoted: it says so
+        // (clippy's `doc_lazy_continuation`).
+        let quoted = trimmed.starts_with('>');
+        if self.in_quote && !quoted && item.is_none() && !starts_block {
+            out.push_str("> ");
+        } else {
+            self.in_quote = quoted;
+        }
+        out.push_str(&defuse_inline(trimmed.trim_end()));
+    }
 }
 
 /// Keeps rustdoc from reading prose as what it is not. `[text]` that is no Markdown link
@@ -252,14 +288,26 @@ fn is_html_tag(text: &str) -> bool {
         && (rest.starts_with('>') || rest.starts_with(' ') || rest.starts_with("/>"))
 }
 
-/// For a Markdown list item (`- x`, `* x`, `1. x`), the width of its marker and space.
+/// For a Markdown list item (`- x`, `*   x`, `1. x`), where its content starts: after the
+/// marker and the one to four spaces that follow it (five or more are one space and an
+/// indented code block).
 fn list_item_content(line: &str) -> Option<usize> {
-    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
-        return Some(2);
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        let delimited = digits > 0 && line[digits..].starts_with(['.', ')']);
+        if !delimited {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[marker..].chars().take_while(|&c| c == ' ').count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let rest = &line[digits..];
-    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 #[cfg(test)]
@@ -269,8 +317,20 @@ mod tests {
     #[test]
     fn lines_continuing_a_list_item_are_indented_under_it() {
         assert_eq!(
-            sanitize("Intro:\n- first\ncontinued\n10. tenth\nmore\n\nafter"),
-            "Intro:\n- first\n  continued\n10. tenth\n    more\n\nafter\n"
+            sanitize("Intro:\n- first\ncontinued\n10. tenth\nmore\n      and more\n\nafter"),
+            "Intro:\n- first\n  continued\n10. tenth\n    more\n    and more\n\nafter\n"
+        );
+    }
+
+    #[test]
+    fn list_items_continue_under_their_content_and_quotes_stay_quoted() {
+        assert_eq!(
+            sanitize("*   wide marker\n  continued\n> quoted\nlazily\n\nnot quoted\n- x"),
+            "*   wide marker\n    continued\n> quoted\n> lazily\n\nnot quoted\n- x\n"
+        );
+        assert_eq!(
+            sanitize("> quote\n# Heading\n> quote\n- item\n1.      code"),
+            "> quote\n# Heading\n> quote\n- item\n1.      code\n"
         );
     }
 

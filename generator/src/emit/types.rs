@@ -3,6 +3,7 @@
 use super::docs::doc_attrs;
 use super::type_ref::{Paths, ident, is_display, is_string, type_tokens};
 use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, TypeRef, Union};
+use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -118,6 +119,8 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> Option
         .any(|field| field.deprecated)
         .then(|| quote!(#[allow(deprecated)]));
     let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let named_like = naming::new_is_named_like(&name.to_string())
+        .then(|| quote!(#[allow(clippy::self_named_constructors)]));
     let doc = format!(
         "A value from its required fields, the optional ones left out (`{name} {{ field: \
          Some(value), ..{name}::new(…) }}` sets some)."
@@ -128,6 +131,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> Option
             #doc
             #deprecated
             #many
+            #named_like
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }

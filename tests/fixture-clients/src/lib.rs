@@ -40,6 +40,15 @@ client!(
     pagination
 );
 client!(
+    /// `fixtures/reserved-names-3.1.yaml`: names generated code uses itself, keywords, prelude
+    /// types.
+    reserved_names
+);
+client!(
+    /// `fixtures/refs-3.1.yaml`: `$ref`s to schemas inside other objects.
+    refs
+);
+client!(
     /// `specs/redocly-museum.yaml`: Redocly's museum example.
     museum
 );

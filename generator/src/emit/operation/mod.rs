@@ -14,6 +14,7 @@ mod stream;
 use super::docs::{doc_attrs, own_doc_attrs};
 use super::type_ref::{Paths, ident, is_string, type_tokens};
 use crate::ir::{Api, FieldPath, Operation, Param, ParamLocation, ResponseBody, TypeRef};
+use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -89,6 +90,8 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
     let headers = declared::headers_struct(api, op);
     let errors = declared::error_enum(api, op);
     let successes = declared::success_enum(api, op);
+    let named_like = naming::new_is_named_like(&op.builder_name)
+        .then(|| quote!(#[allow(clippy::self_named_constructors)]));
 
     quote! {
         #docs
@@ -100,6 +103,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         impl #builder {
+            #named_like
             pub(crate) fn new(client: runtime::Client, #(#new_args),*) -> Self {
                 Self { client, #(#new_inits),* }
             }
