@@ -21,7 +21,12 @@
 //! }
 //! ```
 
-#![deny(missing_docs, rust_2018_idioms)]
+#![deny(
+    missing_docs,
+    missing_debug_implementations,
+    rust_2018_idioms,
+    unused_qualifications
+)]
 #![warn(clippy::pedantic)]
 
 /// The runtime the generated code builds on: errors, responses, the client builder.

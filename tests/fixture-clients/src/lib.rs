@@ -3,7 +3,12 @@
 //!
 //! The lints below are what a strict downstream crate sets: generated code must pass them
 //! (`cargo clippy --workspace -- -D warnings` checks it here).
-#![deny(missing_docs, rust_2018_idioms)]
+#![deny(
+    missing_docs,
+    missing_debug_implementations,
+    rust_2018_idioms,
+    unused_qualifications
+)]
 #![warn(clippy::pedantic)]
 
 macro_rules! client {
