@@ -98,13 +98,11 @@ fn write_module(
     if !source.ends_with("\n\n") && source.len() > 1 {
         source.push('\n');
     }
-    // The spec decides names, docs and shapes here: lints a strict crate denies for its own
-    // code (undocumented fields, `clippy::pedantic`) are the spec's to answer, not its. So are
-    // variant sizes (`large_enum_variant`): boxing a large schema's variant would make every
-    // caller match through a `Box` to spare some stack.
+    // The lints the spec decides, and those an including crate would raise: `emit::lints`.
     source.push_str(&format!(
-        "/// {}\n#[allow(missing_docs, clippy::pedantic, clippy::large_enum_variant)]\npub mod {name} {{\n",
-        module.doc
+        "/// {}\n#[allow({})]\npub mod {name} {{\n",
+        module.doc,
+        emit::MODULE_LINT_ALLOWS
     ));
     let prelude = unparse(emit::prelude(api, module, runtime))?;
     for line in prelude.lines() {

@@ -2,6 +2,7 @@
 //! per operation that starts its request builder.
 
 use super::docs::{doc_attrs, own_doc_attrs};
+use super::lints;
 use super::type_ref::{Paths, ident, type_tokens};
 use crate::ir::{Api, ApiKeyLocation, Operation, SecuritySchemeKind};
 use proc_macro2::TokenStream;
@@ -51,15 +52,16 @@ pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
         .operations
         .iter()
         .map(|op| operation_method(api, op, runtime));
+    let allow = lints::client();
     quote! {
         #docs
         #[derive(Debug, Clone)]
-        #[allow(clippy::pedantic)]
+        #allow
         pub struct Client {
             inner: #runtime::Client,
         }
 
-        #[allow(clippy::pedantic)]
+        #allow
         impl Client {
             #base_url
             #server_url

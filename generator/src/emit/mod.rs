@@ -5,6 +5,7 @@
 mod client;
 mod docs;
 mod examples;
+mod lints;
 mod operation;
 mod type_ref;
 mod types;
@@ -13,6 +14,7 @@ use crate::ir::{Api, Operation, TypeDef};
 use proc_macro2::TokenStream;
 
 pub use docs::sanitize as sanitize_doc;
+pub use lints::MODULES as MODULE_LINT_ALLOWS;
 
 /// What to emit besides the API itself.
 #[derive(Debug, Clone, Copy, Default)]
