@@ -92,6 +92,7 @@ impl Client {
 
 /// Why a client could not be built.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum BuildError {
     #[error("invalid base URL `{url}`: {reason}")]
     InvalidBaseUrl { url: String, reason: String },
@@ -105,6 +106,20 @@ pub enum BuildError {
     InvalidHeader(String),
     #[error("cannot create the HTTP client")]
     Http(#[source] reqwest::Error),
+    /// An `https` base URL, and neither TLS feature of this crate to reach it with.
+    #[error(
+        "the base URL `{url}` needs TLS, which this build of kapso-codegen-runtime leaves out: \
+         enable its `rustls` or `native-tls` feature, or pass an `http_client` that has TLS"
+    )]
+    NoTls { url: String },
+}
+
+/// Whether this build of the crate speaks TLS itself (a caller's own reqwest client may still).
+const TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
+
+/// Whether the client would be left with an `https` base URL and no TLS to reach it.
+fn lacks_tls(base_url: &reqwest::Url, own_http_client: bool, tls: bool) -> bool {
+    base_url.scheme() == "https" && !own_http_client && !tls
 }
 
 /// Configures a client. Generated code starts it with the spec's default server and security
@@ -264,6 +279,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             Ok(url) if !matches!(url.scheme(), "http" | "https") => {
                 Some("it has no `http://` or `https://` scheme".to_string())
             }
+            Ok(url) if lacks_tls(&url, self.http.is_some(), TLS) => {
+                return Err(BuildError::NoTls { url: base_url });
+            }
             Ok(_) => None,
         };
         if let Some(reason) = reason {
@@ -313,5 +331,39 @@ impl<C: From<Client>> ClientBuilder<C> {
             request_headers: Vec::new(),
             request_timeout: None,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BuildError, lacks_tls};
+
+    #[test]
+    fn https_without_tls_is_refused_unless_the_caller_brings_a_client() {
+        let https = reqwest::Url::parse("https://api.example.com/v1").unwrap();
+        let http = reqwest::Url::parse("http://127.0.0.1:4010").unwrap();
+        assert!(lacks_tls(&https, false, false));
+        assert!(
+            !lacks_tls(&https, true, false),
+            "the caller's client may have TLS"
+        );
+        assert!(!lacks_tls(&https, false, true));
+        assert!(!lacks_tls(&http, false, false));
+    }
+
+    #[test]
+    fn the_missing_tls_error_names_the_url_and_the_ways_out() {
+        let text = BuildError::NoTls {
+            url: "https://api.example.com".into(),
+        }
+        .to_string();
+        for part in [
+            "`https://api.example.com`",
+            "`rustls`",
+            "`native-tls`",
+            "`http_client`",
+        ] {
+            assert!(text.contains(part), "{part} missing from {text:?}");
+        }
     }
 }

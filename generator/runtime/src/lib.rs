@@ -9,6 +9,11 @@
 //! names (serde, serde_json, chrono, uuid, futures, bytes, reqwest) are re-exported here,
 //! [`include_client!`] includes what the build script generated, and [`prelude`] brings what
 //! a caller needs to consume results.
+//!
+//! HTTPS is spoken through rustls (the `rustls` feature, on by default) or the platform's TLS
+//! library (`native-tls`). With `default-features = false` and neither, a client reaches
+//! `http://` URLs only, or uses the `reqwest::Client` given to `ClientBuilder::http_client`;
+//! `build()` refuses an `https` base URL otherwise ([`BuildError::NoTls`]).
 
 mod auth;
 mod client;
