@@ -15,6 +15,21 @@ use openapiv3::{Components, Parameter, ParameterSchemaOrContent, ReferenceOr};
 /// How many `$ref` hops a parameter, body or response may take before we call it a loop.
 const MAX_REF_HOPS: usize = 32;
 
+/// Names the types an operation declares beside its builder, once its responses are read:
+/// its success headers, its success enum (several success bodies) and its error enum.
+fn name_declared_types(type_names: &mut Scope, op: &mut Operation) {
+    let mut claim = |suffix| Some(type_names.claim(&naming::suffixed(&op.builder_name, suffix)));
+    if !op.success.headers.is_empty() {
+        op.success.headers_name = claim("Headers");
+    }
+    if !op.success.variants.is_empty() {
+        op.success.enum_name = claim("Response");
+    }
+    if !op.errors.is_empty() {
+        op.error_name = claim("Error");
+    }
+}
+
 impl<'a> Builder<'a> {
     pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
         let mut fn_names = Scope::reserving(naming::CLIENT_MEMBERS);
@@ -80,18 +95,7 @@ impl<'a> Builder<'a> {
                     builder_name,
                 };
                 self.responses(&operation.responses, &mut op);
-                if op.success.headers.iter().len() > 0 {
-                    op.success.headers_name =
-                        Some(type_names.claim(&naming::suffixed(&op.builder_name, "Headers")));
-                }
-                if !op.success.variants.is_empty() {
-                    op.success.enum_name =
-                        Some(type_names.claim(&naming::suffixed(&op.builder_name, "Response")));
-                }
-                if !op.errors.is_empty() {
-                    op.error_name =
-                        Some(type_names.claim(&naming::suffixed(&op.builder_name, "Error")));
-                }
+                name_declared_types(&mut type_names, &mut op);
                 operations.push(op);
             }
         }
