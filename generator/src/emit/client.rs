@@ -3,7 +3,7 @@
 
 use super::docs::{doc_attrs, own_doc_attrs};
 use super::lints;
-use super::type_ref::{Paths, ident, type_tokens};
+use super::type_ref::{Paths, ident, setter_input};
 use crate::ir::{Api, ApiKeyLocation, Operation, SecuritySchemeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -185,17 +185,12 @@ fn operation_method(api: &Api, op: &Operation, runtime: &syn::Path) -> TokenStre
     let mut values = Vec::new();
     for param in op.params.iter().filter(|p| p.required) {
         let name = ident(&param.name);
-        if param.ty == crate::ir::TypeRef::String {
-            args.push(quote!(#name: impl Into<String>));
-            values.push(quote!(#name.into()));
-        } else {
-            let ty = type_tokens(api, &param.ty, &paths);
-            args.push(quote!(#name: #ty));
-            values.push(quote!(#name));
-        }
+        let (input, convert) = setter_input(api, &param.ty, &paths);
+        args.push(quote!(#name: #input));
+        values.push(quote!(#name #convert));
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        let (input, convert) = super::operation::setter_input(api, &body.ty, &paths);
+        let (input, convert) = setter_input(api, &body.ty, &paths);
         args.push(quote!(body: #input));
         values.push(quote!(body #convert));
     }

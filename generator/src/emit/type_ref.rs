@@ -94,6 +94,19 @@ pub fn is_string(ty: &TypeRef) -> bool {
     *ty == TypeRef::String
 }
 
+/// The type a setter, constructor or client method at a place with `paths` takes for a value
+/// of `ty`, and how the value it is given is stored (`impl Into<String>` and `.into()` for
+/// text).
+pub fn setter_input(api: &Api, ty: &TypeRef, paths: &Paths) -> (TokenStream, TokenStream) {
+    if is_string(ty) {
+        (quote!(impl Into<String>), quote!(.into()))
+    } else if *ty == TypeRef::Bytes {
+        (quote!(impl Into<Vec<u8>>), quote!(.into()))
+    } else {
+        (type_tokens(api, ty, paths), TokenStream::new())
+    }
+}
+
 /// Whether values of this type can be sent as text with `Display`: primitives, string enums,
 /// and untagged unions of those.
 pub fn is_display(api: &Api, ty: &TypeRef) -> bool {

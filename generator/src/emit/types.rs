@@ -1,7 +1,7 @@
 //! The `types` module: a struct, enum or alias per IR type.
 
 use super::docs::doc_attrs;
-use super::type_ref::{Paths, ident, is_display, is_string, type_tokens};
+use super::type_ref::{Paths, ident, is_display, setter_input, type_tokens};
 use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming;
 use proc_macro2::TokenStream;
@@ -91,34 +91,36 @@ pub fn type_def(api: &Api, def: &TypeDef, runtime: &syn::Path) -> TokenStream {
 /// `new(required fields…)` for a struct with required fields, in the spec's order, leaving the
 /// optional ones out; `None` where every field is optional (the struct derives `Default`).
 fn constructor(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
-    let required: Vec<&Field> = fields.iter().filter(|field| field.required).collect();
-    if required.is_empty() {
+    if !fields.iter().any(|field| field.required) {
         return None;
     }
-    let args = required.iter().map(|field| {
-        let name = ident(&field.name);
-        if is_string(&field.ty) {
-            quote!(#name: impl Into<String>)
-        } else {
-            let ty = type_tokens(api, &field.ty, &Paths::in_types());
-            quote!(#name: #ty)
-        }
-    });
-    let inits = fields.iter().map(|field| {
-        let name = ident(&field.name);
-        match (&field.ty, field.required) {
-            (ty, true) if is_string(ty) => quote!(#name: #name.into()),
-            (_, true) => quote!(#name),
-            (TypeRef::Nullable(_), false) => quote!(#name: runtime::Nullable::Absent),
-            (_, false) => quote!(#name: None),
-        }
-    });
+    // Required fields are taken as setters take them (text as `impl Into<String>`).
+    let mut args = Vec::new();
+    let inits: Vec<TokenStream> = fields
+        .iter()
+        .map(|field| {
+            let name = ident(&field.name);
+            if !field.required {
+                return match field.ty {
+                    TypeRef::Nullable(_) => quote!(#name: runtime::Nullable::Absent),
+                    _ => quote!(#name: None),
+                };
+            }
+            let (input, convert) = setter_input(api, &field.ty, &Paths::in_types());
+            args.push(quote!(#name: #input));
+            if convert.is_empty() {
+                quote!(#name)
+            } else {
+                quote!(#name: #name #convert)
+            }
+        })
+        .collect();
     // Setting a deprecated field is what `new` must do, not a use to warn about.
     let deprecated = fields
         .iter()
         .any(|field| field.deprecated)
         .then(|| quote!(#[allow(deprecated)]));
-    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let named_like = naming::new_is_named_like(&name.to_string())
         .then(|| quote!(#[allow(clippy::self_named_constructors)]));
     let doc = format!(

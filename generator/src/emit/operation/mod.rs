@@ -12,7 +12,7 @@ mod response;
 mod stream;
 
 use super::docs::{doc_attrs, own_doc_attrs};
-use super::type_ref::{Paths, ident, is_string, type_tokens};
+use super::type_ref::{Paths, ident, setter_input, type_tokens};
 use crate::ir::{Api, FieldPath, Operation, Param, ParamLocation, ResponseBody, TypeRef};
 use crate::naming;
 use proc_macro2::TokenStream;
@@ -48,17 +48,6 @@ pub fn prelude(api: &Api, runtime: &syn::Path) -> TokenStream {
 
 fn mentions_named(ty: &TypeRef) -> bool {
     ty.named().is_some()
-}
-
-/// The type a setter or constructor at a place with `paths` takes, and how it is stored.
-pub(super) fn setter_input(api: &Api, ty: &TypeRef, paths: &Paths) -> (TokenStream, TokenStream) {
-    if is_string(ty) {
-        (quote!(impl Into<String>), quote!(.into()))
-    } else if *ty == TypeRef::Bytes {
-        (quote!(impl Into<Vec<u8>>), quote!(.into()))
-    } else {
-        (type_tokens(api, ty, paths), TokenStream::new())
-    }
 }
 
 /// An operation's request builder, with the types it declares.
