@@ -99,6 +99,42 @@ async fn a_link_to_another_origin_is_not_followed() {
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
+/// Mock servers (Prism) answer with the spec's example links, which point at the spec's own
+/// server: such a link is followed on the client's base URL instead.
+#[tokio::test]
+async fn a_link_to_a_declared_server_is_rebased_onto_the_client() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .and(query_param_is_missing("page"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header(
+                    "link",
+                    r#"<https://eu.api.example.com/v1/events?page=2>; rel="next""#,
+                )
+                .set_body_json(json!([{"id": 1}])),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 2}])))
+        .mount(&server)
+        .await;
+
+    let ids: Vec<i64> = client(&server)
+        .list_events()
+        .stream()
+        .map(|event| event.expect("an event").id)
+        .collect()
+        .await;
+
+    assert_eq!(ids, [1, 2]);
+    assert_eq!(queries(&server).await, ["", "page=2"]);
+}
+
 #[tokio::test]
 async fn stripe_style_lists_continue_after_the_last_id_while_has_more() {
     let server = MockServer::start().await;

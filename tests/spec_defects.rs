@@ -105,7 +105,16 @@ fn undeclared_security_schemes_warn_once_and_leave_their_alternatives_out() {
     // The declared alternative stays; the operation whose alternatives all name undeclared
     // schemes sends none.
     assert!(generated.code.contains(r#""/notes", &[&["api_key"]])"#));
-    assert!(generated.code.contains(r#"&format!("/notes/{id}"), &[])"#));
+    assert!(
+        generated
+            .code
+            .contains(r#"runtime::Path::new("/notes/").param("id", &self.id)"#)
+    );
+    assert!(
+        generated
+            .code
+            .contains(r#"runtime::Method::PUT, path, &[])"#)
+    );
 }
 
 #[test]
@@ -153,7 +162,12 @@ fn path_parameters_are_fitted_to_the_path_template() {
     );
     let code = &generated.code;
     assert!(
-        code.contains(r#"&format!("/notes/{id}/tags/{tag}")"#),
+        code.contains(
+            r#"runtime::Path::new("/notes/")
+                .param("id", &self.id)
+                .literal("/tags/")
+                .param("tag", &self.tag)"#
+        ),
         "{code}"
     );
     assert!(

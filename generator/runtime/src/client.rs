@@ -1,6 +1,8 @@
 //! The client every generated API wraps, and its builder.
 
 use crate::auth::{Credential, Credentials, Secret, SecurityScheme};
+use crate::home::Home;
+use crate::path::Path;
 use crate::request::Request;
 use crate::retry::RetryPolicy;
 use crate::transport::Transport;
@@ -26,7 +28,7 @@ pub struct Client {
 }
 
 struct Settings {
-    base_url: String,
+    home: Arc<Home>,
     credentials: Credentials,
     timeout: Option<Duration>,
     default_headers: HeaderMap,
@@ -37,7 +39,7 @@ impl fmt::Debug for Client {
         // Credentials are listed by scheme only; their values never appear here.
         let schemes: Vec<&String> = self.settings.credentials.given.keys().collect();
         f.debug_struct("Client")
-            .field("base_url", &self.settings.base_url)
+            .field("base_url", &self.settings.home.base_url)
             .field("credentials_for", &schemes)
             .field("timeout", &self.settings.timeout)
             .finish_non_exhaustive()
@@ -47,7 +49,7 @@ impl fmt::Debug for Client {
 impl Client {
     /// The base URL requests go to (no trailing slash).
     pub fn base_url(&self) -> &str {
-        &self.settings.base_url
+        &self.settings.home.base_url
     }
 
     /// This handle, sending `name: value` with every request it starts (replacing a default
@@ -66,16 +68,22 @@ impl Client {
         self
     }
 
-    /// Starts a request of `operation` to `path` (already expanded, starting with `/`),
-    /// with the credentials of the first `security` alternative the user gave credentials for.
+    /// Starts a request of `operation` to `path` (a literal starting with `/`, or a
+    /// [`Path`] with its parameters), with the credentials of the first `security`
+    /// alternative the user gave credentials for. A path whose parameter would name another
+    /// resource (empty, `.`, `..`) makes the request fail with `Error::NotSent` when sent.
     pub fn request(
         &self,
         operation: &'static str,
         method: Method,
-        path: &str,
+        path: impl Into<Path>,
         security: &[&[&str]],
     ) -> Request {
-        let url = format!("{}{path}", self.settings.base_url);
+        let (path, refused) = match path.into().into_checked() {
+            Ok(path) => (path, None),
+            Err(reason) => (String::new(), Some(reason)),
+        };
+        let url = format!("{}{path}", self.settings.home.base_url);
         let mut builder = self
             .transport
             .http
@@ -86,7 +94,8 @@ impl Client {
         }
         let builder = self.settings.credentials.apply(builder, security);
         let headers = self.request_headers.clone();
-        Request::new(self.transport.clone(), operation, builder, headers)
+        let home = Arc::clone(&self.settings.home);
+        Request::new(self.transport.clone(), operation, builder, headers, home).refuse(refused)
     }
 }
 
@@ -114,6 +123,29 @@ pub enum BuildError {
     NoTls { url: String },
 }
 
+/// The redirect policy of the clients this crate builds: redirects within the origin of the
+/// request (scheme, host and port) are followed, up to 10; one to another origin is not, and
+/// its 3xx response comes back as the answer (a declared 3xx is typed; an undeclared one is
+/// `Error::UnexpectedStatus`, whose text names the target). reqwest's default policy strips
+/// `Authorization` and cookies on such a redirect but not an API key in a header or query
+/// parameter of the spec's naming; this one sends no credential of any scheme to another
+/// origin. A caller's own `reqwest::Client` should use it too.
+pub fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let leaves_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() != attempt.url().origin());
+        if leaves_origin {
+            attempt.stop()
+        } else if attempt.previous().len() > 10 {
+            attempt.error("more than 10 redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
 /// Whether this build of the crate speaks TLS itself (a caller's own reqwest client may still).
 const TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
 
@@ -127,6 +159,7 @@ fn lacks_tls(base_url: &reqwest::Url, own_http_client: bool, tls: bool) -> bool 
 #[must_use]
 pub struct ClientBuilder<C> {
     base_url: String,
+    servers: Vec<&'static str>,
     http: Option<reqwest::Client>,
     timeout: Option<Duration>,
     retry: RetryPolicy,
@@ -153,6 +186,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     pub fn new(base_url: &str) -> Self {
         Self {
             base_url: base_url.to_string(),
+            servers: Vec::new(),
             http: None,
             timeout: None,
             retry: RetryPolicy::default(),
@@ -170,13 +204,22 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Declares a server of the API, its URL as the spec writes it (`{variables}` in braces;
+    /// generated code does this): next-page links to it are rebased onto the base URL.
+    pub fn server(mut self, url: &'static str) -> Self {
+        self.servers.push(url);
+        self
+    }
+
     /// Sends requests to another server, e.g. a staging host or a local mock.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
     }
 
-    /// Uses this `reqwest::Client` (its connection pool, proxies, TLS settings).
+    /// Uses this `reqwest::Client` (its connection pool, proxies, TLS settings) — and its
+    /// redirect policy: build it with `.redirect(`[`same_origin_redirects`]`())` so that no
+    /// credential follows a redirect to another origin, as the client's own does.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -313,11 +356,15 @@ impl<C: From<Client>> ClientBuilder<C> {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
+                .redirect(same_origin_redirects())
                 .build()
                 .map_err(BuildError::Http)?,
         };
         let settings = Settings {
-            base_url,
+            home: Arc::new(Home {
+                base_url,
+                servers: self.servers,
+            }),
             credentials: self.credentials,
             timeout: self.timeout,
             default_headers,

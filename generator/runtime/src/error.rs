@@ -113,19 +113,30 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::UnexpectedStatus {
                 operation,
                 status,
+                headers,
                 body,
-                ..
             } => {
                 write!(
                     f,
                     "{}the server answered {status}, a status the API does not declare for it",
                     Prefix(operation)
                 )?;
+                let location = headers.get(reqwest::header::LOCATION);
+                if let Some(target) = location.filter(|_| status.is_redirection()) {
+                    // Redirects to another origin are not followed (see
+                    // `same_origin_redirects`): say where it pointed.
+                    let target = String::from_utf8_lossy(target.as_bytes());
+                    return write!(
+                        f,
+                        "; it redirects to {}, not followed",
+                        Excerpt::long(&target)
+                    );
+                }
                 let body = body.trim();
                 if body.is_empty() {
                     Ok(())
                 } else {
-                    write!(f, ": {}", Excerpt(body))
+                    write!(f, ": {}", Excerpt::long(body))
                 }
             }
             Error::Decode {
@@ -136,11 +147,28 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 Prefix(operation)
             ),
             Error::Header {
-                operation, status, ..
+                operation,
+                status,
+                source,
+                ..
+            } if source.value.is_none() => write!(
+                f,
+                "{}the {status} response lacks its required `{}` header",
+                Prefix(operation),
+                source.name
+            ),
+            Error::Header {
+                operation,
+                status,
+                source,
+                ..
             } => write!(
                 f,
-                "{}a header of the {status} response does not have its declared form",
-                Prefix(operation)
+                "{}the `{}` header of the {status} response does not have its declared form: \
+                 `{}`",
+                Prefix(operation),
+                source.name,
+                Excerpt::short(source.value.as_deref().unwrap_or_default())
             ),
             Error::Timeout {
                 operation,
@@ -231,27 +259,52 @@ impl<E> Error<E> {
     }
 }
 
-/// A response header that could not be read as its declared type.
+/// A response header that could not be read as its declared type: its name and value are
+/// in the text of the [`Error::Header`] that carries it, its own text is the reason.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("header `{name}`: {reason}")]
+#[error("{reason}")]
 pub struct HeaderError {
     pub name: &'static str,
-    /// The value as received (lossy where it was not text).
-    pub value: String,
+    /// The value as received (lossy where it was not text); `None` when it is missing.
+    pub value: Option<String>,
     pub reason: String,
 }
 
 /// The longest excerpt of a body an error text carries, in characters.
 const EXCERPT: usize = 200;
 
-/// Text cut at [`EXCERPT`] characters, with `…` where it was cut.
-struct Excerpt<'a>(&'a str);
+/// The longest excerpt of a header value an error text carries, in characters.
+const SHORT_EXCERPT: usize = 60;
+
+/// Text cut at a length in characters, with `…` where it was cut.
+struct Excerpt<'a> {
+    text: &'a str,
+    limit: usize,
+}
+
+impl<'a> Excerpt<'a> {
+    /// A body's excerpt: [`EXCERPT`] characters.
+    fn long(text: &'a str) -> Self {
+        Excerpt {
+            text,
+            limit: EXCERPT,
+        }
+    }
+
+    /// A header value's excerpt: [`SHORT_EXCERPT`] characters.
+    fn short(text: &'a str) -> Self {
+        Excerpt {
+            text,
+            limit: SHORT_EXCERPT,
+        }
+    }
+}
 
 impl fmt::Display for Excerpt<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.char_indices().nth(EXCERPT) {
-            Some((end, _)) => write!(f, "{}…", &self.0[..end]),
-            None => f.write_str(self.0),
+        match self.text.char_indices().nth(self.limit) {
+            Some((end, _)) => write!(f, "{}…", &self.text[..end]),
+            None => f.write_str(self.text),
         }
     }
 }
@@ -273,7 +326,7 @@ pub fn write_error_body(
         Some(message) => f.write_str(message),
         None => {
             let json = serde_json::to_string(body).unwrap_or_default();
-            write!(f, "{}", Excerpt(&json))
+            write!(f, "{}", Excerpt::long(&json))
         }
     }
 }
@@ -331,6 +384,7 @@ impl<T: ErrorText> ErrorText for Nullable<T> {
 mod tests {
     use super::*;
 
+    #[derive(Debug)]
     struct Message(Option<&'static str>, serde_json::Value);
 
     impl fmt::Display for Message {
@@ -380,5 +434,58 @@ mod tests {
         let absent: Nullable<String> = Nullable::Null;
         assert_eq!(absent.error_text(), None);
         assert_eq!(Some(&"x".to_string()).error_text(), Some("x"));
+    }
+
+    fn header_error(value: Option<&str>) -> Error<Message> {
+        Error::Header {
+            operation: "listThings",
+            status: StatusCode::OK,
+            headers: Box::default(),
+            source: HeaderError {
+                name: "x-total-pages",
+                value: value.map(str::to_owned),
+                reason: "invalid digit found in string".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_header_error_names_the_header_and_shows_its_value_cut_short() {
+        assert_eq!(
+            header_error(Some("many")).to_string(),
+            "listThings: the `x-total-pages` header of the 200 OK response does not have its \
+             declared form: `many`"
+        );
+        let long = header_error(Some(&"9".repeat(500))).to_string();
+        assert!(long.ends_with(&format!("`{}…`", "9".repeat(60))), "{long}");
+        assert_eq!(
+            header_error(None).to_string(),
+            "listThings: the 200 OK response lacks its required `x-total-pages` header"
+        );
+        // The reason is the source's text, not repeated.
+        let error = header_error(Some("many"));
+        let source = std::error::Error::source(&error).unwrap().to_string();
+        assert_eq!(source, "invalid digit found in string");
+        assert!(!error.to_string().contains("invalid digit"));
+    }
+
+    #[test]
+    fn an_undeclared_redirect_names_its_target() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            reqwest::header::LOCATION,
+            "https://elsewhere.example/x".parse().unwrap(),
+        );
+        let error: Error<Message> = Error::UnexpectedStatus {
+            operation: "getThing",
+            status: StatusCode::FOUND,
+            headers: Box::new(headers),
+            body: "moved".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "getThing: the server answered 302 Found, a status the API does not declare for \
+             it; it redirects to https://elsewhere.example/x, not followed"
+        );
     }
 }

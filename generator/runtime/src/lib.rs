@@ -19,9 +19,11 @@ mod auth;
 mod client;
 mod de;
 mod error;
+mod home;
 mod multipart;
 mod nullable;
 mod paginate;
+mod path;
 mod request;
 mod response;
 mod retry;
@@ -29,12 +31,13 @@ mod sse;
 mod transport;
 
 pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
-pub use client::{BuildError, Client, ClientBuilder};
+pub use client::{BuildError, Client, ClientBuilder, same_origin_redirects};
 pub use de::{check_example, json_text, string_enum, tagged, variant};
 pub use error::{Error, ErrorText, HeaderError, write_error_body};
 pub use multipart::File;
 pub use nullable::Nullable;
-pub use request::{FormArray, Request, Rfc3339, path_segment};
+pub use path::{Path, path_segment};
+pub use request::{FormArray, Request, Rfc3339};
 pub use response::{
     ByteStream, FromHeaders, Response, bytes_body, empty_body, empty_error, has_media_type, header,
     json_body, json_error, required_header, streamed_body, text_body, unexpected_status,

@@ -2,13 +2,14 @@
 //! Values go in as `Display` (or `Serialize` for bodies and structured query values).
 
 use crate::error::Error;
+use crate::home::Home;
 use crate::transport::Transport;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION,
 };
 use std::borrow::Cow;
 use std::fmt::Display;
+use std::sync::Arc;
 
 /// One request of an operation, sent with [`Request::send`].
 #[must_use = "a request does nothing until it is sent"]
@@ -17,11 +18,14 @@ pub struct Request {
     operation: &'static str,
     builder: reqwest::RequestBuilder,
     query: Vec<(Cow<'static, str>, String)>,
-    /// Why the body could not be encoded, reported by `send`.
-    body_error: Option<String>,
+    /// Why the request is refused (a path parameter that would name another resource, a
+    /// body that cannot be encoded), reported by `send`.
+    refused: Option<String>,
     /// A next-page URL (a `Link` header's, or one from the body), replacing the path and
-    /// query; followed only within the API's origin.
+    /// query; followed only within the API's origin (see [`Home::next_page`]).
     page_url: Option<String>,
+    /// Where the client sends requests, for next-page links.
+    home: Arc<Home>,
     /// Cookie parameters (`name=value`), sent in one `Cookie` header with any API-key cookie.
     cookies: Vec<String>,
     /// The `Accept` header: the media types the operation reads.
@@ -38,14 +42,16 @@ impl Request {
         operation: &'static str,
         builder: reqwest::RequestBuilder,
         extra_headers: Vec<(String, String)>,
+        home: Arc<Home>,
     ) -> Self {
         Request {
             transport,
             operation,
             builder,
             query: Vec::new(),
-            body_error: None,
+            refused: None,
             page_url: None,
+            home,
             cookies: Vec::new(),
             accept: None,
             extra_headers,
@@ -280,7 +286,7 @@ impl Request {
     ) -> Self {
         match crate::multipart::form(body, content_types) {
             Ok(form) => self.builder = self.builder.multipart(form),
-            Err(error) => self.body_error = Some(format!("cannot encode the body: {error}")),
+            Err(error) => self.refused = Some(format!("cannot encode the body: {error}")),
         }
         self
     }
@@ -295,6 +301,15 @@ impl Request {
             Some(body) => self.multipart(body, content_types),
             None => self,
         }
+    }
+
+    /// Refuses the request (`send` returns `Error::NotSent` with `reason`) unless an
+    /// earlier refusal holds.
+    pub(crate) fn refuse(mut self, reason: Option<String>) -> Self {
+        if self.refused.is_none() {
+            self.refused = reason;
+        }
+        self
     }
 
     /// Sends to `url`, a next-page link from a previous response, instead of the operation's
@@ -325,8 +340,8 @@ impl Request {
 
     /// Sends the request inside a `tracing` span named after the operation.
     pub async fn send<E>(self) -> Result<reqwest::Response, Error<E>> {
-        if let Some(error) = self.body_error {
-            return Err(Error::NotSent(error));
+        if let Some(reason) = self.refused {
+            return Err(Error::NotSent(reason));
         }
         let operation = self.operation;
         let invalid = |source| Error::InvalidRequest { operation, source };
@@ -338,20 +353,10 @@ impl Request {
         let (http, request) = builder.build_split();
         let mut request = request.map_err(invalid)?;
         if let Some(url) = self.page_url {
-            // Absolute (a `Link` header, `links.next`), or relative to the API
-            // (`/2010-04-01/…?Page=2`).
-            let same_origin = request
-                .url()
-                .join(&url)
-                .ok()
-                .filter(|next| next.origin() == request.url().origin());
-            let Some(next) = same_origin else {
-                // Credentials go only where the client was pointed at.
-                return Err(Error::NotSent(format!(
-                    "the next-page link {url} leaves the API's origin"
-                )));
-            };
-            *request.url_mut() = next;
+            *request.url_mut() = self
+                .home
+                .next_page(request.url(), &url)
+                .map_err(Error::NotSent)?;
         }
         if !self.cookies.is_empty() {
             with_cookies(&mut request, self.cookies)?;
@@ -471,13 +476,6 @@ fn form_pairs(value: &serde_json::Value, key: String, pairs: &mut Vec<(String, S
     }
 }
 
-/// RFC 3986 unreserved characters stay as they are; everything else is percent-encoded.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
 /// `a,b,c`; `None` for no values.
 fn comma_joined<'v, T: Display + 'v>(values: impl IntoIterator<Item = &'v T>) -> Option<String> {
     let joined = values
@@ -515,11 +513,6 @@ impl Display for Rfc3339<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
     }
-}
-
-/// A path parameter, percent-encoded so that `/`, `?`, `#` and spaces stay inside the segment.
-pub fn path_segment(value: &impl Display) -> String {
-    utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string()
 }
 
 #[cfg(test)]
@@ -612,14 +605,5 @@ mod tests {
         assert!(!headers["prefer"].is_sensitive());
         let bad = vec![("bad name".to_string(), "v".to_string())];
         assert!(super::set_headers(&mut headers, bad).is_err());
-    }
-
-    #[test]
-    fn path_segments_are_percent_encoded() {
-        assert_eq!(
-            path_segment(&"a b/c?d#e~f.g-h_i"),
-            "a%20b%2Fc%3Fd%23e~f.g-h_i"
-        );
-        assert_eq!(path_segment(&"ü"), "%C3%BC");
     }
 }

@@ -63,7 +63,7 @@ where
     };
     let invalid = |reason: String| HeaderError {
         name,
-        value: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+        value: Some(String::from_utf8_lossy(value.as_bytes()).into_owned()),
         reason,
     };
     let text = value
@@ -85,7 +85,7 @@ where
 {
     header(headers, name)?.ok_or_else(|| HeaderError {
         name,
-        value: String::new(),
+        value: None,
         reason: "missing".to_string(),
     })
 }

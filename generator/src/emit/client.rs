@@ -46,6 +46,11 @@ pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
         };
         quote!(.security_scheme(#key, #definition))
     });
+    // Next-page links to any of them are rebased onto the client's base URL.
+    let servers = api.servers.iter().map(|server| {
+        let url = &server.spec_url;
+        quote!(.server(#url))
+    });
     let server_url = server_url_fn(api);
     let new_fn = new_fn(api, runtime);
     let methods = api
@@ -68,7 +73,7 @@ pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
 
             /// Starts configuring a client: base URL, credentials, timeouts, HTTP client.
             pub fn builder() -> #runtime::ClientBuilder<Self> {
-                #runtime::ClientBuilder::new(#base_url_arg) #(#schemes)*
+                #runtime::ClientBuilder::new(#base_url_arg) #(#servers)* #(#schemes)*
             }
 
             #new_fn

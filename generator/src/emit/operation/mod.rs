@@ -335,10 +335,13 @@ mod tests {
              - {name: q, in: query, schema: {type: integer}}\n      responses: {'204': {description: ok}}\n",
         );
         assert!(
-            code.contains("let id = runtime::path_segment(&self.id);"),
+            code.contains("let path = runtime::Path::new(\"/a/\").param(\"id\", &self.id);"),
             "{code}"
         );
-        assert!(code.contains("&format!(\"/a/{id}\")"), "{code}");
+        assert!(
+            code.contains(".request(\"getA\", runtime::Method::GET, path, &[])"),
+            "{code}"
+        );
         assert!(
             code.contains("pub fn q(mut self, value: i64) -> Self"),
             "{code}"

@@ -8,18 +8,19 @@ use crate::ir::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Statements that percent-encode the path parameters into locals, and the path
-/// expression using them (`format!("/things/{thing_id}")`, or a literal without parameters).
-fn path_expression(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
-    let mut format = String::new();
-    let mut locals = Vec::new();
+/// The statement binding `path` (a `runtime::Path` that encodes each parameter into its
+/// segment and refuses values that would name another resource), and the expression the
+/// request takes: `path`, or the literal path of an operation without path parameters.
+fn path_expression(api: &Api, op: &Operation) -> (Option<TokenStream>, TokenStream) {
+    let mut literal = String::new();
+    let mut steps = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         let Some(length) = rest[start..].find('}') else {
             break;
         };
         let name = &rest[start + 1..start + length];
-        format.push_str(&escape_braces(&rest[..start]));
+        literal.push_str(&rest[..start]);
         match op
             .params
             .iter()
@@ -27,27 +28,35 @@ fn path_expression(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream)
         {
             Some(param) => {
                 let field = ident(&param.name);
-                let display = is_display(api, &param.ty);
-                format.push_str(&format!("{{{}}}", param.name));
-                locals.push(if param.ty == TypeRef::DateTime {
-                    quote!(let #field = runtime::path_segment(&runtime::Rfc3339(&self.#field));)
-                } else if display {
-                    quote!(let #field = runtime::path_segment(&self.#field);)
+                let value = if param.ty == TypeRef::DateTime {
+                    quote!(&runtime::Rfc3339(&self.#field))
+                } else if is_display(api, &param.ty) {
+                    quote!(&self.#field)
                 } else {
-                    quote!(let #field = runtime::path_segment(&runtime::json_text(&self.#field));)
-                });
+                    quote!(&runtime::json_text(&self.#field))
+                };
+                let text = std::mem::take(&mut literal);
+                if !steps.is_empty() && !text.is_empty() {
+                    steps.push(quote!(.literal(#text)));
+                } else if steps.is_empty() {
+                    steps.push(quote!(runtime::Path::new(#text)));
+                }
+                let wire = &param.wire_name;
+                steps.push(quote!(.param(#wire, #value)));
             }
-            None => format.push_str(&escape_braces(&rest[start..start + length + 1])),
+            None => literal.push_str(&rest[start..start + length + 1]),
         }
         rest = &rest[start + length + 1..];
     }
-    format.push_str(&escape_braces(rest));
-    if locals.is_empty() {
+    literal.push_str(rest);
+    if steps.is_empty() {
         let path = &op.path;
-        (locals, quote!(#path))
-    } else {
-        (locals, quote!(&format!(#format)))
+        return (None, quote!(#path));
     }
+    if !literal.is_empty() {
+        steps.push(quote!(.literal(#literal)));
+    }
+    (Some(quote!(let path = #(#steps)*;)), quote!(path))
 }
 
 /// The request-builder call that adds one query, header or cookie parameter.
@@ -198,13 +207,9 @@ fn query_structured_step(api: &Api, param: &Param) -> TokenStream {
     }
 }
 
-fn escape_braces(text: &str) -> String {
-    text.replace('{', "{{").replace('}', "}}")
-}
-
-/// The request with its path, parameters and body: the statements binding the encoded path
-/// segments, and the `runtime::Request` expression that uses them.
-fn request_parts(api: &Api, op: &Operation) -> (Vec<TokenStream>, TokenStream) {
+/// The request with its path, parameters and body: the statement binding the path (where it
+/// has parameters), and the `runtime::Request` expression that uses it.
+fn request_parts(api: &Api, op: &Operation) -> (Option<TokenStream>, TokenStream) {
     let method = ident(&op.method);
     let (path_locals, path) = path_expression(api, op);
     let security = op
@@ -243,7 +248,7 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     let (path_locals, request) = request_parts(api, op);
     Some(quote! {
         fn request(self) -> runtime::Request {
-            #(#path_locals)*
+            #path_locals
             #request
         }
     })
@@ -257,7 +262,7 @@ pub(super) fn send_request(api: &Api, op: &Operation, extra: TokenStream) -> Tok
     }
     let (path_locals, request) = request_parts(api, op);
     quote! {
-        #(#path_locals)*
+        #path_locals
         let response = #request #extra .send().await?;
     }
 }
