@@ -88,17 +88,12 @@ async fn a_form_body_is_url_encoded_as_its_encoding_says() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = LoginBody {
-        username: "ann b".into(),
-        password: "p&ss".into(),
-        remember: Some(true),
-        scopes: Some(vec!["read".into(), "write all".into()]),
-        expand: Some(vec!["profile".into()]),
-        roles: Some(vec!["admin".into(), "dev".into()]),
-        device: Some(LoginBodyDevice {
-            name: Some("phone".into()),
-        }),
-    };
+    let body = LoginBody::new("ann b", "p&ss")
+        .with_remember(true)
+        .with_scopes(vec!["read".into(), "write all".into()])
+        .with_expand(vec!["profile".into()])
+        .with_roles(vec!["admin".into(), "dev".into()])
+        .with_device(LoginBodyDevice::default().with_name("phone"));
 
     let response = client(&server).login(body).send().await.expect("logged in");
 
@@ -134,15 +129,10 @@ async fn query_styles_follow_style_and_explode() {
 
     client(&server)
         .search()
-        .created(SearchCreated {
-            gte: Some(1),
-            lt: Some(5),
-        })
+        .created(SearchCreated::default().with_gte(1).with_lt(5))
         .tags(vec!["a".into(), "b".into()])
         .ids(vec![1, 2])
-        .filter(SearchFilter {
-            color: Some("red".into()),
-        })
+        .filter(SearchFilter::default().with_color("red"))
         .send()
         .await
         .expect("searched");
@@ -233,21 +223,17 @@ async fn a_multipart_body_has_a_part_per_property() {
         .mount(&server)
         .await;
     let png = vec![0x89, b'P', b'N', b'G', 0, 255];
-    let body = UploadPhotoBody {
-        title: "Sunset".into(),
-        tags: Some(vec!["sky".into(), "red".into()]),
-        meta: Some(UploadPhotoBodyMeta {
-            camera: Some("X100".into()),
-        }),
-        photo: File::new(png.clone())
-            .file_name("sunset.png")
-            .content_type("image/png"),
-        extras: Some(vec![
+    let photo = File::new(png.clone())
+        .file_name("sunset.png")
+        .content_type("image/png");
+    let body = UploadPhotoBody::new("Sunset", photo)
+        .with_tags(vec!["sky".into(), "red".into()])
+        .with_meta(UploadPhotoBodyMeta::default().with_camera("X100"))
+        .with_extras(vec![
             File::new(b"a".to_vec()),
             File::new(b"b".to_vec()).content_type("image/gif"),
-        ]),
-        caption: Some("*red* sky".into()),
-    };
+        ])
+        .with_caption("*red* sky");
 
     client(&server)
         .upload_photo(body)
@@ -298,12 +284,12 @@ async fn several_success_statuses_give_an_enum() {
         (
             200,
             Some(serde_json::json!({"id": "job_1"})),
-            StartJobResponse::Ok(bodies::types::Job { id: "job_1".into() }),
+            StartJobResponse::Ok(bodies::types::Job::new("job_1")),
         ),
         (
             202,
             Some(serde_json::json!({"queue_position": 3})),
-            StartJobResponse::Accepted(bodies::types::StartJobAccepted { queue_position: 3 }),
+            StartJobResponse::Accepted(bodies::types::StartJobAccepted::new(3)),
         ),
         (204, None, StartJobResponse::NoContent),
     ] {
@@ -370,10 +356,7 @@ async fn server_sent_events_arrive_as_a_typed_stream() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = CreateCompletionBody {
-        prompt: "Say hello".into(),
-        stream: Some(true),
-    };
+    let body = CreateCompletionBody::new("Say hello").with_stream(true);
 
     let stream = client(&server)
         .create_completion(body)
@@ -412,10 +395,7 @@ async fn an_event_stream_error_status_is_a_typed_error_and_bad_data_ends_the_str
         .await;
     let logs_client = client(&server);
 
-    let body = bodies::types::CreateCompletionBody {
-        prompt: "x".into(),
-        stream: None,
-    };
+    let body = bodies::types::CreateCompletionBody::new("x");
     let error = match logs_client.create_completion(body).events().await {
         Ok(_) => panic!("a 429 is an error"),
         Err(error) => error,
@@ -444,10 +424,7 @@ async fn an_event_stream_error_status_is_a_typed_error_and_bad_data_ends_the_str
         ))
         .mount(&server)
         .await;
-    let body = bodies::types::CreateCompletionBody {
-        prompt: "x".into(),
-        stream: Some(true),
-    };
+    let body = bodies::types::CreateCompletionBody::new("x").with_stream(true);
     let events: Vec<_> = client(&server)
         .create_completion(body)
         .events()

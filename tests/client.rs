@@ -233,9 +233,7 @@ async fn unauthorized_gives_a_typed_error_response() {
             assert_eq!(status, 401);
             assert_eq!(
                 body,
-                ListInboxEmbedsError::Unauthorized(ErrorResponse {
-                    error: "Invalid API key".into()
-                })
+                ListInboxEmbedsError::Unauthorized(ErrorResponse::new("Invalid API key"))
             );
         }
         other => panic!("expected a declared 401, got {other:?}"),
@@ -260,9 +258,9 @@ async fn validation_failure_gives_a_typed_error_response() {
 
     assert_eq!(
         error.api_error(),
-        Some(&ListInboxEmbedsError::UnprocessableEntity(ErrorResponse {
-            error: "per_page must be <= 100".into()
-        }))
+        Some(&ListInboxEmbedsError::UnprocessableEntity(
+            ErrorResponse::new("per_page must be <= 100")
+        ))
     );
 }
 

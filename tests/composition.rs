@@ -66,13 +66,7 @@ fn untagged_unions_try_members_in_order() {
 
     let expanded: Expandable =
         serde_json::from_value(json!({"name": "Rex", "pet_type": "dog"})).unwrap();
-    assert_eq!(
-        expanded,
-        Expandable::PetBase(PetBase {
-            name: "Rex".into(),
-            pet_type: "dog".into()
-        })
-    );
+    assert_eq!(expanded, Expandable::PetBase(PetBase::new("Rex", "dog")));
     let id: Expandable = serde_json::from_value(json!("pet_123")).unwrap();
     assert_eq!(id, Expandable::String("pet_123".into()));
 }

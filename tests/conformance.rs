@@ -9,7 +9,7 @@
 mod support;
 
 use futures::StreamExt;
-use kapso_codegen_runtime::{Error, Nullable, Response};
+use kapso_codegen_runtime::{Error, Response};
 use serde_json::json;
 use std::fmt::Debug;
 use std::path::Path;
@@ -167,23 +167,17 @@ async fn museum_every_operation_conforms() {
     .unwrap();
     conforms(&prism, client.create_special_event(event).send().await);
     conforms(&prism, client.get_special_event(event_id).send().await);
-    let fields = SpecialEventFields {
-        location: Some("On the beach.".into()),
-        price: Some(15.0),
-        ..Default::default()
-    };
+    let fields = SpecialEventFields::default()
+        .with_location("On the beach.")
+        .with_price(15.0);
     conforms(
         &prism,
         client.update_special_event(event_id, fields).send().await,
     );
     conforms(&prism, client.delete_special_event(event_id).send().await);
-    let tickets = BuyMuseumTickets {
-        email: Some("todd@example.com".into()),
-        ticket_id: None,
-        ticket_date: day,
-        ticket_type: TicketType::Event,
-        event_id: Some(event_id),
-    };
+    let tickets = BuyMuseumTickets::new(day, TicketType::Event)
+        .with_email("todd@example.com")
+        .with_event_id(event_id);
     conforms(&prism, client.buy_museum_tickets(tickets).send().await);
     conforms(&prism, client.get_ticket_code(event_id).send().await);
 }
@@ -218,23 +212,16 @@ async fn cafe_every_operation_conforms() {
     // optional; OpenAPI says their `required` applies to responses only. Prism 5.14 still
     // requires them in a multipart request, so this request sets them.
     let now = chrono::Utc::now();
-    let beverage = Beverage {
-        category: BeverageCategory::Beverage,
-        volume: 250.0,
-        contains_caffeine: true,
-        created_at: Some(now),
-        updated_at: Some(now),
-        id: Some(item_id.into()),
-        object: Some(MenuBaseItemObject::MenuItem),
-        name: "Cappuccino".into(),
-        price: 4500,
-        photo: kapso_codegen_runtime::File::new(b"\x89PNG\r\n".to_vec())
-            .file_name("cappuccino.png")
-            .content_type("image/png")
-            .into(),
-        photo_url: None,
-        photo_text_description: Nullable::Value("A hot cappuccino in a white ceramic cup.".into()),
-    };
+    let photo = kapso_codegen_runtime::File::new(b"\x89PNG\r\n".to_vec())
+        .file_name("cappuccino.png")
+        .content_type("image/png");
+    let beverage = Beverage::new(BeverageCategory::Beverage, 250.0, true, "Cappuccino", 4500)
+        .with_photo(photo)
+        .with_created_at(now)
+        .with_updated_at(now)
+        .with_id(item_id)
+        .with_object(MenuBaseItemObject::MenuItem)
+        .with_photo_text_description("A hot cappuccino in a white ceramic cup.".to_string());
     conforms(
         &prism,
         client
@@ -275,21 +262,10 @@ async fn cafe_every_operation_conforms() {
         Err(kapso_codegen_runtime::Error::NotSent(why)) if why.contains("with the same items") => {}
         Err(e) => panic!("a page failed: {e:?}\n{}", prism.log()),
     }
-    let order = Order {
-        id: None,
-        object: None,
-        customer_name: "Mary Ann".into(),
-        status: None,
-        total_price: None,
-        created_at: None,
-        updated_at: None,
-        order_items: vec![OrderOrderItemsItem {
-            menu_item_id: item_id.into(),
-            quantity: 2,
-            discount: Some(0),
-            comment: Some("No sugar!".into()),
-        }],
-    };
+    let item = OrderOrderItemsItem::new(item_id, 2)
+        .with_discount(0)
+        .with_comment("No sugar!");
+    let order = Order::new("Mary Ann", vec![item]);
     conforms(&prism, client.create_order(order).send().await);
     conforms(&prism, client.get_order_by_id(order_id).send().await);
     conforms(&prism, client.delete_order(order_id).send().await);
@@ -297,9 +273,7 @@ async fn cafe_every_operation_conforms() {
         &prism,
         client
             .update_order(order_id)
-            .body(UpdateOrderBody {
-                status: OrderStatus::Completed,
-            })
+            .body(UpdateOrderBody::new(OrderStatus::Completed))
             .send()
             .await,
     );
@@ -323,12 +297,9 @@ async fn cafe_every_operation_conforms() {
             .send()
             .await,
     );
-    let registration = RegisterClientObject {
-        name: "auth".into(),
-        redirect_uris: Some(vec!["https://api.cafe.redocly.com/callback".into()]),
-        scopes: Some(vec![RegisterClientObjectScopesItem::MenuRead]),
-        grant_types: None,
-    };
+    let registration = RegisterClientObject::new("auth")
+        .with_redirect_uris(vec!["https://api.cafe.redocly.com/callback".into()])
+        .with_scopes(vec![RegisterClientObjectScopesItem::MenuRead]);
     conforms(
         &prism,
         client.register_o_auth2_client(registration).send().await,

@@ -58,14 +58,7 @@ fn present_values_decode_into_their_types() {
         ),
         ("ann", Some("me"), Some("person"))
     );
-    assert_eq!(
-        thing.optional_one_of_null,
-        Some(Owner {
-            name: "bob".into(),
-            self_: None,
-            type_: None
-        })
-    );
+    assert_eq!(thing.optional_one_of_null, Some(Owner::new("bob")));
     assert_eq!(thing.optional_nullable, Some(2.5));
     assert_eq!(
         thing.tags,
@@ -107,21 +100,13 @@ async fn a_patch_body_tells_absent_from_null() {
         .expect("client builds");
     let patches = [
         ThingPatch::default(),
-        ThingPatch {
-            nickname: Nullable::Null,
-            owner: Nullable::Null,
-            ..ThingPatch::default()
-        },
-        ThingPatch {
-            nickname: "Bob".to_string().into(),
-            owner: Owner {
-                name: "Ann".into(),
-                self_: None,
-                type_: None,
-            }
-            .into(),
-            count: Some(3),
-        },
+        ThingPatch::default()
+            .with_nickname(Nullable::Null)
+            .with_owner(Nullable::Null),
+        ThingPatch::default()
+            .with_nickname("Bob".to_string())
+            .with_owner(Owner::new("Ann"))
+            .with_count(3),
     ];
 
     for patch in patches {
@@ -154,11 +139,7 @@ async fn a_patch_body_tells_absent_from_null() {
 #[test]
 fn read_only_and_write_only_fields_fit_their_direction() {
     use nullable::types::Account;
-    let new = Account {
-        id: None,
-        email: "ann@example.com".into(),
-        password: Some("hunter2".into()),
-    };
+    let new = Account::new("ann@example.com").with_password("hunter2");
     assert_eq!(
         serde_json::to_value(&new).unwrap(),
         json!({"email": "ann@example.com", "password": "hunter2"})

@@ -202,6 +202,17 @@ fn identifier(converted: String, fallback: &str, prefix: &str) -> String {
     }
 }
 
+/// The names of a struct's field setters, by field: `with_<field>` (`type_` → `with_type`),
+/// numbered where two would meet. One function, so that the generated code and the API
+/// surface agree.
+pub fn field_setters<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut scope = Scope::reserving(&["new"]);
+    fields
+        .into_iter()
+        .map(|field| scope.claim(&format!("with_{}", field.trim_end_matches('_'))))
+        .collect()
+}
+
 /// Names already taken in one namespace.
 #[derive(Debug, Default)]
 pub struct Scope {

@@ -59,18 +59,16 @@ async fn main() -> Result<(), BoxError> {
 
     // Types with required fields have constructors: a fake embed, e.g. for a test.
     let now = chrono::Utc::now();
-    let fake = InboxEmbed {
-        name: Some("Support".into()),
-        ..InboxEmbed::new(
-            uuid::Uuid::nil(),
-            InboxEmbedScopeType::Project,
-            InboxEmbedStatus::Active,
-            Vec::new(),
-            InboxEmbedDefaultMode::System,
-            now,
-            now,
-        )
-    };
+    let fake = InboxEmbed::new(
+        uuid::Uuid::nil(),
+        InboxEmbedScopeType::Project,
+        InboxEmbedStatus::Active,
+        Vec::new(),
+        InboxEmbedDefaultMode::System,
+        now,
+        now,
+    )
+    .with_name("Support");
     println!("built: {:?}", fake.name);
     Ok(())
 }

@@ -98,9 +98,20 @@ pub fn is_string(ty: &TypeRef) -> bool {
 /// of `ty`, and how the value it is given is stored (`impl Into<String>` and `.into()` for
 /// text).
 pub fn setter_input(api: &Api, ty: &TypeRef, paths: &Paths) -> (TokenStream, TokenStream) {
-    if is_string(ty) {
+    // An alias of text (`pub type Email = String`) takes text too.
+    let mut resolved = ty;
+    for _ in 0..8 {
+        match resolved {
+            TypeRef::Named(id) => match &api.types[id.0].kind {
+                TypeKind::Alias(inner) => resolved = inner,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    if is_string(resolved) {
         (quote!(impl Into<String>), quote!(.into()))
-    } else if *ty == TypeRef::Bytes {
+    } else if *resolved == TypeRef::Bytes {
         (quote!(impl Into<Vec<u8>>), quote!(.into()))
     } else {
         (type_tokens(api, ty, paths), TokenStream::new())

@@ -60,20 +60,22 @@ pub fn type_def(api: &Api, def: &TypeDef, runtime: &syn::Path) -> TokenStream {
     let serde_crate = serde_crate(runtime);
     match &def.kind {
         TypeKind::Struct(fields) => {
-            // With every field optional, `..Default::default()` fills the ones left out;
-            // else `new` takes the required ones.
-            let constructor = constructor(api, &name, fields);
-            let default = constructor.is_none().then(|| quote!(Default,));
+            // With every field optional, `Default::default()` starts a value; else `new`
+            // takes the required ones. Either way `#[non_exhaustive]`: a field the spec adds
+            // later breaks no code (values are built by these and set field by field).
+            let default = (!fields.iter().any(|field| field.required)).then(|| quote!(Default,));
+            let methods = inherent_impl(api, &name, fields);
             let fields = fields.iter().map(|field| struct_field(api, field));
             quote! {
                 #docs
                 #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
                 #serde_crate
+                #[non_exhaustive]
                 pub struct #name {
                     #(#fields)*
                 }
 
-                #constructor
+                #methods
             }
         }
         TypeKind::Enum(string_enum) => enum_def(&name, &docs, string_enum),
@@ -88,8 +90,25 @@ pub fn type_def(api: &Api, def: &TypeDef, runtime: &syn::Path) -> TokenStream {
     }
 }
 
-/// `new(required fields…)` for a struct with required fields, in the spec's order, leaving the
-/// optional ones out; `None` where every field is optional (the struct derives `Default`).
+/// The struct's inherent methods: `new(required fields…)` where it has required fields (in
+/// the spec's order; the optional ones left out — where every field is optional the struct
+/// derives `Default` instead), and a `with_<field>` setter per optional field, so that a
+/// value is built as `Booking::new(trip_id, "Ada").with_seats(2)` and a field the spec adds
+/// later breaks no code.
+fn inherent_impl(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
+    let constructor = constructor(api, name, fields);
+    let setters = setters(api, fields);
+    if constructor.is_none() && setters.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+    })
+}
+
 fn constructor(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
     if !fields.iter().any(|field| field.required) {
         return None;
@@ -123,22 +142,63 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> Option
     let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let named_like = naming::new_is_named_like(&name.to_string())
         .then(|| quote!(#[allow(clippy::self_named_constructors)]));
-    let doc = format!(
-        "A value from its required fields, the optional ones left out (`{name} {{ field: \
-         Some(value), ..{name}::new(…) }}` sets some)."
-    );
-    let doc = doc_attrs([Some(doc.as_str())]);
+    let doc = "A value from its required fields, the optional ones left out (the `with_…` \
+               methods set them).";
+    let doc = doc_attrs([Some(doc)]);
     Some(quote! {
-        impl #name {
-            #doc
-            #deprecated
-            #many
-            #named_like
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
+        #doc
+        #deprecated
+        #many
+        #named_like
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
         }
     })
+}
+
+/// `with_<field>(value)` for each optional field: `Option` fields take the value, `Nullable`
+/// ones anything that converts (a value, `Nullable::Null`, an `Option`).
+fn setters(api: &Api, fields: &[Field]) -> Vec<TokenStream> {
+    let names = naming::field_setters(fields.iter().map(|field| field.name.as_str()));
+    fields
+        .iter()
+        .zip(names)
+        .filter(|(field, _)| !field.required)
+        .map(|(field, setter)| {
+            let name = ident(&field.name);
+            let setter = ident(&setter);
+            let (input, store) = match &field.ty {
+                TypeRef::Option(inner) => {
+                    let (input, convert) = setter_input(api, inner, &Paths::in_types());
+                    (input, quote!(Some(value #convert)))
+                }
+                TypeRef::Nullable(inner) => {
+                    let inner = type_tokens(api, inner, &Paths::in_types());
+                    (
+                        quote!(impl Into<runtime::Nullable<#inner>>),
+                        quote!(value.into()),
+                    )
+                }
+                other => {
+                    let (input, convert) = setter_input(api, other, &Paths::in_types());
+                    (input, quote!(value #convert))
+                }
+            };
+            let doc = format!("This value with `{}` set.", field.name);
+            let doc = doc_attrs([Some(doc.as_str())]);
+            let deprecated = field
+                .deprecated
+                .then(|| quote!(#[deprecated] #[allow(deprecated)]));
+            quote! {
+                #doc
+                #deprecated
+                pub fn #setter(mut self, value: #input) -> Self {
+                    self.#name = #store;
+                    self
+                }
+            }
+        })
+        .collect()
 }
 
 fn struct_field(api: &Api, field: &Field) -> TokenStream {
@@ -187,6 +247,7 @@ fn enum_def(
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variants, )*
             /// A value this client does not know yet, kept as sent.
@@ -270,6 +331,7 @@ fn union_def(
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             #serde_crate
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #variants(#types), )*
             }
@@ -291,6 +353,7 @@ fn union_def(
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #serde_crate
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variants(#types), )*
             #tag_doc

@@ -29,9 +29,9 @@ pub(super) struct Builder<'a> {
     pub(super) type_names: Scope,
     /// `components/schemas` key → its type.
     pub(super) components: HashMap<String, TypeId>,
-    /// Inline string enums met so far, by (snake_case name of their place, values), so that
-    /// the same enum under the same name (a `status` property and a `status` query parameter)
-    /// is one Rust type.
+    /// Inline string enums met so far, by (snake_case name of their place, values): a later
+    /// place with the same enum under the same name (a `status` property and a `status`
+    /// query parameter) is an alias of the first.
     pub(super) enums: HashMap<(String, Vec<String>), TypeId>,
     pub(super) examples: Vec<super::Example>,
     /// Named types made for inline schemas, by the schema's pointer: an inline schema reached

@@ -20,7 +20,15 @@ pub fn share_identical(types: &mut [TypeDef]) {
             members.entry(*class).or_default().push(index);
         }
     }
-    for mut group in members.into_values().filter(|group| group.len() > 1) {
+    // String enums stay enums: a value added to one would turn it from an alias into an enum
+    // or back, a change that breaks code (and that cargo-semver-checks reports as the enum
+    // removed). They are cheap to compile; they still count as equal shapes for the structs
+    // that hold them.
+    let groups: Vec<Vec<usize>> = members
+        .into_values()
+        .filter(|group| group.len() > 1)
+        .collect();
+    for mut group in groups {
         group.sort_by_key(|&i| (!is_component(&types[i]), types[i].name.clone()));
         let canonical = group[0];
         for &other in &group[1..] {
@@ -29,28 +37,13 @@ pub fn share_identical(types: &mut [TypeDef]) {
     }
 }
 
-/// Per-operation error enums and headers structs that are the same as an earlier
-/// operation's (in spec order) become aliases of it (Stripe: 467 error enums are all
-/// `{ Other(Error) }`).
+/// Per-operation headers structs that are the same as an earlier operation's (in spec order)
+/// become aliases of it. Error enums do not: a status declared later would turn an enum into
+/// an alias (or back), which breaks code that names its variants' type (and
+/// cargo-semver-checks reports an enum that became an alias as removed).
 pub fn share_operation_types(types: &[TypeDef], operations: &mut [super::Operation]) {
-    let mut errors: HashMap<String, String> = HashMap::new();
     let mut headers: HashMap<String, String> = HashMap::new();
     for op in operations.iter_mut() {
-        if let Some(name) = &op.error_name {
-            let mut key = String::new();
-            for error in &op.errors {
-                let _ = write!(key, "|{:?}:{}:", error.status, error.variant);
-                if let Some(body) = &error.body {
-                    write_canonical(&mut key, body, types);
-                }
-            }
-            match errors.get(&key) {
-                Some(first) => op.error_alias = Some(first.clone()),
-                None => {
-                    errors.insert(key, name.clone());
-                }
-            }
-        }
         if let Some(name) = &op.success.headers_name {
             let mut key = String::new();
             for header in &op.success.headers {
@@ -191,10 +184,16 @@ fn shape(def: &TypeDef, types: &[TypeDef], classes: &[Option<usize>]) -> String 
     out
 }
 
-/// A type reference, a named type written as its class (aliases by name: two names for one
-/// type are rare enough to stay apart).
+/// A type reference, a named type written as its class, read through aliases of named types
+/// (an enum's later places are aliases of its first); an alias of anything else by name.
 fn write_type(out: &mut String, ty: &TypeRef, types: &[TypeDef], classes: &[Option<usize>]) {
-    write_with(out, ty, &|out, id| {
+    write_with(out, ty, &|out, mut id| {
+        for _ in 0..8 {
+            match &types[id.0].kind {
+                TypeKind::Alias(TypeRef::Named(next)) => id = *next,
+                _ => break,
+            }
+        }
         let _ = match classes[id.0] {
             Some(class) => write!(out, "#{class}"),
             None => write!(out, "@{}", types[id.0].name),
@@ -264,7 +263,7 @@ mod tests {
     }
 
     #[test]
-    fn operations_with_the_same_errors_and_headers_share_their_types() {
+    fn operations_with_the_same_headers_share_their_type_but_not_their_errors() {
         let api = from_yaml(
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
              operationId: getA\n      responses:\n        '200': {description: ok, headers: {Link: \
@@ -278,11 +277,11 @@ mod tests {
         let [a, b] = &api.operations[..] else {
             panic!("two operations")
         };
-        assert_eq!(
-            (a.error_alias.as_deref(), a.success.headers_alias.as_deref()),
-            (None, None)
-        );
-        assert_eq!(b.error_alias.as_deref(), Some("GetAError"));
+        assert_eq!(a.success.headers_alias.as_deref(), None);
         assert_eq!(b.success.headers_alias.as_deref(), Some("GetAHeaders"));
+        assert_eq!(
+            (a.error_name.as_str(), b.error_name.as_str()),
+            ("GetAError", "GetBError")
+        );
     }
 }

@@ -362,10 +362,9 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     pub success: Success,
     pub errors: Vec<ErrorResponse>,
-    /// Name of the error enum in the `operations` module, when errors are declared.
-    pub error_name: Option<String>,
-    /// Where another operation's error enum is the same: its name (this one's is an alias).
-    pub error_alias: Option<String>,
+    /// Name of the error enum in the `operations` module (every operation has one, empty
+    /// where it declares no errors).
+    pub error_name: String,
     /// Alternatives of scheme keys (any one alternative, all of its schemes); empty: no auth.
     pub security: Vec<Vec<String>>,
     /// How to walk the pages, for operations that page their lists (`stream()`).

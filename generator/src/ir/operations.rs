@@ -25,9 +25,8 @@ fn name_declared_types(type_names: &mut Scope, op: &mut Operation) {
     if !op.success.variants.is_empty() {
         op.success.enum_name = claim("Response");
     }
-    if !op.errors.is_empty() {
-        op.error_name = claim("Error");
-    }
+    // Always: a first declared error is then a new variant, not a new type.
+    op.error_name = type_names.claim(&naming::suffixed(&op.builder_name, "Error"));
 }
 
 impl<'a> Builder<'a> {
@@ -80,8 +79,7 @@ impl<'a> Builder<'a> {
                         description: None,
                     },
                     errors: Vec::new(),
-                    error_name: None,
-                    error_alias: None,
+                    error_name: String::new(),
                     security: self.security(operation.security.as_ref(), schemes, &at),
                     pagination: None,
                     accept: String::new(),

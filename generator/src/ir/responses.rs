@@ -500,6 +500,6 @@ mod tests {
                 ("Other", StatusMatch::Default)
             ]
         );
-        assert_eq!(op.error_name.as_deref(), Some("StartJobError"));
+        assert_eq!(op.error_name, "StartJobError");
     }
 }

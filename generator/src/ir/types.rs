@@ -330,16 +330,25 @@ impl<'a> Builder<'a> {
         let ty = match values {
             // A union of strings where some take any value.
             Some(values) if values.is_empty() => TypeRef::String,
+            // Every place names its own type, so that no name depends on another part of the
+            // spec; where an earlier place has the same values under the same name (a `status`
+            // property and a `status` query parameter), this one is an alias of its enum.
             Some(values) => {
+                let id = self.named_type(schema, at, place);
                 let key = (place.key.clone(), values);
                 match self.enums.get(&key) {
-                    Some(id) => TypeRef::Named(*id),
+                    Some(first) if *first != id => {
+                        let same = format!("The same values as [`{}`].", self.types[first.0].name);
+                        let def = &mut self.types[id.0];
+                        def.kind = TypeKind::Alias(TypeRef::Named(*first));
+                        def.doc.get_or_insert(same);
+                    }
+                    Some(_) => {}
                     None => {
-                        let id = self.named_type(schema, at, place);
                         self.enums.insert(key, id);
-                        TypeRef::Named(id)
                     }
                 }
+                TypeRef::Named(id)
             }
             None => TypeRef::Named(self.named_type(schema, at, place)),
         };

@@ -45,6 +45,7 @@ pub(super) fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     Some(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
@@ -57,15 +58,20 @@ pub(super) fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// The enum of the error responses the operation declares.
-pub(super) fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let name = ident(op.error_name.as_ref()?);
+/// The enum of the error responses the operation declares: every operation has one, empty
+/// where it declares none, and `#[non_exhaustive]`, so that a status the spec declares later
+/// is a new variant, not a new type.
+pub(super) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.error_name);
     let builder = &op.builder_name;
-    let docs = own_doc_attrs([], &format!("Error responses declared for [`{builder}`]."));
-    if let Some(target) = &op.error_alias {
-        let target = ident(target);
-        return Some(quote!(#docs pub type #name = #target;));
-    }
+    let docs = if op.errors.is_empty() {
+        own_doc_attrs(
+            [],
+            &format!("Error responses declared for [`{builder}`]: none so far."),
+        )
+    } else {
+        own_doc_attrs([], &format!("Error responses declared for [`{builder}`]."))
+    };
     let variants = op.errors.iter().map(|error| {
         let variant = ident(&error.variant);
         let status = match error.status {
@@ -93,23 +99,27 @@ pub(super) fn error_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
         .iter()
         .any(|e| e.body.is_some() || description_text(e).is_some());
     let f = if says_something { quote!(f) } else { quote!(_) };
-    Some(quote! {
+    let body = if op.errors.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#texts)* })
+    };
+    quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
 
         impl std::fmt::Display for #name {
             fn fmt(&self, #f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    #(#texts)*
-                }
+                #body
             }
         }
 
         impl std::error::Error for #name {}
-    })
+    }
 }
 
 /// The `Display` arm of an error variant: the server's message from the field the IR found
@@ -182,6 +192,7 @@ pub(super) fn success_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     Some(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

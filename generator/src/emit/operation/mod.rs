@@ -262,15 +262,10 @@ fn may_be_absent(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Option(_) | TypeRef::Nullable(_))
 }
 
-/// The operation's error enum, or `Infallible` when it declares no error responses.
+/// The operation's error enum.
 fn error_type(op: &Operation) -> TokenStream {
-    match &op.error_name {
-        Some(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
-        None => quote!(std::convert::Infallible),
-    }
+    let name = ident(&op.error_name);
+    quote!(#name)
 }
 
 /// The typed success headers, or `()`.

@@ -10,7 +10,7 @@ use quote::quote;
 
 /// The `match` arms for declared error statuses, then anything else.
 fn error_arms(op: &Operation) -> Vec<TokenStream> {
-    let error_name = op.error_name.as_deref().map(ident);
+    let error_name = ident(&op.error_name);
     let mut ordered: Vec<&ErrorResponse> = op.errors.iter().collect();
     ordered.sort_by_key(|e| match e.status {
         StatusMatch::Code(_) => 0,
