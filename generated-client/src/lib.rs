@@ -37,5 +37,5 @@ kapso_codegen_runtime::include_client!();
 
 /// The README's Rust examples, compiled (and the runnable ones run) as doctests.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -23,6 +23,7 @@ pub mod load;
 pub mod locate;
 pub mod naming;
 pub mod normalize;
+mod options;
 pub mod parse;
 mod pointer;
 mod spelling;
@@ -30,39 +31,9 @@ mod yaml_errors;
 
 pub use config::{Config, Error};
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use options::{DEFAULT_RUNTIME_CRATE, Options, UNTAGGED};
 
 use std::path::Path;
-
-/// The crate generated code imports its runtime from, unless configured otherwise.
-pub const DEFAULT_RUNTIME_CRATE: &str = "kapso_codegen_runtime";
-
-/// Settings of one generation run.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Path of the runtime crate in the generated code (`kapso_codegen_runtime`).
-    pub runtime_crate: String,
-    /// Emit a `#[cfg(test)]` test checking that the spec's examples decode into the
-    /// generated types and encode back to the same JSON.
-    pub example_tests: bool,
-    /// Follow `$ref`s to files outside the spec's folder tree (refused by default).
-    pub allow_refs_outside_spec_dir: bool,
-    /// Generate only the types that operations and webhooks use (all component schemas by
-    /// default). Specs such as GitHub's carry many schemas nothing refers to.
-    pub only_used_types: bool,
-    /// Detect how operations page and give them `stream()` (on by default); an operation's
-    /// `x-kapso-pagination` applies either way.
-    pub detect_pagination: bool,
-    /// Generate only the operations with one of these tags (operations without tags are
-    /// [`UNTAGGED`]), and only the types they use unless `all_schemas`; `None`: every
-    /// operation.
-    pub tags: Option<Vec<String>>,
-    /// With `tags`, still generate every component schema (users decode webhook payloads
-    /// that only live in `components`).
-    pub all_schemas: bool,
-}
-
-/// The tag of operations that have none, for selecting them.
-pub const UNTAGGED: &str = "untagged";
 
 /// A tag of a spec's operations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,33 +43,6 @@ pub struct TagCount {
     pub operations: usize,
     /// Where the spec declares it (`#/tags/3`), else where an operation first names it.
     pub pointer: String,
-}
-
-impl Options {
-    /// Whether the options can be used at all: the runtime crate must be a Rust path.
-    /// Checked before any spec is read.
-    pub fn check(&self) -> Result<(), &'static str> {
-        match syn::parse_str::<syn::Path>(&self.runtime_crate) {
-            Ok(_) => Ok(()),
-            Err(_) => {
-                Err("the runtime crate (`runtime_crate`, `--runtime-crate`) is not a Rust path")
-            }
-        }
-    }
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Self {
-            runtime_crate: DEFAULT_RUNTIME_CRATE.to_string(),
-            example_tests: false,
-            allow_refs_outside_spec_dir: false,
-            only_used_types: false,
-            detect_pagination: true,
-            tags: None,
-            all_schemas: false,
-        }
-    }
 }
 
 /// Generated source and what it took to make it.
