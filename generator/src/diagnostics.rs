@@ -82,6 +82,11 @@ impl Diagnostics {
         }
     }
 
+    /// The file the problems are in (the spec as it was named).
+    pub(crate) fn file(&self) -> &str {
+        &self.file
+    }
+
     pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
         self.push(Severity::Error, pointer.into(), message.into());
     }

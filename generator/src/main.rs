@@ -22,6 +22,17 @@ struct Cli {
 enum Command {
     /// Generate a client from a spec (YAML or JSON), to standard output or a file.
     Generate(Generate),
+    /// Print the public API surface of the client a spec gives: one line per public item with
+    /// its signature, sorted (what `cargo public-api` would print of the compiled crate).
+    Api {
+        /// The OpenAPI document (YAML or JSON).
+        spec: PathBuf,
+        #[command(flatten)]
+        selection: Selection,
+    },
+    /// Report what a spec change does to the generated Rust API, item by item, whether each
+    /// change breaks code compiled against the old crate, and the release it needs.
+    Diff(Diff),
     /// Print the operations' tags with their operation counts (`untagged` for the rest).
     Tags {
         /// The OpenAPI document.
@@ -30,6 +41,45 @@ enum Command {
         #[arg(long)]
         allow_refs_outside: bool,
     },
+}
+
+/// What is generated: the options `generate`, `api` and `diff` share, so that `api` and
+/// `diff` describe the crate that is actually built.
+#[derive(Debug, Args)]
+struct Selection {
+    /// The runtime's path in generated code.
+    #[arg(long, value_name = "PATH", default_value = kapso_codegen::DEFAULT_RUNTIME_CRATE)]
+    runtime_crate: String,
+    /// Follow `$ref`s to files outside the spec's folder tree.
+    #[arg(long)]
+    allow_refs_outside: bool,
+    /// Generate only the types operations and webhooks use.
+    #[arg(long)]
+    only_used_types: bool,
+    /// Detect no pagination (`x-kapso-pagination` still applies).
+    #[arg(long)]
+    no_pagination: bool,
+    /// Generate only the operations with this tag (repeatable; `untagged` for those without)
+    /// and the types they use.
+    #[arg(long, value_name = "NAME")]
+    tag: Vec<String>,
+    /// With --tag, still generate every component schema.
+    #[arg(long)]
+    all_schemas: bool,
+}
+
+impl Selection {
+    fn options(&self) -> Options {
+        Options {
+            runtime_crate: self.runtime_crate.clone(),
+            example_tests: false,
+            allow_refs_outside_spec_dir: self.allow_refs_outside,
+            only_used_types: self.only_used_types,
+            detect_pagination: !self.no_pagination,
+            tags: (!self.tag.is_empty()).then(|| self.tag.clone()),
+            all_schemas: self.all_schemas,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -43,34 +93,17 @@ struct Generate {
     /// gives.
     #[arg(long, requires = "output")]
     check: bool,
-    /// The runtime's path in generated code.
-    #[arg(long, value_name = "PATH", default_value = kapso_codegen::DEFAULT_RUNTIME_CRATE)]
-    runtime_crate: String,
+    #[command(flatten)]
+    selection: Selection,
     /// Add a #[cfg(test)] test that round-trips the spec's example values.
     #[arg(long)]
     example_tests: bool,
     /// Print the time each stage took.
     #[arg(long)]
     timings: bool,
-    /// Follow `$ref`s to files outside the spec's folder tree.
-    #[arg(long)]
-    allow_refs_outside: bool,
-    /// Generate only the types operations and webhooks use.
-    #[arg(long)]
-    only_used_types: bool,
     /// Print how each paged operation's stream() walks pages, and why.
     #[arg(long)]
     explain_pagination: bool,
-    /// Detect no pagination (`x-kapso-pagination` still applies).
-    #[arg(long)]
-    no_pagination: bool,
-    /// Generate only the operations with this tag (repeatable; `untagged` for those without)
-    /// and the types they use.
-    #[arg(long, value_name = "NAME")]
-    tag: Vec<String>,
-    /// With --tag, still generate every component schema.
-    #[arg(long)]
-    all_schemas: bool,
     /// Print the operations' tags with their operation counts, and exit (as `tags`).
     #[arg(long)]
     list_tags: bool,
@@ -79,15 +112,44 @@ struct Generate {
 impl Generate {
     fn options(&self) -> Options {
         Options {
-            runtime_crate: self.runtime_crate.clone(),
             example_tests: self.example_tests,
-            allow_refs_outside_spec_dir: self.allow_refs_outside,
-            only_used_types: self.only_used_types,
-            detect_pagination: !self.no_pagination,
-            tags: (!self.tag.is_empty()).then(|| self.tag.clone()),
-            all_schemas: self.all_schemas,
+            ..self.selection.options()
         }
     }
+}
+
+#[derive(Debug, Args)]
+struct Diff {
+    /// The spec the current crate was generated from.
+    old: PathBuf,
+    /// The new spec.
+    new: PathBuf,
+    #[command(flatten)]
+    selection: Selection,
+    /// `markdown` (grouped: breaking, added, other) or `json` (`{"bump", "changes"}`).
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+    /// `breaking`: exit 1 when a change breaks code compiled against the old crate.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// The crate's current version, to print the next one (Cargo's rule: below 1.0 a
+    /// breaking change bumps the minor number).
+    #[arg(long, value_name = "X.Y.Z", conflicts_with = "manifest")]
+    current_version: Option<String>,
+    /// Read the current version from this Cargo.toml.
+    #[arg(long, value_name = "Cargo.toml")]
+    manifest: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Breaking,
 }
 
 fn main() -> ExitCode {
@@ -104,7 +166,108 @@ fn main() -> ExitCode {
             list_tags(&spec, &options)
         }
         Command::Generate(args) => generate(&args),
+        Command::Api { spec, selection } => api(&spec, &selection.options()),
+        Command::Diff(args) => diff(&args),
     }
+}
+
+/// The options checked, or a usage error.
+fn checked(options: Options) -> Result<Options, ExitCode> {
+    match options.check() {
+        Ok(()) => Ok(options),
+        Err(why) => Err(usage_error(why)),
+    }
+}
+
+fn api(spec: &Path, options: &Options) -> ExitCode {
+    let options = match checked(options.clone()) {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
+    match kapso_codegen::api_surface(spec, &options) {
+        Ok((surface, warnings)) => {
+            eprint!("{warnings}");
+            out(&surface.to_string())
+        }
+        Err(diagnostics) => {
+            eprint!("{diagnostics}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn diff(args: &Diff) -> ExitCode {
+    use kapso_codegen::diff::{Version, compare};
+    let options = match checked(args.selection.options()) {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
+    let current = match (&args.current_version, &args.manifest) {
+        (Some(text), _) => match text.parse::<Version>() {
+            Ok(version) => Some(version),
+            Err(why) => return usage_error(why),
+        },
+        (None, Some(manifest)) => match manifest_version(manifest) {
+            Ok(version) => Some(version),
+            Err(why) => {
+                eprintln!("error: {}: {why}", manifest.display());
+                return ExitCode::FAILURE;
+            }
+        },
+        (None, None) => None,
+    };
+    let mut surfaces = Vec::new();
+    let mut failed = false;
+    for spec in [&args.old, &args.new] {
+        match kapso_codegen::api_surface(spec, &options) {
+            Ok((surface, _)) => surfaces.push(surface),
+            Err(diagnostics) => {
+                eprint!("{diagnostics}");
+                failed = true;
+            }
+        }
+    }
+    let [old, new] = surfaces.as_slice() else {
+        debug_assert!(failed);
+        return ExitCode::FAILURE;
+    };
+    let report = compare(old, new);
+    let text = match args.format {
+        Format::Markdown => report.markdown(current),
+        Format::Json => format!("{:#}\n", report.json(current)),
+    };
+    if out(&text) != ExitCode::SUCCESS {
+        return ExitCode::FAILURE;
+    }
+    match args.fail_on {
+        Some(FailOn::Breaking) if report.breaking() => ExitCode::FAILURE,
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) ends the run quietly.
+fn out(text: &str) -> ExitCode {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot write to standard output: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The `package.version` of a Cargo manifest.
+fn manifest_version(manifest: &Path) -> Result<kapso_codegen::diff::Version, String> {
+    let text = std::fs::read_to_string(manifest).map_err(|e| format!("cannot read it: {e}"))?;
+    let value: toml::Table = toml::from_str(&text).map_err(|e| format!("not TOML: {e}"))?;
+    let version = value
+        .get("package")
+        .and_then(|package| package.get("version"))
+        .and_then(toml::Value::as_str)
+        .ok_or("no `package.version` (a workspace-inherited version is not read)")?;
+    version.parse()
 }
 
 /// A usage error: clap's form, exit code 2.
