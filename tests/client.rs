@@ -2,7 +2,10 @@
 //! on the wire, and what comes back typed.
 
 use kapso::operations::ListInboxEmbedsError;
-use kapso::types::{ErrorResponse, InboxEmbedDefaultMode, InboxEmbedScopeType, InboxEmbedStatus};
+use kapso::types::{
+    ErrorResponse, InboxEmbedDefaultMode, InboxEmbedScopeType, InboxEmbedStatus,
+    ListInboxEmbedsScopeType, ListInboxEmbedsStatus,
+};
 use kapso::{Client, Error};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -64,8 +67,8 @@ async fn sends_the_api_key_header_and_the_typed_query() {
 
     client(&server)
         .list_inbox_embeds()
-        .status(InboxEmbedStatus::Active)
-        .scope_type(InboxEmbedScopeType::PhoneNumber)
+        .status(ListInboxEmbedsStatus::Active)
+        .scope_type(ListInboxEmbedsScopeType::PhoneNumber)
         .page(2)
         .per_page(50)
         .send()
@@ -553,7 +556,7 @@ async fn stream_walks_every_page_keeping_the_filters() {
 
     let items: Vec<_> = client(&server)
         .list_inbox_embeds()
-        .status(InboxEmbedStatus::Active)
+        .status(ListInboxEmbedsStatus::Active)
         .stream()
         .collect()
         .await;

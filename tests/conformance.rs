@@ -63,8 +63,8 @@ async fn kapso_every_operation_conforms() {
         &prism,
         client
             .list_inbox_embeds()
-            .status(kapso::types::InboxEmbedStatus::Active)
-            .scope_type(kapso::types::InboxEmbedScopeType::PhoneNumber)
+            .status(kapso::types::ListInboxEmbedsStatus::Active)
+            .scope_type(kapso::types::ListInboxEmbedsScopeType::PhoneNumber)
             .scope_id("pn_123")
             .assigned_user_id(uuid::Uuid::nil())
             .page(2)
@@ -75,7 +75,7 @@ async fn kapso_every_operation_conforms() {
     // The pagination stream's requests conform too (it stops at Prism's page count).
     let streamed: Vec<_> = client
         .list_inbox_embeds()
-        .status(kapso::types::InboxEmbedStatus::Revoked)
+        .status(kapso::types::ListInboxEmbedsStatus::Revoked)
         .per_page(10)
         .stream()
         .collect()

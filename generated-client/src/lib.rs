@@ -5,14 +5,14 @@
 //! build where the spec changed; edit the spec, not the generated code.
 //!
 //! ```no_run
-//! use kapso::types::InboxEmbedStatus;
+//! use kapso::types::ListInboxEmbedsStatus;
 //!
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     let client = kapso::Client::new("your-api-key")?;
 //!     let embeds = client
 //!         .list_inbox_embeds()
-//!         .status(InboxEmbedStatus::Active)
+//!         .status(ListInboxEmbedsStatus::Active)
 //!         .per_page(50)
 //!         .send()
 //!         .await?;

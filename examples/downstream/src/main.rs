@@ -8,7 +8,9 @@ kapso_codegen_runtime::include_client!();
 
 use kapso_codegen_runtime::prelude::*;
 use kapso_codegen_runtime::{ItemStream, chrono, uuid};
-use types::{InboxEmbed, InboxEmbedDefaultMode, InboxEmbedScopeType, InboxEmbedStatus};
+use types::{
+    InboxEmbed, InboxEmbedDefaultMode, InboxEmbedScopeType, InboxEmbedStatus, ListInboxEmbedsStatus,
+};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -25,7 +27,7 @@ async fn main() -> Result<(), BoxError> {
     // One page, with typed parameters and a typed body.
     let page = client
         .list_inbox_embeds()
-        .status(InboxEmbedStatus::Active)
+        .status(ListInboxEmbedsStatus::Active)
         .per_page(20)
         .send()
         .await?;
@@ -78,6 +80,6 @@ async fn main() -> Result<(), BoxError> {
 fn active_embeds(client: &Client) -> ItemStream<InboxEmbed, operations::ListInboxEmbedsError> {
     client
         .list_inbox_embeds()
-        .status(InboxEmbedStatus::Active)
+        .status(ListInboxEmbedsStatus::Active)
         .stream()
 }

@@ -20,12 +20,19 @@ pub fn share_identical(types: &mut [TypeDef]) {
             members.entry(*class).or_default().push(index);
         }
     }
-    // String enums stay enums: a value added to one would turn it from an alias into an enum
-    // or back, a change that breaks code (and that cargo-semver-checks reports as the enum
-    // removed). They are cheap to compile; they still count as equal shapes for the structs
-    // that hold them.
+    // A parameter's enum stays an enum of its own: a value added to it, or to a schema's
+    // enum, would turn it from an enum into an alias or back — a change of code for a
+    // compatible change of the API (cargo-semver-checks reads an enum that became an alias
+    // as removed). Parameters' enums are few; the many equal enums of schemas (GitHub's
+    // webhook payloads) are still shared.
     let groups: Vec<Vec<usize>> = members
         .into_values()
+        .map(|group| {
+            let kept = |&i: &usize| {
+                !(matches!(types[i].kind, TypeKind::Enum(_)) && is_parameter(&types[i]))
+            };
+            group.into_iter().filter(kept).collect::<Vec<usize>>()
+        })
         .filter(|group| group.len() > 1)
         .collect();
     for mut group in groups {
@@ -101,6 +108,11 @@ fn wrapper_name(ty: &TypeRef) -> &'static str {
         TypeRef::Box(_) => "box",
         _ => "",
     }
+}
+
+/// Whether the type is a parameter's schema (an operation's, a path's or a component's).
+fn is_parameter(def: &TypeDef) -> bool {
+    def.pointer.contains("/parameters/")
 }
 
 fn is_component(def: &TypeDef) -> bool {

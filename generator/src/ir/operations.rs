@@ -205,7 +205,7 @@ impl<'a> Builder<'a> {
         let (ty, schema) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let schema = SchemaRef::of(schema);
-                let place = Place::new(builder_name, &data.name);
+                let place = Place::new(builder_name, &data.name).unshared();
                 let schema_at = pointer::join(&param_at, "schema");
                 (self.schema_type(schema, &schema_at, &place), Some(schema))
             }

@@ -7,7 +7,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 /// Where an inline schema sits: the name it gets if it needs one (`InboxEmbed` + `scope_type`
 /// → `InboxEmbedScopeType`), and the snake_case name of its place, under which equal enums
-/// are shared.
+/// are shared (an alias of the first); empty where the enum is never shared.
 pub(super) struct Place {
     pub(super) name: String,
     pub(super) key: String,
@@ -19,6 +19,16 @@ impl Place {
         Place {
             name: naming::suffixed(parent, &naming::upper_camel(wire_name, "Value")),
             key: naming::snake(wire_name, "value"),
+        }
+    }
+
+    /// This place, its enums never shared: a parameter's enum stays an enum of its own when a
+    /// value is added to it or to a schema's enum of the same name (cargo-semver-checks reads
+    /// an enum that became an alias as removed).
+    pub(super) fn unshared(self) -> Self {
+        Place {
+            key: String::new(),
+            ..self
         }
     }
 

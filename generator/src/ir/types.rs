@@ -333,6 +333,7 @@ impl<'a> Builder<'a> {
             // Every place names its own type, so that no name depends on another part of the
             // spec; where an earlier place has the same values under the same name (a `status`
             // property and a `status` query parameter), this one is an alias of its enum.
+            Some(_) if place.key.is_empty() => TypeRef::Named(self.named_type(schema, at, place)),
             Some(values) => {
                 let id = self.named_type(schema, at, place);
                 let key = (place.key.clone(), values);
