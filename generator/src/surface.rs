@@ -260,7 +260,10 @@ impl Origin<'_> {
                 }
                 let param = op.params.iter().find(|p| p.name == member);
                 param
-                    .map(|p| format!("{:?} parameter `{}`", p.location, p.wire_name).to_lowercase())
+                    .map(|p| {
+                        let location = format!("{:?}", p.location).to_lowercase();
+                        format!("{location} parameter `{}`", p.wire_name)
+                    })
                     .unwrap_or_default()
             }
             Origin::Operation(op) if owner == op.error_name => op
@@ -347,17 +350,24 @@ impl Reader<'_> {
         }
     }
 
-    fn structure(&mut self, s: &syn::ItemStruct) {
-        let path = self.path(&s.ident.to_string());
-        let signature = format!("pub struct {path}");
-        self.push(
-            &path,
-            Kind::Struct,
-            signature,
-            &s.attrs,
-            self.origin.pointer(),
+    /// A struct's or enum's own item and its derived traits; its path.
+    fn type_item(&mut self, ident: &syn::Ident, kind: Kind, attrs: &[syn::Attribute]) -> String {
+        let path = self.path(&ident.to_string());
+        let signature = format!(
+            "pub {} {path}",
+            if kind == Kind::Struct {
+                "struct"
+            } else {
+                "enum"
+            }
         );
-        self.derives(&path, &s.attrs);
+        self.push(&path, kind, signature, attrs, self.origin.pointer());
+        self.derives(&path, attrs);
+        path
+    }
+
+    fn structure(&mut self, s: &syn::ItemStruct) {
+        let path = self.type_item(&s.ident, Kind::Struct, &s.attrs);
         for field in &s.fields {
             let Some(name) = field.ident.as_ref().filter(|_| is_pub(&field.vis)) else {
                 continue;
@@ -372,16 +382,7 @@ impl Reader<'_> {
     }
 
     fn enumeration(&mut self, e: &syn::ItemEnum) {
-        let path = self.path(&e.ident.to_string());
-        let signature = format!("pub enum {path}");
-        self.push(
-            &path,
-            Kind::Enum,
-            signature,
-            &e.attrs,
-            self.origin.pointer(),
-        );
-        self.derives(&path, &e.attrs);
+        let path = self.type_item(&e.ident, Kind::Enum, &e.attrs);
         for variant in &e.variants {
             let name = variant.ident.to_string();
             let variant_path = format!("{path}::{name}");
