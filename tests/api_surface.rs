@@ -20,6 +20,8 @@ const SPECS: &[(&str, &str)] = &[
         "tests/fixtures/reserved-names-3.1.yaml",
     ),
     ("scalar_allof_3_0", "tests/fixtures/scalar-allof-3.0.yaml"),
+    ("swagger_2_0", "tests/fixtures/swagger-2.0.yaml"),
+    ("petstore_v2", "tests/specs/oai-v2-petstore-expanded.json"),
     ("petstore", "tests/specs/oai-petstore-expanded.yaml"),
     ("museum", "tests/specs/redocly-museum.yaml"),
     ("keeper", "tests/specs/progenitor-keeper.json"),

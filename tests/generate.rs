@@ -127,6 +127,16 @@ fn corpus_museum_code() {
     insta::assert_snapshot!("museum", generate("tests/specs/redocly-museum.yaml"));
 }
 
+/// Swagger 2.0: every construct the converter reads, and a real 2.0 document.
+#[test]
+fn swagger_2_fixture_code() {
+    insta::assert_snapshot!("swagger_2_0", generate("tests/fixtures/swagger-2.0.yaml"));
+    insta::assert_snapshot!(
+        "petstore_v2",
+        generate("tests/specs/oai-v2-petstore-expanded.json")
+    );
+}
+
 #[test]
 fn corpus_keeper_code() {
     insta::assert_snapshot!("keeper", generate("tests/specs/progenitor-keeper.json"));

@@ -175,3 +175,22 @@ fn path_parameters_are_fitted_to_the_path_template() {
         "{code}"
     );
 }
+
+/// Problems found after a Swagger 2.0 document is converted are reported at the 2.0
+/// document's own nodes and lines, not at the converted document's.
+#[test]
+fn swagger_2_problems_point_at_the_2_0_document() {
+    let diagnostics = generate_file(
+        &fixture("tests/fixtures/invalid/typos-2.0.yaml"),
+        &Options::default(),
+    )
+    .expect_err("unknown types stop generation");
+    let text = diagnostics.to_string();
+    for expected in [
+        "typos-2.0.yaml:12:11: #/paths/~1pets/get/parameters/0/type: unknown type `integr` (did you mean `integer`?)",
+        "typos-2.0.yaml:29:9: #/definitions/Pet/properties/name/type: unknown type `strin` (did you mean `string`?)",
+        "typos-2.0.yaml:15:11: #/paths/~1pets/get/parameters/1/schema: `$ref: #/definitions/Filtr` does not point at a schema in this document (did you mean `Filter`?)",
+    ] {
+        assert!(text.contains(expected), "{expected}\nnot in\n{text}");
+    }
+}

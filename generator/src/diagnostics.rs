@@ -70,6 +70,9 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
     /// (severity, file, pointer, message) of every item, to keep out repeats.
     seen: HashSet<(Severity, String, String, String)>,
+    /// Where the nodes of `file` came from, where it was converted (Swagger 2.0): problems
+    /// found later are reported at the original's pointers.
+    origins: Option<Box<crate::pointer::Origins>>,
 }
 
 impl Diagnostics {
@@ -79,7 +82,14 @@ impl Diagnostics {
             file: file.into(),
             items: Vec::new(),
             seen: HashSet::new(),
+            origins: None,
         }
+    }
+
+    /// From now on, problems of the spec file are reported at the pointers `origins` translate
+    /// them to (its nodes moved when it was converted).
+    pub(crate) fn translate_pointers(&mut self, origins: crate::pointer::Origins) {
+        self.origins = Some(Box::new(origins));
     }
 
     /// The file the problems are in (the spec as it was named).
@@ -123,6 +133,13 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, pointer: String, message: String) {
+        let (pointer, message) = match &self.origins {
+            Some(origins) => (
+                origins.original(&pointer),
+                origins.original_message(&message),
+            ),
+            None => (pointer, message),
+        };
         self.add(Diagnostic {
             severity,
             file: self.file.clone(),

@@ -29,6 +29,7 @@ pub mod parse;
 mod pointer;
 mod spelling;
 pub mod surface;
+pub mod swagger2;
 mod yaml_errors;
 
 pub use config::{Config, Error};
@@ -306,6 +307,11 @@ fn build(
         mut timings,
     } = read;
     let source_name = diagnostics.file().to_string();
+    if swagger2::is_swagger2(&document) {
+        timings.time("swagger2", || {
+            swagger2::convert(&mut document, &mut diagnostics)
+        });
+    }
     let readable = timings.time("normalize", || {
         normalize::normalize(&mut document, &mut diagnostics)
     });

@@ -74,8 +74,8 @@ fn check_version(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) -
         diagnostics.error(
             "#/swagger",
             format!(
-                "Swagger {} is not supported: convert the spec to OpenAPI 3 first",
-                swagger.as_str().unwrap_or("2.0")
+                "Swagger {} is not supported: Swagger 2.0 and OpenAPI 3.0 and 3.1 are",
+                swagger.as_str().unwrap_or("1.x")
             ),
         );
         return None;
@@ -526,14 +526,14 @@ mod tests {
     }
 
     #[test]
-    fn swagger_two_is_named() {
-        let mut document = json!({"swagger": "2.0"});
+    fn swagger_before_2_0_is_named() {
+        let mut document = json!({"swagger": "1.2"});
         let mut diagnostics = Diagnostics::new("old.json");
         normalize(&mut document, &mut diagnostics);
         assert!(
             diagnostics
                 .to_string()
-                .contains("#/swagger: Swagger 2.0 is not supported")
+                .contains("#/swagger: Swagger 1.2 is not supported")
         );
     }
 }

@@ -1,5 +1,55 @@
 //! JSON pointers (RFC 6901) in the `#/a/b` fragment form used by `$ref` and by diagnostics.
 
+/// Where the nodes of a converted document came from (a Swagger 2.0 document rewritten into
+/// OpenAPI 3.0): `(pointer in the converted document, pointer in the original)`. A pointer is
+/// translated by its longest recorded prefix.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origins {
+    moves: Vec<(String, String)>,
+    /// `$ref` prefixes: (converted, original).
+    refs: Vec<(String, String)>,
+}
+
+impl Origins {
+    pub fn record(&mut self, converted: impl Into<String>, original: impl Into<String>) {
+        self.moves.push((converted.into(), original.into()));
+    }
+
+    /// A message about the converted document in the original's words: the `$ref`s it quotes
+    /// as the original wrote them (`#/definitions/Pet`, not `#/components/schemas/Pet`).
+    pub fn original_message(&self, message: &str) -> String {
+        let mut text = message.to_string();
+        for (new, old) in &self.refs {
+            text = text.replace(new.as_str(), old);
+        }
+        text
+    }
+
+    /// Records that `$ref`s written `original…` are `converted…` in the converted document.
+    pub fn record_refs(&mut self, converted: &str, original: &str) {
+        self.refs
+            .push((format!("{converted}/"), format!("{original}/")));
+    }
+
+    /// The 2.0 document's pointer for a pointer of the converted document.
+    pub fn original(&self, converted: &str) -> String {
+        let best = self
+            .moves
+            .iter()
+            .filter(|(new, _)| {
+                converted == new
+                    || converted
+                        .strip_prefix(new.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|(new, _)| new.len());
+        match best {
+            Some((new, old)) => format!("{old}{}", &converted[new.len()..]),
+            None => converted.to_string(),
+        }
+    }
+}
+
 /// Appends one reference token to a pointer, escaping `~` and `/`.
 pub fn join(base: &str, token: &str) -> String {
     let mut pointer = String::with_capacity(base.len() + token.len() + 1);

@@ -147,15 +147,22 @@ fn every_problem_is_reported_in_one_run() {
 }
 
 #[test]
-fn a_swagger_2_document_is_named_as_such() {
+fn swagger_2_is_read_and_older_versions_are_named() {
     let spec = write_spec(
         "swagger.json",
-        r#"{"swagger": "2.0", "info": {"title": "old", "version": "1"}, "paths": {}}"#,
+        r#"{"swagger": "2.0", "info": {"title": "old", "version": "1"}, "host": "h.io", "paths": {}}"#,
+    );
+    let output = kapso_codegen(&["generate", &spec]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\"https://h.io\""));
+    let spec = write_spec(
+        "swagger-1.json",
+        r#"{"swagger": "1.2", "info": {"title": "old", "version": "1"}, "paths": {}}"#,
     );
     let output = kapso_codegen(&["generate", &spec]);
     assert_reported_failure(&output);
     assert!(
-        stderr(&output).contains("#/swagger: Swagger 2.0 is not supported"),
+        stderr(&output).contains("#/swagger: Swagger 1.2 is not supported"),
         "{}",
         stderr(&output)
     );

@@ -55,6 +55,14 @@ client!(
     refs
 );
 client!(
+    /// `fixtures/swagger-2.0.yaml`: every Swagger 2.0 construct the converter reads.
+    swagger2
+);
+client!(
+    /// `specs/oai-v2-petstore-expanded.json`: the OAI petstore, in Swagger 2.0.
+    petstore_v2
+);
+client!(
     /// `specs/redocly-museum.yaml`: Redocly's museum example.
     museum
 );
