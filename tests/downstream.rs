@@ -382,3 +382,42 @@ fn a_struct_with_required_fields_has_a_constructor_for_them() {
         json!({})
     );
 }
+
+/// An error body's message is read through whatever wraps it: a nullable body, a nullable
+/// object on the way, a boxed recursive type, an alias; without a message, the body is shown
+/// as JSON (as decoded).
+#[tokio::test]
+async fn error_messages_are_read_through_nullable_boxed_and_aliased_bodies() {
+    use kapso_fixture_clients::error_bodies::Client;
+    use wiremock::matchers::any;
+    for (status, body, message) in [
+        (400, json!({"error_message": "bad input"}), "bad input"),
+        (400, json!(null), "null"),
+        (404, json!({"message": "no such thing"}), "no such thing"),
+        (409, json!({"error": {"message": "taken"}}), "taken"),
+        (409, json!({"error": null}), "{}"),
+        (
+            422,
+            json!({"message": "outer", "cause": {"message": "inner"}}),
+            "outer",
+        ),
+        (500, json!({"detail": "the twin says"}), "the twin says"),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(status).set_body_json(&body))
+            .mount(&server)
+            .await;
+        let client = Client::builder().base_url(server.uri()).build().unwrap();
+        let error = client
+            .get_things()
+            .send()
+            .await
+            .expect_err("an error status");
+        let text = error.to_string();
+        assert!(
+            text.ends_with(&format!(": {message}")),
+            "{status} {body}: {text}"
+        );
+    }
+}

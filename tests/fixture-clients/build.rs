@@ -13,6 +13,7 @@ const CLIENTS: &[(&str, &str)] = &[
     ("fixtures/reserved-names-3.1.yaml", "reserved_names"),
     ("fixtures/refs-3.1.yaml", "refs"),
     ("fixtures/swagger-2.0.yaml", "swagger2"),
+    ("fixtures/error-bodies-3.1.yaml", "error_bodies"),
     ("specs/oai-v2-petstore-expanded.json", "petstore_v2"),
     ("specs/redocly-museum.yaml", "museum"),
     ("specs/redocly-cafe/openapi.yaml", "cafe"),

@@ -55,6 +55,11 @@ client!(
     refs
 );
 client!(
+    /// `fixtures/error-bodies-3.1.yaml`: error messages behind nullable, boxed and aliased
+    /// types.
+    error_bodies
+);
+client!(
     /// `fixtures/swagger-2.0.yaml`: every Swagger 2.0 construct the converter reads.
     swagger2
 );

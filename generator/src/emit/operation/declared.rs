@@ -1,7 +1,7 @@
 //! The types an operation declares beside its builder: the enum of its success bodies (where
 //! they differ by status or media type), its typed success headers, its error enum.
 
-use super::{body_type, field_value};
+use super::{body_type, field_value_of};
 use crate::emit::docs::{doc_attrs, own_doc_attrs};
 use crate::emit::type_ref::{Paths, ident, type_tokens};
 use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch};
@@ -135,8 +135,11 @@ fn error_text(error: &ErrorResponse) -> TokenStream {
     }
     let message = match &error.message {
         Some(path) => {
-            let value = field_value(&quote!(body), path);
-            quote!(&#value)
+            // A place is lent; an `Option` of a reference is given as it is.
+            match field_value_of(&quote!(body), error.body.as_ref(), path) {
+                (value, true) => value,
+                (value, false) => quote!(&#value),
+            }
         }
         None => quote!(()),
     };

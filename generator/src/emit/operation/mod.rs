@@ -235,14 +235,30 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
 /// The value at `path` from `root` (a response body): a place (`response.body.meta.total_pages`)
 /// where every step before the last is always there, else an `Option` of a reference.
 fn field_value(root: &TokenStream, path: &FieldPath) -> TokenStream {
+    field_value_of(root, None, path).0
+}
+
+/// [`field_value`] from a root of type `root_ty` where it may itself be absent (a nullable
+/// error body is an `Option` or `Nullable`), and whether the value is an `Option` of a
+/// reference (else a place).
+fn field_value_of(
+    root: &TokenStream,
+    root_ty: Option<&TypeRef>,
+    path: &FieldPath,
+) -> (TokenStream, bool) {
     let Some((_, before)) = path.0.split_last() else {
-        return root.clone();
+        return (root.clone(), false);
     };
-    if !before.iter().any(|step| may_be_absent(&step.ty)) {
+    let start = match root_ty {
+        Some(TypeRef::Option(_)) => Some(quote!(#root.as_ref())),
+        Some(TypeRef::Nullable(_)) => Some(quote!(#root.as_option())),
+        _ => None,
+    };
+    if start.is_none() && !before.iter().any(|step| may_be_absent(&step.ty)) {
         let names = path.0.iter().map(|step| ident(&step.name));
-        return quote!(#root #(.#names)*);
+        return (quote!(#root #(.#names)*), false);
     }
-    let mut value = quote!(Some(&#root));
+    let mut value = start.unwrap_or_else(|| quote!(Some(&#root)));
     for (index, step) in path.0.iter().enumerate() {
         let name = ident(&step.name);
         let last = index + 1 == path.0.len();
@@ -254,7 +270,7 @@ fn field_value(root: &TokenStream, path: &FieldPath) -> TokenStream {
             _ => quote!(#value.map(|value| &value.#name)),
         };
     }
-    value
+    (value, true)
 }
 
 /// Whether a field of this type may hold no value.
