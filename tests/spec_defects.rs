@@ -194,3 +194,94 @@ fn swagger_2_problems_point_at_the_2_0_document() {
         assert!(text.contains(expected), "{expected}\nnot in\n{text}");
     }
 }
+
+/// Defects of held-out real specs, each with one safe reading: null scopes, a `$ref` to the
+/// wrong kind of component, `$ref`s to a URL (one warning per URL, untyped) — each warning at
+/// its line, flow style included.
+#[test]
+fn defects_with_one_safe_reading_generate_with_located_warnings() {
+    let spec = fixture("tests/fixtures/safe-readings-3.0.yaml");
+    let generated = generate_file(&spec, &Options::default())
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let warnings = generated.warnings.to_string();
+    for expected in [
+        "safe-readings-3.0.yaml:16:11: #/paths/~1orders/get/security/0/key: the scopes of `key` are `null`",
+        "safe-readings-3.0.yaml:18:9: #/paths/~1orders/get/responses/200: `$ref: #/components/requestBodies/Order` points into `components/requestBodies` where an entry of `components/responses` belongs",
+        "safe-readings-3.0.yaml:23:7: #/paths/~1orders/post/requestBody: `$ref: #/components/responses/Order` points into `components/responses`",
+        "safe-readings-3.0.yaml:32:51: #/paths/~1orders/post/responses/201/content/application~1json/schema/properties/total: `$ref`s to `https://schemas.example.com/common.json` are not followed",
+    ] {
+        assert!(
+            warnings.contains(expected),
+            "{expected}\nnot in\n{warnings}"
+        );
+    }
+    assert_eq!(
+        warnings.matches("are not followed").count(),
+        1,
+        "one per URL:\n{warnings}"
+    );
+    let code = &generated.code;
+    assert!(
+        code.contains("runtime::Response<types::Order, ()>, runtime::Error<ListOrdersError>>"),
+        "{code}"
+    );
+    // A response says nothing of `required`: the borrowed body is optional.
+    assert!(
+        code.contains("pub fn body(mut self, value: types::Order) -> Self"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub total: Option<runtime::serde_json::Value>"),
+        "{code}"
+    );
+
+    // With the URL mapped to a local copy, the `$ref`s are followed and typed.
+    let options = Options {
+        ref_map: vec![(
+            "https://schemas.example.com".to_string(),
+            fixture("tests/fixtures/ref-map"),
+        )],
+        ..Options::default()
+    };
+    let mapped = generate_file(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
+    assert!(!mapped.warnings.to_string().contains("not followed"));
+    assert!(
+        mapped.code.contains("pub total: Option<Money>"),
+        "{}",
+        mapped.code
+    );
+    assert!(mapped.code.contains("pub struct Money {"));
+    assert!(
+        mapped.files.iter().any(|f| f.ends_with("common.json")),
+        "{:?}",
+        mapped.files
+    );
+}
+
+/// A value of the wrong shape is located at its own node (not at the object above it that
+/// keeps `x-` extensions), and errors in flow style get their line and column.
+#[test]
+fn shape_errors_and_flow_style_errors_are_located_exactly() {
+    let shapes = generate_file(
+        &fixture("tests/fixtures/invalid/shapes-3.0.yaml"),
+        &Options::default(),
+    )
+    .expect_err("a wrong shape stops generation")
+    .to_string();
+    assert!(
+        shapes.contains("shapes-3.0.yaml:19:13: #/components/schemas/A/properties/b/properties/c: not a valid OpenAPI document here: invalid type: string \"many\", expected a JSON number"),
+        "{shapes}"
+    );
+    let flow = generate_file(
+        &fixture("tests/fixtures/invalid/flow-3.0.yaml"),
+        &Options::default(),
+    )
+    .expect_err("unknown types stop generation")
+    .to_string();
+    for expected in [
+        "flow-3.0.yaml:7:41: #/paths/~1a/get/parameters/0/schema/type: unknown type `strin`",
+        "flow-3.0.yaml:9:103: #/paths/~1a/get/responses/200/content/application~1json/schema/properties/x/type: unknown type `integr`",
+    ] {
+        assert!(flow.contains(expected), "{expected}\nnot in\n{flow}");
+    }
+}

@@ -24,6 +24,8 @@ struct Bundler<'d> {
     taken: std::collections::HashSet<String>,
     /// What is being inlined right now, to tell a `$ref` loop from a repeated use.
     inlining: Vec<(PathBuf, String)>,
+    /// URL prefixes and the local copies they stand for (`--ref-map`).
+    ref_map: &'d [(String, PathBuf)],
     diagnostics: &'d mut Diagnostics,
 }
 
@@ -31,10 +33,15 @@ struct Bundler<'d> {
 /// the spec consists of, the root first.
 /// Files outside the root's folder tree are refused unless `allow_outside` (a spec from
 /// elsewhere should not make a build script read arbitrary files).
+///
+/// `$ref`s to URLs are followed where `ref_map` maps a prefix of theirs to a local copy; the
+/// others are left for the IR stage, which reads each as an untyped value (with one warning
+/// per URL).
 pub fn bundle(
     root: &Path,
     document: &mut Value,
     allow_outside: bool,
+    ref_map: &[(String, PathBuf)],
     diagnostics: &mut Diagnostics,
 ) -> Vec<PathBuf> {
     let root = normalize_path(root);
@@ -63,6 +70,7 @@ pub fn bundle(
         hoisted: Vec::new(),
         taken,
         inlining: Vec::new(),
+        ref_map,
         diagnostics,
     };
     bundler.walk(document, &root, "#", Context::Document);
@@ -184,11 +192,17 @@ impl Bundler<'_> {
         let target = if target_file.is_empty() {
             file.to_path_buf()
         } else if target_file.contains("://") {
-            self.diagnostics.warning(
-                at,
-                format!("`$ref: {reference}` to a URL is not followed (only relative files are)"),
-            );
-            return None;
+            // A URL: a local copy the user named, read wherever it is; else not followed.
+            let local = self.ref_map.iter().find_map(|(prefix, path)| {
+                let rest = target_file.strip_prefix(prefix.as_str())?;
+                let rest = rest.trim_start_matches('/');
+                Some(if rest.is_empty() {
+                    path.clone()
+                } else {
+                    path.join(rest)
+                })
+            });
+            return local.map(|path| (normalize_path(&path), fragment));
         } else {
             normalize_path(&file.parent().unwrap_or(Path::new("")).join(target_file))
         };

@@ -110,6 +110,15 @@ impl Config {
         self
     }
 
+    /// Reads `$ref`s to URLs starting with `url` from the local file or folder `path` (relative
+    /// to the crate being built): a build script, and docs.rs, have no network. `$ref`s to
+    /// URLs no mapping covers are read as untyped values (`serde_json::Value`), with a warning
+    /// per URL.
+    pub fn ref_map(&mut self, url: impl Into<String>, path: impl Into<PathBuf>) -> &mut Self {
+        self.options.ref_map.push((url.into(), path.into()));
+        self
+    }
+
     /// With tags selected, still generates every component schema (off by default).
     pub fn all_schemas(&mut self, enabled: bool) -> &mut Self {
         self.options.all_schemas = enabled;

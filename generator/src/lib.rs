@@ -192,6 +192,7 @@ fn read_bundled(
             path,
             &mut document,
             options.allow_refs_outside_spec_dir,
+            &options.ref_map,
             diagnostics,
         )
     });

@@ -66,6 +66,22 @@ struct Selection {
     /// With --tag, still generate every component schema.
     #[arg(long)]
     all_schemas: bool,
+    /// Read `$ref`s to URLs starting with URL from the local file or folder PATH
+    /// (repeatable); other URLs are read as untyped values.
+    #[arg(long, value_name = "URL=PATH", value_parser = ref_mapping)]
+    ref_map: Vec<(String, PathBuf)>,
+}
+
+/// `URL=PATH` of `--ref-map`.
+fn ref_mapping(text: &str) -> Result<(String, PathBuf), String> {
+    match text.split_once('=') {
+        Some((url, path)) if url.contains("://") && !path.is_empty() => {
+            Ok((url.to_string(), PathBuf::from(path)))
+        }
+        _ => Err(format!(
+            "`{text}` is not URL=PATH (a URL such as https://example.com/common.json, a local file)"
+        )),
+    }
 }
 
 impl Selection {
@@ -78,6 +94,7 @@ impl Selection {
             detect_pagination: !self.no_pagination,
             tags: (!self.tag.is_empty()).then(|| self.tag.clone()),
             all_schemas: self.all_schemas,
+            ref_map: self.ref_map.clone(),
         }
     }
 }

@@ -37,6 +37,8 @@ pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) -> bool {
             }
         }
     }
+    null_scopes_as_none(root, diagnostics);
+    refs_to_the_wrong_kind(root, diagnostics);
     if !version_3_1 {
         spelling::check_objects(document, diagnostics);
     }
@@ -61,6 +63,127 @@ const COMPONENT_KINDS: &[&str] = &[
     "callbacks",
     "pathItems",
 ];
+
+/// A security requirement whose scopes are `null` (`security: [{key: null}]`) means no
+/// scopes: read so, with a warning, where a list belongs.
+fn null_scopes_as_none(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
+    let mut lists: Vec<(String, &mut Value)> = Vec::new();
+    for (key, value) in root.iter_mut() {
+        match (key.as_str(), value) {
+            ("security", security) => lists.push(("#/security".to_string(), security)),
+            ("paths", Value::Object(paths)) => {
+                for (path, item) in paths.iter_mut() {
+                    let Value::Object(item) = item else { continue };
+                    for (method, operation) in item.iter_mut() {
+                        if let Some(security) = operation.get_mut("security") {
+                            let at = pointer::join(&pointer::join("#/paths", path), method);
+                            lists.push((pointer::join(&at, "security"), security));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (at, list) in lists {
+        let Value::Array(requirements) = list else {
+            continue;
+        };
+        for (index, requirement) in requirements.iter_mut().enumerate() {
+            let Value::Object(schemes) = requirement else {
+                continue;
+            };
+            for (scheme, scopes) in schemes.iter_mut() {
+                if scopes.is_null() {
+                    *scopes = Value::Array(Vec::new());
+                    let scheme_at = pointer::join(&pointer::join(&at, &index.to_string()), scheme);
+                    diagnostics.warning(
+                        scheme_at,
+                        format!("the scopes of `{scheme}` are `null` where a list belongs; read as no scopes (`[]`)"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A response that `$ref`s a `components/requestBodies` entry (or a request body that `$ref`s
+/// a `components/responses` one) means that entry's content: read so, with a warning, in
+/// place of an error (the two objects differ only in `required` and `headers`).
+fn refs_to_the_wrong_kind(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
+    let components = root.get("components").cloned().unwrap_or(Value::Null);
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Value::Object(item) = item else { continue };
+        for (method, operation) in item.iter_mut() {
+            let Value::Object(operation) = operation else {
+                continue;
+            };
+            let at = pointer::join(&pointer::join("#/paths", path), method);
+            if let Some(body) = operation.get_mut("requestBody") {
+                let body_at = pointer::join(&at, "requestBody");
+                borrow_content(
+                    body,
+                    &body_at,
+                    ("responses", "requestBodies"),
+                    &components,
+                    diagnostics,
+                );
+            }
+            if let Some(Value::Object(responses)) = operation.get_mut("responses") {
+                for (status, response) in responses.iter_mut() {
+                    let response_at = pointer::join(&pointer::join(&at, "responses"), status);
+                    borrow_content(
+                        response,
+                        &response_at,
+                        ("requestBodies", "responses"),
+                        &components,
+                        diagnostics,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Where `value` is a `$ref` into `components/{wrong}` (expected: `{right}`), replaces it with
+/// the description and content of what it points at.
+fn borrow_content(
+    value: &mut Value,
+    at: &str,
+    (wrong, right): (&str, &str),
+    components: &Value,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
+        return;
+    };
+    let Some(key) = pointer::component_key(reference, wrong) else {
+        return;
+    };
+    let Some(target) = components.get(wrong).and_then(|section| section.get(&key)) else {
+        return;
+    };
+    diagnostics.warning(
+        at,
+        format!(
+            "`$ref: {reference}` points into `components/{wrong}` where an entry of \
+             `components/{right}` belongs; its content is read as this one's"
+        ),
+    );
+    let mut borrowed = Map::new();
+    let description = target
+        .get("description")
+        .cloned()
+        .unwrap_or_else(|| Value::String(String::new()));
+    borrowed.insert("description".into(), description);
+    if let Some(content) = target.get("content") {
+        borrowed.insert("content".into(), content.clone());
+    }
+    *value = Value::Object(borrowed);
+}
 
 struct Normalizer<'d> {
     /// Whether the document is 3.1, so that 3.0-only syntax in it deserves a warning.

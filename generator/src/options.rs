@@ -26,6 +26,9 @@ pub struct Options {
     /// With `tags`, still generate every component schema (users decode webhook payloads
     /// that only live in `components`).
     pub all_schemas: bool,
+    /// `$ref`s to URLs starting with a prefix here are read from the local file or folder
+    /// it maps to (a build has no network); the others are read as untyped values.
+    pub ref_map: Vec<(String, std::path::PathBuf)>,
 }
 
 /// The tag of operations that have none, for selecting them.
@@ -54,6 +57,7 @@ impl Default for Options {
             detect_pagination: true,
             tags: None,
             all_schemas: false,
+            ref_map: Vec::new(),
         }
     }
 }

@@ -197,10 +197,130 @@ pub fn parse(document: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv
     match deserialize::<openapiv3::OpenAPI>(document, "#") {
         Ok(api) => Some(api),
         Err((at, message)) => {
+            // `openapiv3`'s objects that keep `x-` extensions (`flatten`) hide where below
+            // them the error is: find it by reading their parts one by one.
+            let (at, message) = narrow(document, &at, Part::of(&at)).unwrap_or((at, message));
             diagnostics.error(at, format!("not a valid OpenAPI document here: {message}"));
             None
         }
     }
+}
+
+/// The kind of object at a pointer, for [`narrow`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Paths,
+    PathItem,
+    Operation,
+    Responses,
+    Response,
+    Components,
+    Schema,
+    Other,
+}
+
+impl Part {
+    /// What the object at `at` is, by its place.
+    fn of(at: &str) -> Part {
+        let tokens = pointer::tokens(at).unwrap_or_default();
+        let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        match tokens.as_slice() {
+            ["paths"] => Part::Paths,
+            ["paths", _] => Part::PathItem,
+            ["paths", _, _] => Part::Operation,
+            ["paths", _, _, "responses"] | ["components", "responses"] => Part::Responses,
+            ["paths", _, _, "responses", _] | ["components", "responses", _] => Part::Response,
+            ["components"] => Part::Components,
+            ["components", "schemas", _] => Part::Schema,
+            _ => Part::Other,
+        }
+    }
+}
+
+/// The exact place of a shape error inside the object at `at` (of kind `part`): each member
+/// read alone as the type it must have, the first that fails narrowed in turn.
+fn narrow(document: &Value, at: &str, part: Part) -> Option<(String, String)> {
+    let value = document.pointer(at.strip_prefix('#')?)?;
+    let object = value.as_object()?;
+    for (key, member) in object {
+        if key.starts_with("x-") {
+            continue;
+        }
+        let member_at = pointer::join(at, key);
+        let failed = match (part, key.as_str()) {
+            (Part::Paths, _) => check::<ReferenceOr<openapiv3::PathItem>>(member, &member_at)
+                .map(|(a, m)| narrow(document, &a, Part::of(&a)).unwrap_or((a, m))),
+            (Part::PathItem, "parameters") => {
+                check::<Vec<ReferenceOr<openapiv3::Parameter>>>(member, &member_at)
+            }
+            (Part::PathItem, "servers") => check::<Vec<openapiv3::Server>>(member, &member_at),
+            (Part::PathItem, "summary" | "description" | "$ref") => None,
+            (Part::PathItem, _) => check::<openapiv3::Operation>(member, &member_at)
+                .map(|(a, m)| narrow(document, &member_at, Part::Operation).unwrap_or((a, m))),
+            (Part::Operation, "parameters") => {
+                check::<Vec<ReferenceOr<openapiv3::Parameter>>>(member, &member_at)
+            }
+            (Part::Operation, "requestBody") => {
+                check::<ReferenceOr<openapiv3::RequestBody>>(member, &member_at)
+            }
+            (Part::Operation, "security") => {
+                check::<Vec<openapiv3::SecurityRequirement>>(member, &member_at)
+            }
+            (Part::Operation, "responses") => check::<openapiv3::Responses>(member, &member_at)
+                .map(|(a, m)| narrow(document, &member_at, Part::Responses).unwrap_or((a, m))),
+            (Part::Operation, _) => None,
+            (Part::Responses, _) => check::<ReferenceOr<openapiv3::Response>>(member, &member_at)
+                .map(|(a, m)| narrow(document, &member_at, Part::Response).unwrap_or((a, m))),
+            (Part::Response, "headers") => check::<
+                indexmap::IndexMap<String, ReferenceOr<openapiv3::Header>>,
+            >(member, &member_at),
+            (Part::Response, "content") => {
+                check::<indexmap::IndexMap<String, openapiv3::MediaType>>(member, &member_at)
+            }
+            (Part::Response, _) => None,
+            (Part::Components, "schemas") => member.as_object().and_then(|schemas| {
+                schemas.iter().find_map(|(name, schema)| {
+                    let schema_at = pointer::join(&member_at, name);
+                    check::<ReferenceOr<Schema>>(schema, &schema_at)
+                        .map(|(a, m)| narrow(document, &schema_at, Part::Schema).unwrap_or((a, m)))
+                })
+            }),
+            (Part::Components, "responses") => narrow(document, &member_at, Part::Responses),
+            (Part::Components, _) => check::<openapiv3::Components>(
+                &serde_json::json!({ key.as_str(): member }),
+                "#/components",
+            ),
+            (Part::Schema, "properties") => member.as_object().and_then(|properties| {
+                properties.iter().find_map(|(name, property)| {
+                    let property_at = pointer::join(&member_at, name);
+                    check::<ReferenceOr<Box<Schema>>>(property, &property_at).map(|(a, m)| {
+                        narrow(document, &property_at, Part::Schema).unwrap_or((a, m))
+                    })
+                })
+            }),
+            (Part::Schema, "items" | "additionalProperties" | "not") => {
+                check::<ReferenceOr<Box<Schema>>>(member, &member_at)
+                    .map(|(a, m)| narrow(document, &member_at, Part::Schema).unwrap_or((a, m)))
+            }
+            (Part::Schema, "allOf" | "oneOf" | "anyOf") => member.as_array().and_then(|parts| {
+                parts.iter().enumerate().find_map(|(index, part)| {
+                    let part_at = pointer::join(&member_at, &index.to_string());
+                    check::<ReferenceOr<Schema>>(part, &part_at)
+                        .map(|(a, m)| narrow(document, &part_at, Part::Schema).unwrap_or((a, m)))
+                })
+            }),
+            (Part::Schema | Part::Other, _) => None,
+        };
+        if failed.is_some() {
+            return failed;
+        }
+    }
+    None
+}
+
+/// The located error of reading `value` as a `T`, if it is not one.
+fn check<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Option<(String, String)> {
+    deserialize::<T>(value, at).err()
 }
 
 #[cfg(test)]
@@ -223,8 +343,8 @@ mod tests {
         assert!(parse(&kapso_spec(), &mut diagnostics).is_none());
         assert_eq!(
             diagnostics.to_string(),
-            "error: kapso.yaml: #/components/schemas/InboxEmbed: not a valid OpenAPI document here: \
-             invalid type: sequence, expected a string\n"
+            "error: kapso.yaml: #/components/schemas/InboxEmbed/properties/name: not a valid \
+             OpenAPI document here: invalid type: sequence, expected a string\n"
         );
     }
 

@@ -351,3 +351,24 @@ fn an_unknown_tag_names_the_nearest() {
         stderr(&output)
     );
 }
+
+#[test]
+fn ref_map_points_a_url_at_a_local_copy() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let spec = fixtures
+        .join("safe-readings-3.0.yaml")
+        .display()
+        .to_string();
+    let local = fixtures.join("ref-map").display().to_string();
+    let mapping = format!("https://schemas.example.com={local}");
+    let output = kapso_codegen(&["generate", &spec, "--ref-map", &mapping]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("pub struct Money {"));
+    let output = kapso_codegen(&["generate", &spec, "--ref-map", "schemas.example.com"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is not URL=PATH"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -39,6 +39,8 @@ pub(super) struct Builder<'a> {
     pub(super) inline_types: HashMap<String, TypeId>,
     /// How deep `schema_type` is nested right now, to stop runaway recursion.
     pub(super) depth: usize,
+    /// The URLs and files `$ref`s point into that are not followed (warned about once each).
+    pub(super) external_refs: std::collections::HashSet<String>,
     /// Security scheme names requirements use without a declaration (warned about once).
     pub(super) undeclared_schemes: std::collections::HashSet<String>,
 }
@@ -68,6 +70,7 @@ pub fn build(
         inline_types: HashMap::new(),
         depth: 0,
         undeclared_schemes: std::collections::HashSet::new(),
+        external_refs: std::collections::HashSet::new(),
     };
     builder.check_selected_tags();
     builder.component_schemas();

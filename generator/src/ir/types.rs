@@ -186,10 +186,23 @@ impl<'a> Builder<'a> {
                 return TypeRef::Json;
             }
         } else {
-            self.diagnostics.warning(
-                at,
-                format!("`$ref: {reference}` to a URL or another file is not followed; read as `serde_json::Value`"),
-            );
+            // Once per document: a spec that `$ref`s a shared file does so again and again.
+            let document = reference.split('#').next().unwrap_or(reference).to_string();
+            if self.external_refs.insert(document.clone()) {
+                let message = if document.contains("://") {
+                    format!(
+                        "`$ref`s to `{document}` are not followed (a build script has no \
+                         network): each is read as `serde_json::Value`; point the URL at a local \
+                         copy with `--ref-map {document}=<file>` (`Config::ref_map`)"
+                    )
+                } else {
+                    format!(
+                        "`$ref`s to the file `{document}` are not followed here: each is read as \
+                         `serde_json::Value`"
+                    )
+                };
+                self.diagnostics.warning(at, message);
+            }
             return TypeRef::Json;
         }
         let wrong = pointer::last_token(reference).unwrap_or_default();
