@@ -477,10 +477,12 @@ impl Converter<'_> {
         let mut schema = parameter.remove("schema").unwrap_or_else(|| json!({}));
         self.schema(&mut schema);
         let mut content = Map::new();
-        let media_types = if consumes.is_empty() {
-            vec!["application/json".to_string()]
-        } else {
-            consumes.to_vec()
+        // A file is bytes, whatever the default says.
+        let binary = schema.get("format").and_then(Value::as_str) == Some("binary");
+        let media_types = match (consumes.is_empty(), binary) {
+            (true, true) => vec!["application/octet-stream".to_string()],
+            (true, false) => vec!["application/json".to_string()],
+            (false, _) => consumes.to_vec(),
         };
         for media_type in media_types {
             let schema_at = pointer::join(
@@ -833,6 +835,28 @@ definitions:
         assert_eq!(pet["discriminator"], json!({"propertyName": "kind"}));
         assert_eq!(pet["properties"]["name"]["nullable"], true);
         assert!(doc.get("swagger").is_none() && doc.get("definitions").is_none());
+    }
+
+    #[test]
+    fn a_file_body_without_consumes_is_octet_stream() {
+        let (doc, _) = converted(
+            "swagger: '2.0'
+info: {title: t, version: '1'}
+paths:
+  /blob:
+    put:
+      parameters:
+        - {name: data, in: body, schema: {type: file}}
+      responses:
+        '200': {description: ok, schema: {type: file}}
+",
+        );
+        let put = &doc["paths"]["/blob"]["put"];
+        assert_eq!(
+            put["requestBody"]["content"]["application/octet-stream"]["schema"],
+            json!({"type": "string", "format": "binary"})
+        );
+        assert!(put["responses"]["200"]["content"]["application/octet-stream"].is_object());
     }
 
     #[test]
