@@ -1,7 +1,8 @@
 //! Security schemes (declared by generated code) and the credentials a user gives for them.
 
+use crate::provider::Provider;
 use reqwest::RequestBuilder;
-use reqwest::header::{COOKIE, HeaderValue};
+use reqwest::header::{AUTHORIZATION, COOKIE, HeaderValue};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -67,6 +68,54 @@ pub(crate) enum Credential {
         username: String,
         password: Option<Secret>,
     },
+    /// Asked for the token before each request.
+    Provided(Provider),
+}
+
+/// A credential to fetch from its provider when the request is sent, and how it goes out.
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    pub(crate) key: &'static str,
+    pub(crate) scheme: SecurityScheme,
+    pub(crate) provider: Provider,
+}
+
+impl Pending {
+    /// Puts `secret` where the scheme says, on a built request (headers marked sensitive).
+    pub(crate) fn apply(&self, request: &mut reqwest::Request, secret: &Secret) {
+        match &self.scheme {
+            SecurityScheme::ApiKey { location, name } => match location {
+                ApiKeyLocation::Header => {
+                    if let Ok(name) = reqwest::header::HeaderName::from_bytes(name.as_bytes()) {
+                        request
+                            .headers_mut()
+                            .insert(name, sensitive(secret.expose()));
+                    }
+                }
+                ApiKeyLocation::Query => {
+                    request
+                        .url_mut()
+                        .query_pairs_mut()
+                        .append_pair(name, secret.expose());
+                }
+                ApiKeyLocation::Cookie => {
+                    let cookie = format!("{name}={}", secret.expose());
+                    let joined = match request.headers().get(COOKIE).and_then(|v| v.to_str().ok()) {
+                        Some(existing) => format!("{existing}; {cookie}"),
+                        None => cookie,
+                    };
+                    request.headers_mut().insert(COOKIE, sensitive(&joined));
+                }
+            },
+            // A provider stands for a token: basic schemes take user and password instead.
+            SecurityScheme::Bearer | SecurityScheme::Basic => {
+                let value = format!("Bearer {}", secret.expose());
+                request
+                    .headers_mut()
+                    .insert(AUTHORIZATION, sensitive(&value));
+            }
+        }
+    }
 }
 
 /// The schemes of an API with the credentials the user gave, by scheme key.
@@ -79,11 +128,13 @@ pub(crate) struct Credentials {
 impl Credentials {
     /// Applies the first alternative of `security` whose schemes all have credentials; an
     /// empty alternative (auth optional) is taken only when no other one can be.
+    /// Credentials that come from providers are returned, to be fetched and applied when the
+    /// request is sent.
     pub(crate) fn apply(
         &self,
         mut request: RequestBuilder,
         security: &[&[&str]],
-    ) -> RequestBuilder {
+    ) -> (RequestBuilder, Vec<Pending>) {
         let chosen = security
             .iter()
             .filter(|alternative| !alternative.is_empty())
@@ -92,8 +143,9 @@ impl Credentials {
             if security.iter().all(|alternative| !alternative.is_empty()) && !security.is_empty() {
                 tracing::debug!("no credentials for any security requirement of this operation");
             }
-            return request;
+            return (request, Vec::new());
         };
+        let mut pending = Vec::new();
         for key in alternative.iter() {
             let (Some(scheme), Some(credential)) = (self.scheme(key), self.given.get(*key)) else {
                 continue;
@@ -113,10 +165,24 @@ impl Credentials {
                 (SecurityScheme::Basic, Credential::Basic { username, password }) => {
                     request.basic_auth(username, password.as_ref().map(Secret::expose))
                 }
+                (scheme, Credential::Provided(provider)) => {
+                    let key = self
+                        .schemes
+                        .iter()
+                        .map(|(k, _)| *k)
+                        .find(|k| k == key)
+                        .unwrap_or_default();
+                    pending.push(Pending {
+                        key,
+                        scheme: scheme.clone(),
+                        provider: provider.clone(),
+                    });
+                    request
+                }
                 _ => request,
             };
         }
-        request
+        (request, pending)
     }
 
     pub(crate) fn scheme(&self, key: &str) -> Option<&SecurityScheme> {

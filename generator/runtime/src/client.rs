@@ -2,7 +2,9 @@
 
 use crate::auth::{Credential, Credentials, Secret, SecurityScheme};
 use crate::home::Home;
+use crate::hook::Hook;
 use crate::path::Path;
+use crate::provider::{CredentialProvider, Provider};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
 use crate::transport::Transport;
@@ -92,10 +94,12 @@ impl Client {
         if let Some(timeout) = self.request_timeout.or(self.settings.timeout) {
             builder = builder.timeout(timeout);
         }
-        let builder = self.settings.credentials.apply(builder, security);
+        let (builder, pending) = self.settings.credentials.apply(builder, security);
         let headers = self.request_headers.clone();
         let home = Arc::clone(&self.settings.home);
-        Request::new(self.transport.clone(), operation, builder, headers, home).refuse(refused)
+        Request::new(self.transport.clone(), operation, builder, headers, home)
+            .refuse(refused)
+            .credentials_from(pending)
     }
 }
 
@@ -166,6 +170,7 @@ pub struct ClientBuilder<C> {
     user_agent: String,
     default_headers: Vec<(String, String)>,
     credentials: Credentials,
+    hooks: Vec<Arc<dyn Hook>>,
     errors: Vec<BuildError>,
     client: PhantomData<fn() -> C>,
 }
@@ -193,6 +198,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
             default_headers: Vec::new(),
             credentials: Credentials::default(),
+            hooks: Vec::new(),
             errors: Vec::new(),
             client: PhantomData,
         }
@@ -235,6 +241,14 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// (`RetryPolicy::none()` switches it off; the default retries twice).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// A hook that sees each request before it is sent and each response before it is
+    /// decoded, every retry attempt included (after the client's own headers and credentials;
+    /// hooks run in the order they were added).
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.hooks.push(Arc::new(hook));
         self
     }
 
@@ -288,6 +302,36 @@ impl<C: From<Client>> ClientBuilder<C> {
         } else {
             self.errors
                 .push(BuildError::UnknownScheme(scheme.to_string()));
+        }
+        self
+    }
+
+    /// A provider asked for the current secret of the scheme `scheme` (by its key in the
+    /// spec's `components/securitySchemes`) before each request: an API key, or the token of
+    /// a bearer, OAuth 2 or OpenID Connect scheme. Refreshing tokens go here; the provider is
+    /// shared by clones of the client and never shown by `Debug`.
+    pub fn credential_provider(
+        mut self,
+        scheme: &str,
+        provider: impl CredentialProvider + 'static,
+    ) -> Self {
+        if self.credentials.scheme(scheme).is_some() {
+            let provided = Credential::Provided(Provider(Arc::new(provider)));
+            self.credentials.given.insert(scheme.to_string(), provided);
+        } else {
+            self.errors
+                .push(BuildError::UnknownScheme(scheme.to_string()));
+        }
+        self
+    }
+
+    /// A provider of the bearer token for every bearer, OAuth 2 and OpenID Connect scheme of
+    /// the API, asked before each request (see [`ClientBuilder::credential_provider`]).
+    pub fn bearer_token_provider(mut self, provider: impl CredentialProvider + 'static) -> Self {
+        let provider = Provider(Arc::new(provider));
+        for key in self.keys_where(|scheme| matches!(scheme, SecurityScheme::Bearer)) {
+            let provided = Credential::Provided(provider.clone());
+            self.credentials.given.insert(key.to_string(), provided);
         }
         self
     }
@@ -373,6 +417,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             transport: Transport {
                 http,
                 retry: self.retry,
+                hooks: self.hooks.into(),
             },
             settings: Arc::new(settings),
             request_headers: Vec::new(),

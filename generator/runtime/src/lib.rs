@@ -20,10 +20,12 @@ mod client;
 mod de;
 mod error;
 mod home;
+mod hook;
 mod multipart;
 mod nullable;
 mod paginate;
 mod path;
+mod provider;
 mod request;
 mod response;
 mod retry;
@@ -43,10 +45,12 @@ pub use response::{
     json_body, json_error, required_header, streamed_body, text_body, unexpected_status,
 };
 
+pub use hook::{Call, Hook};
 pub use paginate::{
     ItemStream, PageCount, PageField, PageItems, next_cursor, next_link, next_offset, next_page,
     page_cursor, page_flag, paginate,
 };
+pub use provider::{CredentialProvider, ProviderError, SecretFuture};
 pub use retry::RetryPolicy;
 pub use sse::{Event, EventStream, event_stream, json_event, text_event};
 

@@ -1,6 +1,7 @@
 //! A request being built by generated code: query, header and cookie parameters, a body.
 //! Values go in as `Display` (or `Serialize` for bodies and structured query values).
 
+use crate::auth::Pending;
 use crate::error::Error;
 use crate::home::Home;
 use crate::transport::Transport;
@@ -26,6 +27,8 @@ pub struct Request {
     page_url: Option<String>,
     /// Where the client sends requests, for next-page links.
     home: Arc<Home>,
+    /// Credentials to fetch from their providers when the request is sent.
+    pending: Vec<Pending>,
     /// Cookie parameters (`name=value`), sent in one `Cookie` header with any API-key cookie.
     cookies: Vec<String>,
     /// The `Accept` header: the media types the operation reads.
@@ -52,6 +55,7 @@ impl Request {
             refused: None,
             page_url: None,
             home,
+            pending: Vec::new(),
             cookies: Vec::new(),
             accept: None,
             extra_headers,
@@ -303,6 +307,12 @@ impl Request {
         }
     }
 
+    /// Credentials whose secrets providers give when the request is sent.
+    pub(crate) fn credentials_from(mut self, pending: Vec<Pending>) -> Self {
+        self.pending = pending;
+        self
+    }
+
     /// Refuses the request (`send` returns `Error::NotSent` with `reason`) unless an
     /// earlier refusal holds.
     pub(crate) fn refuse(mut self, reason: Option<String>) -> Self {
@@ -357,6 +367,15 @@ impl Request {
                 .home
                 .next_page(request.url(), &url)
                 .map_err(Error::NotSent)?;
+        }
+        for credential in &self.pending {
+            let secret = credential.provider.0.secret().await.map_err(|error| {
+                Error::NotSent(format!(
+                    "the credential provider of security scheme `{}` failed: {error}",
+                    credential.key
+                ))
+            })?;
+            credential.apply(&mut request, &secret);
         }
         if !self.cookies.is_empty() {
             with_cookies(&mut request, self.cookies)?;

@@ -2,8 +2,10 @@
 //! transport's errors as the call's.
 
 use crate::error::Error;
+use crate::hook::{Call, Hook};
 use crate::retry::RetryPolicy;
 use reqwest::RequestBuilder;
+use std::sync::Arc;
 use tracing::Instrument;
 
 /// What a response was sent for, kept in its extensions so that errors read from it name
@@ -45,11 +47,13 @@ impl Sent {
     }
 }
 
-/// The HTTP client and how it retries, shared by every request of a client.
+/// The HTTP client, how it retries and the hooks that see each attempt, shared by every
+/// request of a client.
 #[derive(Clone)]
 pub(crate) struct Transport {
     pub(crate) http: reqwest::Client,
     pub(crate) retry: RetryPolicy,
+    pub(crate) hooks: Arc<[Arc<dyn Hook>]>,
 }
 
 impl Transport {
@@ -87,7 +91,19 @@ impl Transport {
             } else {
                 None
             };
+            let call = Call {
+                operation,
+                attempt: attempt + 1,
+            };
+            for hook in self.hooks.iter() {
+                hook.on_request(&mut request, call);
+            }
             let result = self.http.execute(request).instrument(span.clone()).await;
+            if let Ok(response) = &result {
+                for hook in self.hooks.iter() {
+                    hook.on_response(response, call);
+                }
+            }
             let wait = match (&result, &retry) {
                 (Ok(response), Some(_)) if RetryPolicy::retries_status(response.status()) => {
                     Some(policy.wait(attempt + 1, Some(response.headers())))
