@@ -1,10 +1,10 @@
 //! Security schemes (declared by generated code) and the credentials a user gives for them.
 
 use crate::provider::Provider;
+use crate::secret::Secret;
 use reqwest::RequestBuilder;
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderValue};
 use std::collections::HashMap;
-use std::fmt;
 
 /// Where an API key goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,39 +26,6 @@ pub enum SecurityScheme {
     Bearer,
     /// `Authorization: Basic …`.
     Basic,
-}
-
-/// A secret string: never shown by `Debug`, and sent in headers marked sensitive.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The secret itself, for sending it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Self(value.to_string())
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -199,16 +166,4 @@ fn sensitive(value: &str) -> HeaderValue {
     let mut value = HeaderValue::from_str(value).unwrap_or_else(|_| HeaderValue::from_static(""));
     value.set_sensitive(true);
     value
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Secret;
-
-    #[test]
-    fn secrets_are_redacted_in_debug() {
-        let secret = Secret::new("sk_live_123");
-        assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
-        assert_eq!(secret.expose(), "sk_live_123");
-    }
 }

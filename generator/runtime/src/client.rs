@@ -1,12 +1,13 @@
 //! The client every generated API wraps, and its builder.
 
-use crate::auth::{Credential, Credentials, Secret, SecurityScheme};
+use crate::auth::{Credential, Credentials, SecurityScheme};
 use crate::home::Home;
 use crate::hook::Hook;
 use crate::path::Path;
 use crate::provider::{CredentialProvider, Provider};
 use crate::request::Request;
 use crate::retry::RetryPolicy;
+use crate::secret::Secret;
 use crate::transport::Transport;
 use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};

@@ -29,10 +29,11 @@ mod provider;
 mod request;
 mod response;
 mod retry;
+mod secret;
 mod sse;
 mod transport;
 
-pub use auth::{ApiKeyLocation, Secret, SecurityScheme};
+pub use auth::{ApiKeyLocation, SecurityScheme};
 pub use client::{BuildError, Client, ClientBuilder, same_origin_redirects};
 pub use de::{check_example, json_text, string_enum, tagged, variant};
 pub use error::{Error, ErrorText, HeaderError, write_error_body};
@@ -52,6 +53,7 @@ pub use paginate::{
 };
 pub use provider::{CredentialProvider, ProviderError, SecretFuture};
 pub use retry::RetryPolicy;
+pub use secret::Secret;
 pub use sse::{Event, EventStream, event_stream, json_event, text_event};
 
 pub use futures::Stream;

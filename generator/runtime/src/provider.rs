@@ -3,7 +3,7 @@
 //! that expires every hour, a key read from a vault), so that it refreshes without
 //! rebuilding the client.
 
-use crate::auth::Secret;
+use crate::secret::Secret;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
