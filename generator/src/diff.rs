@@ -225,49 +225,9 @@ fn changed(old: &Item, new: &Item, changes: &mut Vec<Change>) {
                 None,
             ));
         } else {
-            let aliased;
-            let why = match (old.kind, new.kind) {
-                (Kind::Alias, b) if b != Kind::Alias => {
-                    aliased = format!(
-                        "it was another name of `{}`: code that uses the two as one type (passes \
-                         one where the other is expected) no longer compiles",
-                        value(&old.signature)
-                    );
-                    aliased.as_str()
-                }
-                (a, Kind::Alias) if a != Kind::Alias => {
-                    aliased = format!(
-                        "it is now another name of `{}`: a trait implemented for both no longer \
-                         compiles, nor code that relies on what the two do not share",
-                        value(&new.signature)
-                    );
-                    aliased.as_str()
-                }
-                (a, b) if a != b => "code that uses it as the old kind of item no longer compiles",
-                (Kind::Field, _) => {
-                    "code that reads or sets it with the old type no longer compiles"
-                }
-                (Kind::Method, _) => "calls written for the old signature no longer compile",
-                (Kind::Alias, _) => "code that relies on the old target type no longer compiles",
-                (Kind::Variant, _) => "code that matches or builds it no longer compiles",
-                _ => "code written against the old signature no longer compiles",
-            };
-            let summary = if old.kind == new.kind {
-                format!(
-                    "{noun} `{path}` changed: `{}` → `{}`",
-                    old.signature, new.signature
-                )
-            } else {
-                format!(
-                    "`{path}` is now {} {noun}, was {} {}: `{}` → `{}`",
-                    article(noun),
-                    article(old.kind.noun()),
-                    old.kind.noun(),
-                    old.line(),
-                    new.line()
-                )
-            };
-            changes.push(change("changed", Bump::Major, summary, Some(why)));
+            let summary = retyped_summary(old, new);
+            let why = why_retyped(old, new);
+            changes.push(change("changed", Bump::Major, summary, Some(&why)));
             if old.kind != new.kind {
                 return;
             }
@@ -319,6 +279,52 @@ fn changed(old: &Item, new: &Item, changes: &mut Vec<Change>) {
             None,
         ));
     }
+}
+
+/// What a changed signature (or kind of item) says, old and new.
+fn retyped_summary(old: &Item, new: &Item) -> String {
+    let (noun, path) = (new.kind.noun(), &new.path);
+    if old.kind == new.kind {
+        return format!(
+            "{noun} `{path}` changed: `{}` → `{}`",
+            old.signature, new.signature
+        );
+    }
+    format!(
+        "`{path}` is now {} {noun}, was {} {}: `{}` → `{}`",
+        article(noun),
+        article(old.kind.noun()),
+        old.kind.noun(),
+        old.line(),
+        new.line()
+    )
+}
+
+/// Why a changed signature (or kind of item) breaks code.
+fn why_retyped(old: &Item, new: &Item) -> String {
+    let why = match (old.kind, new.kind) {
+        (Kind::Alias, b) if b != Kind::Alias => {
+            return format!(
+                "it was another name of `{}`: code that uses the two as one type (passes one \
+                 where the other is expected) no longer compiles",
+                value(&old.signature)
+            );
+        }
+        (a, Kind::Alias) if a != Kind::Alias => {
+            return format!(
+                "it is now another name of `{}`: a trait implemented for both no longer \
+                 compiles, nor code that relies on what the two do not share",
+                value(&new.signature)
+            );
+        }
+        (a, b) if a != b => "code that uses it as the old kind of item no longer compiles",
+        (Kind::Field, _) => "code that reads or sets it with the old type no longer compiles",
+        (Kind::Method, _) => "calls written for the old signature no longer compile",
+        (Kind::Alias, _) => "code that relies on the old target type no longer compiles",
+        (Kind::Variant, _) => "code that matches or builds it no longer compiles",
+        _ => "code written against the old signature no longer compiles",
+    };
+    why.to_string()
 }
 
 /// `a` or `an` before a noun.
