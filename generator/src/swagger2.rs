@@ -64,42 +64,7 @@ pub fn convert(document: &mut Value, diagnostics: &mut Diagnostics) {
         }
     }
     out.insert("servers".into(), servers(root));
-    let mut components = Map::new();
-    if let Some(Value::Object(definitions)) = root.remove("definitions") {
-        converter
-            .origins
-            .record("#/components/schemas", "#/definitions");
-        let mut schemas = Map::new();
-        for (name, mut schema) in definitions {
-            converter.schema(&mut schema);
-            schemas.insert(name, schema);
-        }
-        components.insert("schemas".into(), Value::Object(schemas));
-    }
-    converter.global_parameters(root, &mut components);
-    if let Some(Value::Object(responses)) = root.remove("responses") {
-        converter
-            .origins
-            .record("#/components/responses", "#/responses");
-        let mut converted = Map::new();
-        for (name, response) in responses {
-            let at = pointer::join("#/components/responses", &name);
-            let old = pointer::join("#/responses", &name);
-            let produces = converter.produces.clone();
-            converted.insert(name, converter.response(response, &at, &old, &produces));
-        }
-        components.insert("responses".into(), Value::Object(converted));
-    }
-    if let Some(Value::Object(schemes)) = root.remove("securityDefinitions") {
-        converter
-            .origins
-            .record("#/components/securitySchemes", "#/securityDefinitions");
-        let converted = schemes
-            .into_iter()
-            .map(|(name, scheme)| (name, security_scheme(scheme)))
-            .collect();
-        components.insert("securitySchemes".into(), Value::Object(converted));
-    }
+    let components = converter.components(root);
     if !components.is_empty() {
         out.insert("components".into(), Value::Object(components));
     }
@@ -235,6 +200,42 @@ const SCHEMA_KEYS: &[&str] = &[
 ];
 
 impl Converter<'_> {
+    /// `definitions`, `parameters`, `responses` and `securityDefinitions` as `components`.
+    fn components(&mut self, root: &mut Map<String, Value>) -> Map<String, Value> {
+        let mut components = Map::new();
+        if let Some(Value::Object(definitions)) = root.remove("definitions") {
+            self.origins.record("#/components/schemas", "#/definitions");
+            let mut schemas = Map::new();
+            for (name, mut schema) in definitions {
+                self.schema(&mut schema);
+                schemas.insert(name, schema);
+            }
+            components.insert("schemas".into(), Value::Object(schemas));
+        }
+        self.global_parameters(root, &mut components);
+        if let Some(Value::Object(responses)) = root.remove("responses") {
+            self.origins.record("#/components/responses", "#/responses");
+            let mut converted = Map::new();
+            for (name, response) in responses {
+                let at = pointer::join("#/components/responses", &name);
+                let old = pointer::join("#/responses", &name);
+                let produces = self.produces.clone();
+                converted.insert(name, self.response(response, &at, &old, &produces));
+            }
+            components.insert("responses".into(), Value::Object(converted));
+        }
+        if let Some(Value::Object(schemes)) = root.remove("securityDefinitions") {
+            self.origins
+                .record("#/components/securitySchemes", "#/securityDefinitions");
+            let converted = schemes
+                .into_iter()
+                .map(|(name, scheme)| (name, security_scheme(scheme)))
+                .collect();
+            components.insert("securitySchemes".into(), Value::Object(converted));
+        }
+        components
+    }
+
     /// The document's own parameters: body ones become request bodies, form ones stay for
     /// inlining, the others become parameter components.
     fn global_parameters(
