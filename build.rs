@@ -9,6 +9,8 @@ fn main() -> Result<(), kapso_codegen::Error> {
         .spec("spec/kapso-platform-api.yaml")
         // `cargo test -p kapso` then checks that the spec's examples decode and encode back.
         .example_tests(true)
+        // `kapso::mock`, compiled with the crate's `mock` feature (for users' tests).
+        .mocks(true)
         // `features = ["inbox-embeds"]` (without the default `full`) compiles only that tag.
         .tags_from_features()
         .generate()?;

@@ -7,7 +7,12 @@ use std::path::Path;
 
 fn generate(path: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    match generate_file(&path, &Options::default()) {
+    // As the fixture clients and the kapso crate are generated: with their typed mocks.
+    let options = Options {
+        mocks: true,
+        ..Options::default()
+    };
+    match generate_file(&path, &options) {
         Ok(generated) => generated.code,
         Err(diagnostics) => panic!("generation failed:\n{diagnostics}"),
     }

@@ -82,6 +82,15 @@ impl Config {
         self
     }
 
+    /// Adds a `mock` module of typed mocks for tests of code that uses the client (off by
+    /// default): `mock::MockServer`, with a typed matcher and typed responders per operation.
+    /// It is compiled only with the including crate's `mock` feature, which the crate
+    /// declares as `mock = ["kapso-codegen-runtime/mock"]`.
+    pub fn mocks(&mut self, enabled: bool) -> &mut Self {
+        self.options.mocks = enabled;
+        self
+    }
+
     /// Follows `$ref`s to files outside the spec's folder tree (refused by default, so that a
     /// spec cannot make the build read arbitrary files).
     pub fn allow_refs_outside_spec_dir(&mut self, allowed: bool) -> &mut Self {

@@ -99,8 +99,12 @@ fn write_module(
         source.push('\n');
     }
     // The lints the spec decides, and those an including crate would raise: `emit::lints`.
+    let cfg = module
+        .cfg
+        .map(|condition| format!("#[cfg({condition})]\n"))
+        .unwrap_or_default();
     source.push_str(&format!(
-        "/// {}\n#[allow({})]\npub mod {name} {{\n",
+        "/// {}\n{cfg}#[allow({})]\npub mod {name} {{\n",
         module.doc,
         emit::MODULE_LINT_ALLOWS
     ));

@@ -352,6 +352,7 @@ fn build(
     diagnostics.gate()?;
     let extras = emit::Extras {
         example_tests: options.example_tests,
+        mocks: options.mocks,
         only_used_types: options.only_used_types
             || (options.tags.is_some() && !options.all_schemas),
     };

@@ -89,6 +89,7 @@ impl Selection {
         Options {
             runtime_crate: self.runtime_crate.clone(),
             example_tests: false,
+            mocks: false,
             allow_refs_outside_spec_dir: self.allow_refs_outside,
             only_used_types: self.only_used_types,
             detect_pagination: !self.no_pagination,
@@ -115,6 +116,10 @@ struct Generate {
     /// Add a #[cfg(test)] test that round-trips the spec's example values.
     #[arg(long)]
     example_tests: bool,
+    /// Add a `mock` module of typed mocks, compiled with the including crate's `mock`
+    /// feature (`mock = ["kapso-codegen-runtime/mock"]`).
+    #[arg(long)]
+    mocks: bool,
     /// Print the time each stage took.
     #[arg(long)]
     timings: bool,
@@ -130,6 +135,7 @@ impl Generate {
     fn options(&self) -> Options {
         Options {
             example_tests: self.example_tests,
+            mocks: self.mocks,
             ..self.selection.options()
         }
     }

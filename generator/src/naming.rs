@@ -52,6 +52,11 @@ pub const CLIENT_MEMBERS: &[&str] = &[
     "new",
     "builder",
     "runtime",
+    // The mock server's own (it has a method per operation too, of the client's name).
+    "start",
+    "uri",
+    "client",
+    "client_builder",
     "server_url",
     "from",
     "into",
@@ -76,6 +81,9 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     "events",
     "download",
     "next_page_url",
+    // The typed mock's matcher's own (it has a method per parameter too).
+    "then",
+    "body_matching",
     "clone",
     "clone_from",
     "fmt",

@@ -11,6 +11,9 @@ pub struct Options {
     /// Emit a `#[cfg(test)]` test checking that the spec's examples decode into the
     /// generated types and encode back to the same JSON.
     pub example_tests: bool,
+    /// Emit a `mock` module of typed mocks (compiled with the including crate's `mock`
+    /// feature, which turns on the runtime's).
+    pub mocks: bool,
     /// Follow `$ref`s to files outside the spec's folder tree (refused by default).
     pub allow_refs_outside_spec_dir: bool,
     /// Generate only the types that operations and webhooks use (all component schemas by
@@ -52,6 +55,7 @@ impl Default for Options {
         Self {
             runtime_crate: DEFAULT_RUNTIME_CRATE.to_string(),
             example_tests: false,
+            mocks: false,
             allow_refs_outside_spec_dir: false,
             only_used_types: false,
             detect_pagination: true,

@@ -152,7 +152,8 @@ pub fn of(api: &Api, runtime: &str, extras: Extras) -> Surface {
                 Piece::Type(def) => Origin::Type(def),
                 Piece::Operation(op) => Origin::Operation(op),
                 Piece::Client => Origin::Client(api),
-                Piece::ExampleTests { .. } => continue,
+                // Test support, behind a feature: not the API the semver rules guard.
+                Piece::ExampleTests { .. } | Piece::MockServer | Piece::Mock(_) => continue,
             };
             let tokens = emit::piece(api, *piece, &runtime_path);
             // Emitted code always parses (`format` would have failed the run first).

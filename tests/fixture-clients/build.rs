@@ -25,6 +25,7 @@ fn main() -> Result<(), kapso_codegen::Error> {
             .spec(format!("../{spec}"))
             .name(*name)
             .example_tests(true)
+            .mocks(true)
             .generate()?;
     }
     Ok(())

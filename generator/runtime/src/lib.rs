@@ -21,6 +21,8 @@ mod de;
 mod error;
 mod home;
 mod hook;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod nullable;
 mod paginate;

@@ -348,6 +348,26 @@ impl Request {
         self
     }
 
+    /// The request as it would go out, without provider credentials or a next-page URL:
+    /// typed mocks render the parameters a request must carry with it.
+    #[cfg(feature = "mock")]
+    pub(crate) fn render(self) -> Result<reqwest::Request, String> {
+        if let Some(reason) = self.refused {
+            return Err(reason);
+        }
+        let builder = if self.query.is_empty() {
+            self.builder
+        } else {
+            self.builder.query(&self.query)
+        };
+        let mut request = builder.build().map_err(|error| error.to_string())?;
+        if !self.cookies.is_empty() {
+            with_cookies::<std::convert::Infallible>(&mut request, self.cookies)
+                .map_err(|error| error.to_string())?;
+        }
+        Ok(request)
+    }
+
     /// Sends the request inside a `tracing` span named after the operation.
     pub async fn send<E>(self) -> Result<reqwest::Response, Error<E>> {
         if let Some(reason) = self.refused {

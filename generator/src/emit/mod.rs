@@ -6,6 +6,7 @@ mod client;
 mod docs;
 mod examples;
 mod lints;
+mod mock;
 mod operation;
 mod type_ref;
 mod types;
@@ -23,6 +24,8 @@ pub struct Extras {
     pub example_tests: bool,
     /// Only the types operations and webhooks use.
     pub only_used_types: bool,
+    /// A `mock` module of typed mocks, compiled with the including crate's `mock` feature.
+    pub mocks: bool,
 }
 
 /// One item (or a few) of output, emitted independently of the others.
@@ -31,13 +34,21 @@ pub enum Piece<'a> {
     Type(&'a TypeDef),
     Operation(&'a Operation),
     Client,
-    ExampleTests { only_used_types: bool },
+    ExampleTests {
+        only_used_types: bool,
+    },
+    /// The mock server of the `mock` module.
+    MockServer,
+    /// An operation's typed mock (`…When`, `…Then`).
+    Mock(&'a Operation),
 }
 
 /// A module of output; `name: None` is the top of the file.
 pub struct Module<'a> {
     pub name: Option<&'static str>,
     pub doc: &'static str,
+    /// The module's `#[cfg(…)]` condition, if it has one.
+    pub cfg: Option<&'static str>,
     pub pieces: Vec<Piece<'a>>,
 }
 
@@ -57,12 +68,24 @@ pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
             .into_iter()
             .map(|i| Piece::Type(&api.types[i]))
             .collect(),
+        cfg: None,
     }];
     if !api.operations.is_empty() {
         modules.push(Module {
             name: Some("operations"),
             doc: "Request builders, one per operation, with their typed response headers and errors.",
             pieces: api.operations.iter().map(Piece::Operation).collect(),
+            cfg: None,
+        });
+    }
+    if extras.mocks {
+        let mut pieces = vec![Piece::MockServer];
+        pieces.extend(api.operations.iter().map(Piece::Mock));
+        modules.push(Module {
+            name: Some("mock"),
+            doc: mock::DOC,
+            pieces,
+            cfg: Some("feature = \"mock\""),
         });
     }
     let mut top = vec![Piece::Client];
@@ -75,6 +98,7 @@ pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
         name: None,
         doc: "",
         pieces: top,
+        cfg: None,
     });
     modules
 }
@@ -89,7 +113,8 @@ pub fn prelude(api: &Api, module: &Module<'_>, runtime: &syn::Path) -> TokenStre
             });
             types::prelude(defs, runtime)
         }
-        Some("operations") => operation::prelude(api, runtime),
+        // The mocks name the same types as the request builders.
+        Some("operations" | "mock") => operation::prelude(api, runtime),
         _ => TokenStream::new(),
     }
 }
@@ -103,6 +128,8 @@ pub fn piece(api: &Api, piece: Piece<'_>, runtime: &syn::Path) -> TokenStream {
         Piece::ExampleTests { only_used_types } => {
             examples::example_tests(api, runtime, only_used_types)
         }
+        Piece::MockServer => mock::server(api),
+        Piece::Mock(op) => mock::operation(api, op),
     }
 }
 

@@ -19,6 +19,7 @@ mod types;
 mod webhooks;
 
 pub use build::build;
+pub use responses::status_name;
 
 /// The IR of an inline spec (YAML), for unit tests of the IR and of emit; panics on errors.
 #[cfg(test)]

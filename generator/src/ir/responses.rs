@@ -414,7 +414,7 @@ fn merge_headers(cases: &[SuccessCase]) -> Vec<ResponseHeader> {
 }
 
 /// `401` → `Unauthorized`, `4XX` → `ClientError`, `default` → `Other`.
-fn status_name(status: StatusMatch) -> String {
+pub fn status_name(status: StatusMatch) -> String {
     match status {
         StatusMatch::Code(code) => http::StatusCode::from_u16(code)
             .ok()

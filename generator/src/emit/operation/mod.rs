@@ -7,7 +7,7 @@
 //! expects.
 
 mod declared;
-mod request;
+pub(super) mod request;
 mod response;
 mod stream;
 

@@ -28,13 +28,7 @@ fn path_expression(api: &Api, op: &Operation) -> (Option<TokenStream>, TokenStre
         {
             Some(param) => {
                 let field = ident(&param.name);
-                let value = if param.ty == TypeRef::DateTime {
-                    quote!(&runtime::Rfc3339(&self.#field))
-                } else if is_display(api, &param.ty) {
-                    quote!(&self.#field)
-                } else {
-                    quote!(&runtime::json_text(&self.#field))
-                };
+                let value = path_value(api, param, &quote!(self.#field));
                 let text = std::mem::take(&mut literal);
                 if !steps.is_empty() && !text.is_empty() {
                     steps.push(quote!(.literal(#text)));
@@ -59,38 +53,70 @@ fn path_expression(api: &Api, op: &Operation) -> (Option<TokenStream>, TokenStre
     (Some(quote!(let path = #(#steps)*;)), quote!(path))
 }
 
+/// What a path parameter's value at `place` is encoded from: its `Display` text, RFC 3339
+/// for date-times, JSON text for structured values.
+pub(in crate::emit) fn path_value(api: &Api, param: &Param, place: &TokenStream) -> TokenStream {
+    if param.ty == TypeRef::DateTime {
+        quote!(&runtime::Rfc3339(&#place))
+    } else if is_display(api, &param.ty) {
+        quote!(&#place)
+    } else {
+        quote!(&runtime::json_text(&#place))
+    }
+}
+
+/// Where a parameter's or body's value is: a place holding the value, or an `Option` of it.
+pub(in crate::emit) struct Source {
+    pub place: TokenStream,
+    pub optional: bool,
+}
+
+impl Source {
+    /// The builder's field of that name (an `Option` unless `required`).
+    fn field(name: &str, required: bool) -> Source {
+        let name = ident(name);
+        Source {
+            place: quote!(self.#name),
+            optional: !required,
+        }
+    }
+}
+
 /// The request-builder call that adds one query, header or cookie parameter.
 fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
+    param_step_from(api, param, &Source::field(&param.name, param.required))
+}
+
+/// The request call that adds one query, header or cookie parameter from `source`.
+pub(in crate::emit) fn param_step_from(
+    api: &Api,
+    param: &Param,
+    source: &Source,
+) -> Option<TokenStream> {
     let wire = &param.wire_name;
-    let name = ident(&param.name);
+    let place = &source.place;
     // Date-times go out in RFC 3339 (`Display` of chrono's `DateTime` is not).
-    let value = match (param.required, param.ty == TypeRef::DateTime) {
-        (true, false) => quote!(&self.#name),
-        (false, false) => quote!(self.#name.as_ref()),
-        (true, true) => quote!(&runtime::Rfc3339(&self.#name)),
-        (false, true) => quote!(self.#name.as_ref().map(runtime::Rfc3339).as_ref()),
+    let value = match (source.optional, param.ty == TypeRef::DateTime) {
+        (false, false) => quote!(&#place),
+        (true, false) => quote!(#place.as_ref()),
+        (false, true) => quote!(&runtime::Rfc3339(&#place)),
+        (true, true) => quote!(#place.as_ref().map(runtime::Rfc3339).as_ref()),
     };
     let display = is_display(api, &param.ty);
-    let method = match (param.location, display, param.required) {
+    let method = match (param.location, display, !source.optional) {
         (ParamLocation::Path, _, _) => return None,
         (ParamLocation::Query, true, true) => "query",
         (ParamLocation::Query, true, false) => "optional_query",
-        (ParamLocation::Query, false, _) => return Some(query_structured_step(api, param)),
+        (ParamLocation::Query, false, _) => {
+            return Some(query_structured_step(api, param, source));
+        }
         (ParamLocation::Header, false, _) => {
-            return Some(structured_step(
-                api,
-                param,
-                quote!(header_list),
-                quote!(header_json),
-            ));
+            let (list, json) = (quote!(header_list), quote!(header_json));
+            return Some(structured_step(api, param, source, list, json));
         }
         (ParamLocation::Cookie, false, _) => {
-            return Some(structured_step(
-                api,
-                param,
-                quote!(cookie_list),
-                quote!(cookie_json),
-            ));
+            let (list, json) = (quote!(cookie_list), quote!(cookie_json));
+            return Some(structured_step(api, param, source, list, json));
         }
         (ParamLocation::Header, true, true) => "header",
         (ParamLocation::Header, true, false) => "optional_header",
@@ -103,6 +129,11 @@ fn param_step(api: &Api, param: &Param) -> Option<TokenStream> {
 
 /// The request-builder call that adds the body, encoded by its media type.
 fn body_step(body: &RequestBody) -> TokenStream {
+    body_step_from(body, &Source::field("body", body.required))
+}
+
+/// The request call that adds the body from `source`, encoded by its media type.
+pub(in crate::emit) fn body_step_from(body: &RequestBody, source: &Source) -> TokenStream {
     // A wildcard (`*/*`, `image/*`) says nothing the server can read: send plain bytes.
     let content_type = if body.media_type.contains('*') {
         "application/octet-stream".to_string()
@@ -112,10 +143,11 @@ fn body_step(body: &RequestBody) -> TokenStream {
     // `application/merge-patch+json` and other JSON types keep their own media type.
     let plain_json = content_type.eq_ignore_ascii_case("application/json");
     // Optional bodies go through the `optional_` twin of each method, which takes an `Option`.
-    let value = if body.required {
-        quote!(&self.body)
+    let place = &source.place;
+    let value = if source.optional {
+        quote!(#place.as_ref())
     } else {
-        quote!(self.body.as_ref())
+        quote!(&#place)
     };
     // The runtime's method for each encoding, and its twin for an optional body.
     let ((required, optional), args) = match body.encoding {
@@ -133,10 +165,10 @@ fn body_step(body: &RequestBody) -> TokenStream {
             quote!(#value, #content_types)
         }),
         Encoding::Text | Encoding::Bytes => {
-            (("raw", "optional_raw"), quote!(#content_type, self.body))
+            (("raw", "optional_raw"), quote!(#content_type, #place))
         }
     };
-    let method = ident(if body.required { required } else { optional });
+    let method = ident(if source.optional { optional } else { required });
     quote!(.#method(#args))
 }
 
@@ -163,32 +195,33 @@ fn part_content_types(body: &RequestBody) -> TokenStream {
 
 /// A parameter with no plain-text form: an array of text values is sent as a list
 /// (`list`), anything else as JSON text (`json`).
-fn structured_step(api: &Api, param: &Param, list: TokenStream, json: TokenStream) -> TokenStream {
+fn structured_step(
+    api: &Api,
+    param: &Param,
+    source: &Source,
+    list: TokenStream,
+    json: TokenStream,
+) -> TokenStream {
     let wire = &param.wire_name;
-    let name = ident(&param.name);
-    match (&param.ty, param.required) {
-        (TypeRef::Vec(item), true) if is_display(api, item) => quote!(.#list(#wire, &self.#name)),
+    let place = &source.place;
+    match (&param.ty, !source.optional) {
+        (TypeRef::Vec(item), true) if is_display(api, item) => quote!(.#list(#wire, &#place)),
         (TypeRef::Vec(item), false) if is_display(api, item) => {
-            quote!(.#list(#wire, self.#name.iter().flatten()))
+            quote!(.#list(#wire, #place.iter().flatten()))
         }
-        (_, true) => quote!(.#json(#wire, Some(&self.#name))),
-        (_, false) => quote!(.#json(#wire, self.#name.as_ref())),
+        (_, true) => quote!(.#json(#wire, Some(&#place))),
+        (_, false) => quote!(.#json(#wire, #place.as_ref())),
     }
 }
 
 /// A query parameter with no plain-text form, written as its `style` and `explode` say.
-fn query_structured_step(api: &Api, param: &Param) -> TokenStream {
+fn query_structured_step(api: &Api, param: &Param, source: &Source) -> TokenStream {
     let wire = &param.wire_name;
-    let name = ident(&param.name);
-    let value = if param.required {
-        quote!(Some(&self.#name))
+    let place = &source.place;
+    let (value, values) = if source.optional {
+        (quote!(#place.as_ref()), quote!(#place.iter().flatten()))
     } else {
-        quote!(self.#name.as_ref())
-    };
-    let values = if param.required {
-        quote!(&self.#name)
-    } else {
-        quote!(self.#name.iter().flatten())
+        (quote!(Some(&#place)), quote!(&#place))
     };
     match &param.ty {
         TypeRef::Vec(item) if is_display(api, item) => {
