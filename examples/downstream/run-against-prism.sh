@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds this example crate and runs it against a Prism mock of the Kapso spec (Prism from
+# Builds this example crate, runs its tests (typed mocks, `--features mock`) and runs it
+# against a Prism mock of the Kapso spec (Prism from
 # `npm ci --prefix tests/prism`), printing its cold build time. Used by .ci/run.
 #   Env: CARGO_TARGET_DIR (default: the repository's target/), PORT (default 4011).
 set -euo pipefail
@@ -13,6 +14,8 @@ prism=$root/tests/prism/node_modules/.bin/prism
 start=$(date +%s)
 cargo build --quiet --locked --manifest-path "$here/Cargo.toml"
 echo "examples/downstream: built in $(( $(date +%s) - start )) s"
+# Its own tests, against the generated typed mocks (its `mock` feature).
+cargo test --quiet --locked --features mock --manifest-path "$here/Cargo.toml"
 
 "$prism" mock "$root/spec/kapso-platform-api.yaml" --port "$port" > "$CARGO_TARGET_DIR/prism-downstream.log" 2>&1 &
 prism_pid=$!

@@ -35,7 +35,9 @@ pub use runtime::{Error, Response};
 
 kapso_codegen_runtime::include_client!();
 
-/// The README's Rust examples, compiled (and the runnable ones run) as doctests.
-#[cfg(doctest)]
+/// The README's Rust examples, compiled (and the runnable ones run) as doctests; one tests
+/// with the typed mocks, so they run with the `mock` feature (as `cargo test --workspace`
+/// builds this crate).
+#[cfg(all(doctest, feature = "mock"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -13,7 +13,9 @@
 # CARGO_TARGET_DIR (default: the workspace's target/, shared with the main build so
 # dependencies compile once), PROFILE (cargo profile of the generator, default dev: the test
 # build already has it; `PROFILE=release` for generate times comparable to benches/cli.sh),
-# EDITION (of the scratch crates, default 2024; generated code compiles in 2018 and 2021 too).
+# EDITION (of the scratch crates, default 2024; generated code compiles in 2018 and 2021 too),
+# MOCKS (default 1: each client has its typed mocks, `--mocks`, checked with the crate's
+# `mock` feature on; 0 leaves them out).
 # The check column is wall time; peak memory of each check is in <scratch>/<crate>/check.time.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,6 +32,14 @@ else
 fi
 
 edition=${EDITION:-2024}
+mocks=${MOCKS:-1}
+mock_flag=()
+mock_features=''
+if [ "$mocks" = 1 ]; then
+  mock_flag=(--mocks)
+  # As a build-script crate declares it; on by default here, so clippy and rustdoc see it.
+  mock_features=$'\n[features]\ndefault = ["mock"]\nmock = ["kapso-codegen-runtime/mock"]\n'
+fi
 profile=${PROFILE:-dev}
 cargo build --quiet --profile "$profile" -p kapso-codegen --manifest-path "$root/Cargo.toml" || exit 1
 profile_dir=$profile
@@ -55,10 +65,26 @@ publish = false
 
 [dependencies]
 kapso-codegen-runtime = { path = "$root/generator/runtime" }
+$mock_features
 TOML
   members+=("\"$name\"")
   names+=("$name|$spec|$file")
 done
+# An empty crate with the clients' dependencies (and features), built first.
+mkdir -p "$scratch/corpus-dependencies/src"
+: > "$scratch/corpus-dependencies/src/lib.rs"
+cat > "$scratch/corpus-dependencies/Cargo.toml" <<TOML
+[package]
+name = "corpus-dependencies"
+version = "0.0.0"
+edition = "$edition"
+publish = false
+
+[dependencies]
+kapso-codegen-runtime = { path = "$root/generator/runtime" }
+$mock_features
+TOML
+members+=('"corpus-dependencies"')
 printf '[workspace]\nresolver = "3"\nmembers = [%s]\n' "$(IFS=,; echo "${members[*]}")" > "$scratch/Cargo.toml"
 cp "$root/Cargo.lock" "$scratch/Cargo.lock" 2>/dev/null
 
@@ -72,7 +98,7 @@ for entry in "${names[@]}"; do
   # generated code must pass them.
   printf '//! A client generated from %s.\n#![deny(warnings, missing_docs, missing_debug_implementations, rust_2018_idioms, unused_qualifications)]\n#![warn(clippy::pedantic)]\n' "$file" > "$out"
   # shellcheck disable=SC2086
-  if "$generator" generate "$spec" ${GENERATE_FLAGS:-} >> "$out" 2> "$scratch/$name/generate.log"; then
+  if "$generator" generate "$spec" "${mock_flag[@]}" ${GENERATE_FLAGS:-} >> "$out" 2> "$scratch/$name/generate.log"; then
     generated_ok[$name]=1
     # Where the generator warns that types hold one another too deeply for rustc's default
     # recursion limit (Stripe), do what it asks, as a user would.
@@ -95,7 +121,7 @@ kept_docs=$CARGO_TARGET_DIR/doc.kept-during-corpus-check
 trap 'rm -rf "$doc_dir"; [ -d "$kept_docs" ] && mv "$kept_docs" "$doc_dir"' EXIT
 
 # Dependencies once, so that the per-spec times below are the generated code's own.
-cargo clippy --quiet --manifest-path "$scratch/Cargo.toml" -p kapso-codegen-runtime || exit 1
+cargo clippy --quiet --manifest-path "$scratch/Cargo.toml" -p corpus-dependencies || exit 1
 
 printf '%-48s %6s %8s %9s %9s %9s  %s\n' spec ops lines generate check doc result
 passed=0

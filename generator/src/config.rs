@@ -219,6 +219,9 @@ impl Config {
             }
         };
         report(&generated.warnings, cargo);
+        if let Some(warning) = self.options.mocks.then(missing_mock_feature).flatten() {
+            let _ = writeln!(cargo, "cargo::warning={warning}");
+        }
         for file in generated.files.iter().skip(1) {
             let _ = writeln!(cargo, "cargo::rerun-if-changed={}", file.display());
         }
@@ -232,6 +235,28 @@ impl Config {
         write_if_changed(&path, &generated.code).map_err(|error| Error::Io(path.clone(), error))?;
         Ok(path)
     }
+}
+
+/// Where a build script generates mocks for a crate that declares no `mock` feature (the
+/// mock module could never be compiled, and rustc would warn of an unknown `cfg`): what to
+/// add.
+fn missing_mock_feature() -> Option<String> {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?).join("Cargo.toml");
+    missing_mock_feature_in(&manifest)
+}
+
+/// [`missing_mock_feature`] for the crate of `manifest`.
+fn missing_mock_feature_in(manifest: &Path) -> Option<String> {
+    let declared = features::declared_features(&std::fs::read_to_string(&manifest).ok()?).ok()?;
+    if declared.iter().any(|(name, _)| name == "mock") {
+        return None;
+    }
+    Some(format!(
+        "{}: `Config::mocks(true)` generates a `mock` module compiled with the crate's `mock` \
+         feature, which it does not declare: add `mock = [\"kapso-codegen-runtime/mock\"]` to \
+         its [features]",
+        manifest.display()
+    ))
 }
 
 /// The Cargo features of the crate whose build script runs: declared in its manifest, and
@@ -368,6 +393,22 @@ mod tests {
     }
 
     const SPEC: &str = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+    #[test]
+    fn mocks_for_a_crate_without_a_mock_feature_are_warned_of() {
+        let dir = scratch("mock-feature");
+        let manifest = dir.join("Cargo.toml");
+        let package = "[package]\nname = \"x\"\nversion = \"0.1.0\"\n";
+        std::fs::write(&manifest, format!("{package}[features]\nfull = []\n")).unwrap();
+        let warning = missing_mock_feature_in(&manifest).expect("a warning");
+        assert!(
+            warning.contains("add `mock = [\"kapso-codegen-runtime/mock\"]`"),
+            "{warning}"
+        );
+        let with = "[features]\nmock = [\"kapso-codegen-runtime/mock\"]\n";
+        std::fs::write(&manifest, format!("{package}{with}")).unwrap();
+        assert_eq!(missing_mock_feature_in(&manifest), None);
+    }
 
     #[test]
     fn writes_once_and_leaves_unchanged_output_alone() {

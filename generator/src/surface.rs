@@ -149,7 +149,7 @@ pub fn of(api: &Api, runtime: &str, extras: Extras) -> Surface {
         let names = Names::of(api, module.name, &runtime_text);
         for piece in &module.pieces {
             let origin = match piece {
-                Piece::Type(def) => Origin::Type(def),
+                Piece::Type(def, _) => Origin::Type(def),
                 Piece::Operation(op) => Origin::Operation(op),
                 Piece::Client => Origin::Client(api),
                 // Test support, behind a feature: not the API the semver rules guard.
@@ -404,6 +404,11 @@ impl Reader<'_> {
     }
 
     fn implementation(&mut self, i: &syn::ItemImpl) {
+        // Behind a feature (the setters of the typed mocks' `mock` feature): test support,
+        // not the API the semver rules guard.
+        if i.attrs.iter().any(|attr| attr.path().is_ident("cfg")) {
+            return;
+        }
         let self_ty = self.text(&i.self_ty.to_token_stream());
         if let Some((_, trait_path, _)) = &i.trait_ {
             // The trait as its last segment with its arguments (`From<runtime::Client>`).
@@ -661,6 +666,11 @@ mod tests {
 info: {title: t, version: '1'}
 servers: [{url: 'https://api.example.com/v1'}]
 paths:
+  /things:
+    post:
+      operationId: createThing
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+      responses: {'204': {description: created}}
   /things/{id}:
     get:
       operationId: getThing
@@ -714,6 +724,34 @@ components:
         assert!(
             at("#[non_exhaustive] pub enum types::ThingKind") > at("impl Clone for types::Thing")
         );
+    }
+
+    #[test]
+    fn types_only_received_have_no_setters_outside_the_mock_feature() {
+        let received = SPEC.replace("$ref: '#/components/schemas/Thing'}}}}\n      responses: {'204'", "type: object}}}}\n      responses: {'204'");
+        let text = surface(&received).to_string();
+        assert!(text.contains("pub types::Thing::tags: Option<Vec<String>>"), "{text}");
+        assert!(!text.contains("with_tags"), "{text}");
+        // With the typed mocks, the setters are there for tests, behind their feature.
+        let api = from_yaml(&received);
+        let extras = Extras {
+            mocks: true,
+            ..Extras::default()
+        };
+        let with_mocks = of(&api, "kapso_codegen_runtime", extras).to_string();
+        assert_eq!(with_mocks, text, "the surface is the API without features");
+        let options = crate::Options {
+            mocks: true,
+            ..crate::Options::default()
+        };
+        let code = crate::generate_from_str("spec.yaml", &received, &options)
+            .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+            .code;
+        let gated = code
+            .split("#[cfg(feature = \"mock\")]\n    impl Thing {")
+            .nth(1)
+            .expect("Thing's setters behind the mock feature");
+        assert!(gated.trim_start().contains("pub fn with_tags("), "{code}");
     }
 
     #[test]

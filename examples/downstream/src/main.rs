@@ -59,9 +59,9 @@ async fn main() -> Result<(), BoxError> {
         Err(other) => return Err(other.into()),
     }
 
-    // Types with required fields have constructors: a fake embed, e.g. for a test.
+    // Types with required fields have constructors; optional fields are public.
     let now = chrono::Utc::now();
-    let fake = InboxEmbed::new(
+    let mut fake = InboxEmbed::new(
         uuid::Uuid::nil(),
         InboxEmbedScopeType::Project,
         InboxEmbedStatus::Active,
@@ -69,8 +69,8 @@ async fn main() -> Result<(), BoxError> {
         InboxEmbedDefaultMode::System,
         now,
         now,
-    )
-    .with_name("Support");
+    );
+    fake.name = Some("Support".into());
     println!("built: {:?}", fake.name);
     Ok(())
 }
@@ -82,4 +82,58 @@ fn active_embeds(client: &Client) -> ItemStream<InboxEmbed, operations::ListInbo
         .list_inbox_embeds()
         .status(ListInboxEmbedsStatus::Active)
         .stream()
+}
+
+/// `active_embeds` tested against the generated typed mocks: no URL, no JSON by hand.
+#[cfg(all(test, feature = "mock"))]
+mod tests {
+    use super::*;
+    use mock::MockServer;
+    use types::{InboxEmbedListResponse, PaginationMeta};
+
+    fn embed(name: &str) -> InboxEmbed {
+        let epoch = chrono::DateTime::UNIX_EPOCH;
+        InboxEmbed::new(
+            uuid::Uuid::nil(),
+            InboxEmbedScopeType::Project,
+            InboxEmbedStatus::Active,
+            Vec::new(),
+            InboxEmbedDefaultMode::System,
+            epoch,
+            epoch,
+        )
+        .with_name(name)
+    }
+
+    #[tokio::test]
+    async fn active_embeds_reads_every_page() {
+        let mock = MockServer::start().await;
+        for (page, names) in [(1, vec!["support", "sales"]), (2, vec!["billing"])] {
+            let data = names.into_iter().map(embed).collect();
+            mock.list_inbox_embeds()
+                .status(ListInboxEmbedsStatus::Active)
+                .page(page)
+                .then()
+                .ok(&InboxEmbedListResponse::new(data, PaginationMeta::new(page, 2, 2, 3)))
+                .x_total_pages(2)
+                .expect(1)
+                .mount()
+                .await;
+        }
+        let embeds: Vec<InboxEmbed> = active_embeds(&mock.client()).try_collect().await.unwrap();
+        let names: Vec<_> = embeds.iter().filter_map(|e| e.name.as_deref()).collect();
+        assert_eq!(names, ["support", "sales", "billing"]);
+    }
+
+    #[tokio::test]
+    async fn a_refused_key_ends_the_stream_with_the_servers_message() {
+        let mock = MockServer::start().await;
+        mock.list_inbox_embeds()
+            .then()
+            .unauthorized(&types::ErrorResponse::new("Invalid API key"))
+            .mount()
+            .await;
+        let error = active_embeds(&mock.client()).try_next().await.unwrap_err();
+        assert!(error.to_string().contains("Invalid API key"), "{error}");
+    }
 }

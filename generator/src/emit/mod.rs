@@ -31,7 +31,7 @@ pub struct Extras {
 /// One item (or a few) of output, emitted independently of the others.
 #[derive(Debug, Clone, Copy)]
 pub enum Piece<'a> {
-    Type(&'a TypeDef),
+    Type(&'a TypeDef, Setters),
     Operation(&'a Operation),
     Client,
     ExampleTests {
@@ -41,6 +41,18 @@ pub enum Piece<'a> {
     MockServer,
     /// An operation's typed mock (`…When`, `…Then`).
     Mock(&'a Operation),
+}
+
+/// Whether a struct gets `with_<field>` setters: callers build the values of types that
+/// requests send (bodies, parameters), so those always do; values of the types that only
+/// come back are built only to fake a server, so those get them with the typed mocks
+/// (behind the `mock` feature), and no setters otherwise — a crate does not compile
+/// thousands of setters it never calls. Their fields are public either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setters {
+    Always,
+    WithMocks,
+    None,
 }
 
 /// A module of output; `name: None` is the top of the file.
@@ -66,7 +78,14 @@ pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
         doc: "Data types of the API: request and response bodies, and the enums they use.",
         pieces: order
             .into_iter()
-            .map(|i| Piece::Type(&api.types[i]))
+            .map(|i| {
+                let setters = match (api.sent_types.get(i) == Some(&true), extras.mocks) {
+                    (true, _) => Setters::Always,
+                    (false, true) => Setters::WithMocks,
+                    (false, false) => Setters::None,
+                };
+                Piece::Type(&api.types[i], setters)
+            })
             .collect(),
         cfg: None,
     }];
@@ -108,7 +127,7 @@ pub fn prelude(api: &Api, module: &Module<'_>, runtime: &syn::Path) -> TokenStre
     match module.name {
         Some("types") => {
             let defs = module.pieces.iter().filter_map(|piece| match piece {
-                Piece::Type(def) => Some(*def),
+                Piece::Type(def, _) => Some(*def),
                 _ => None,
             });
             types::prelude(defs, runtime)
@@ -122,7 +141,7 @@ pub fn prelude(api: &Api, module: &Module<'_>, runtime: &syn::Path) -> TokenStre
 /// The tokens of one piece.
 pub fn piece(api: &Api, piece: Piece<'_>, runtime: &syn::Path) -> TokenStream {
     match piece {
-        Piece::Type(def) => types::type_def(api, def, runtime),
+        Piece::Type(def, setters) => types::type_def(api, def, setters, runtime),
         Piece::Operation(op) => operation::operation(api, op),
         Piece::Client => client::client(api, runtime),
         Piece::ExampleTests { only_used_types } => {

@@ -1,5 +1,6 @@
 //! The `types` module: a struct, enum or alias per IR type.
 
+use super::Setters;
 use super::docs::doc_attrs;
 use super::type_ref::{Paths, ident, is_display, setter_input, type_tokens};
 use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, TypeRef, Union};
@@ -53,7 +54,7 @@ fn serde_crate(runtime: &syn::Path) -> TokenStream {
     quote!(#[serde(crate = #path)])
 }
 
-pub fn type_def(api: &Api, def: &TypeDef, runtime: &syn::Path) -> TokenStream {
+pub fn type_def(api: &Api, def: &TypeDef, setters: Setters, runtime: &syn::Path) -> TokenStream {
     let deprecated = def.deprecated.then_some("**Deprecated.**");
     let docs = doc_attrs([def.doc.as_deref(), deprecated]);
     let name = ident(&def.name);
@@ -64,7 +65,7 @@ pub fn type_def(api: &Api, def: &TypeDef, runtime: &syn::Path) -> TokenStream {
             // takes the required ones. Either way `#[non_exhaustive]`: a field the spec adds
             // later breaks no code (values are built by these and set field by field).
             let default = (!fields.iter().any(|field| field.required)).then(|| quote!(Default,));
-            let methods = inherent_impl(api, &name, fields);
+            let methods = inherent_impl(api, &name, fields, setters);
             let fields = fields.iter().map(|field| struct_field(api, field));
             quote! {
                 #docs
@@ -92,24 +93,51 @@ pub fn type_def(api: &Api, def: &TypeDef, runtime: &syn::Path) -> TokenStream {
 
 /// The struct's inherent methods: `new(required fields…)` where it has required fields (in
 /// the spec's order; the optional ones left out — where every field is optional the struct
-/// derives `Default` instead), and a `with_<field>` setter per optional field, so that a
-/// value is built as `Booking::new(trip_id, "Ada").with_seats(2)` and a field the spec adds
-/// later breaks no code.
-fn inherent_impl(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
-    let constructor = constructor(api, name, fields);
-    let setters = setters(api, fields);
-    if constructor.is_none() && setters.is_empty() {
-        return None;
-    }
-    Some(quote! {
-        impl #name {
-            #constructor
-            #(#setters)*
+/// derives `Default` instead), and, as `setters` says, a `with_<field>` setter per optional
+/// field, so that a value is built as `Booking::new(trip_id, "Ada").with_seats(2)` and a field
+/// the spec adds later breaks no code.
+fn inherent_impl(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    setters: Setters,
+) -> TokenStream {
+    let constructor = constructor(api, name, fields, setters);
+    let methods = match setters {
+        Setters::None => Vec::new(),
+        Setters::Always | Setters::WithMocks => self::setters(api, fields),
+    };
+    let mut out = TokenStream::new();
+    if setters == Setters::Always || methods.is_empty() {
+        if constructor.is_some() || !methods.is_empty() {
+            out.extend(quote! {
+                impl #name {
+                    #constructor
+                    #(#methods)*
+                }
+            });
         }
-    })
+        return out;
+    }
+    if constructor.is_some() {
+        out.extend(quote!(impl #name { #constructor }));
+    }
+    out.extend(quote! {
+        /// Setters for building values in tests (the typed mocks' `mock` feature).
+        #[cfg(feature = "mock")]
+        impl #name {
+            #(#methods)*
+        }
+    });
+    out
 }
 
-fn constructor(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
+fn constructor(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    setters: Setters,
+) -> Option<TokenStream> {
     if !fields.iter().any(|field| field.required) {
         return None;
     }
@@ -142,8 +170,16 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> Option
     let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let named_like = naming::new_is_named_like(&name.to_string())
         .then(|| quote!(#[allow(clippy::self_named_constructors)]));
-    let doc = "A value from its required fields, the optional ones left out (the `with_…` \
-               methods set them).";
+    let doc = match setters {
+        _ if fields.iter().all(|field| field.required) => "A value from its fields.",
+        Setters::Always => {
+            "A value from its required fields, the optional ones left out (the `with_…` \
+             methods set them)."
+        }
+        Setters::WithMocks | Setters::None => {
+            "A value from its required fields, the optional ones left out."
+        }
+    };
     let doc = doc_attrs([Some(doc)]);
     Some(quote! {
         #doc
@@ -382,7 +418,8 @@ mod tests {
         ));
         let def = api.types.iter().find(|t| t.name == name).expect("the type");
         let runtime = syn::parse_str("kapso_codegen_runtime").expect("a path");
-        let file = syn::parse2::<syn::File>(super::type_def(&api, def, &runtime))
+        let setters = crate::emit::Setters::Always;
+        let file = syn::parse2::<syn::File>(super::type_def(&api, def, setters, &runtime))
             .expect("the tokens parse");
         prettyplease::unparse(&file)
     }

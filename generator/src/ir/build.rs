@@ -100,8 +100,10 @@ pub fn build(
         examples: builder.examples,
         webhook_payloads,
         used_types: Vec::new(),
+        sent_types: Vec::new(),
     };
     built.used_types = super::reachable::used_types(&built);
+    built.sent_types = super::reachable::sent_types(&built);
     built
 }
 

@@ -114,6 +114,9 @@ pub struct Api {
     /// `used_types[i]`: whether `types[i]` is reachable from an operation or a webhook (what
     /// `only_used_types` keeps).
     pub used_types: Vec<bool>,
+    /// `sent_types[i]`: whether callers build values of `types[i]` for requests (part of a
+    /// request body or a parameter); those structs get `with_…` setters.
+    pub sent_types: Vec<bool>,
 }
 
 /// An `example`/`examples` value of the spec and the type it belongs to.

@@ -51,6 +51,18 @@ pub fn request_types(types: &[TypeDef], operations: &[Operation]) -> Vec<bool> {
     )
 }
 
+/// `sent[i]` tells whether values of `api.types[i]` are built by callers for a request: part
+/// of a request body or of a parameter.
+pub fn sent_types(api: &Api) -> Vec<bool> {
+    let roots = api.operations.iter().flat_map(|op| {
+        op.body
+            .iter()
+            .map(|b| &b.ty)
+            .chain(op.params.iter().map(|p| &p.ty))
+    });
+    reachable(&api.types, roots)
+}
+
 fn reachable<'a>(types: &[TypeDef], roots: impl IntoIterator<Item = &'a TypeRef>) -> Vec<bool> {
     let mut used = vec![false; types.len()];
     let mut stack = Vec::new();
