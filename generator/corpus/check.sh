@@ -48,6 +48,22 @@ generator=$CARGO_TARGET_DIR/$profile_dir/kapso-codegen
 
 rm -rf "$scratch"
 mkdir -p "$scratch"
+# A member crate of the scratch workspace, as a downstream crate lists its dependencies.
+scratch_crate() {
+  mkdir -p "$scratch/$1/src"
+  cat > "$scratch/$1/Cargo.toml" <<TOML
+[package]
+name = "$1"
+version = "0.0.0"
+edition = "$edition"
+publish = false
+
+[dependencies]
+kapso-codegen-runtime = { path = "$root/generator/runtime" }
+$mock_features
+TOML
+  members+=("\"$1\"")
+}
 members=()
 names=()
 for spec in "${specs[@]}"; do
@@ -55,36 +71,12 @@ for spec in "${specs[@]}"; do
   [ "$file" = "$spec" ] && file=$(basename "$spec")
   case "$skip" in *" $file "*) continue ;; esac
   name=corpus-$(echo "$file" | sed 's/\.[a-z]*$//; s/[^A-Za-z0-9]\{1,\}/-/g' | tr 'A-Z' 'a-z')
-  mkdir -p "$scratch/$name/src"
-  cat > "$scratch/$name/Cargo.toml" <<TOML
-[package]
-name = "$name"
-version = "0.0.0"
-edition = "$edition"
-publish = false
-
-[dependencies]
-kapso-codegen-runtime = { path = "$root/generator/runtime" }
-$mock_features
-TOML
-  members+=("\"$name\"")
+  scratch_crate "$name"
   names+=("$name|$spec|$file")
 done
 # An empty crate with the clients' dependencies (and features), built first.
-mkdir -p "$scratch/corpus-dependencies/src"
+scratch_crate corpus-dependencies
 : > "$scratch/corpus-dependencies/src/lib.rs"
-cat > "$scratch/corpus-dependencies/Cargo.toml" <<TOML
-[package]
-name = "corpus-dependencies"
-version = "0.0.0"
-edition = "$edition"
-publish = false
-
-[dependencies]
-kapso-codegen-runtime = { path = "$root/generator/runtime" }
-$mock_features
-TOML
-members+=('"corpus-dependencies"')
 printf '[workspace]\nresolver = "3"\nmembers = [%s]\n' "$(IFS=,; echo "${members[*]}")" > "$scratch/Cargo.toml"
 cp "$root/Cargo.lock" "$scratch/Cargo.lock" 2>/dev/null
 

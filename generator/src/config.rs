@@ -247,7 +247,7 @@ fn missing_mock_feature() -> Option<String> {
 
 /// [`missing_mock_feature`] for the crate of `manifest`.
 fn missing_mock_feature_in(manifest: &Path) -> Option<String> {
-    let declared = features::declared_features(&std::fs::read_to_string(&manifest).ok()?).ok()?;
+    let declared = features::declared_features(&std::fs::read_to_string(manifest).ok()?).ok()?;
     if declared.iter().any(|(name, _)| name == "mock") {
         return None;
     }

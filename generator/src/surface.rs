@@ -728,9 +728,15 @@ components:
 
     #[test]
     fn types_only_received_have_no_setters_outside_the_mock_feature() {
-        let received = SPEC.replace("$ref: '#/components/schemas/Thing'}}}}\n      responses: {'204'", "type: object}}}}\n      responses: {'204'");
+        let received = SPEC.replace(
+            "$ref: '#/components/schemas/Thing'}}}}\n      responses: {'204'",
+            "type: object}}}}\n      responses: {'204'",
+        );
         let text = surface(&received).to_string();
-        assert!(text.contains("pub types::Thing::tags: Option<Vec<String>>"), "{text}");
+        assert!(
+            text.contains("pub types::Thing::tags: Option<Vec<String>>"),
+            "{text}"
+        );
         assert!(!text.contains("with_tags"), "{text}");
         // With the typed mocks, the setters are there for tests, behind their feature.
         let api = from_yaml(&received);

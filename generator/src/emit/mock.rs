@@ -7,8 +7,8 @@
 //! own steps, so a mock expects exactly what the client sends.
 
 use super::docs::{doc_attrs, own_doc_attrs};
-use super::operation::request::{Source, body_step_from, param_step_from, path_value};
-use super::type_ref::{Paths, ident, is_display, setter_input, type_tokens};
+use super::operation::request::{Source, body_step_from, param_step_from, text_value};
+use super::type_ref::{Paths, ident, setter_input, type_tokens};
 use crate::ir::{
     Api, Encoding, Operation, Param, ParamLocation, ResponseBody, StatusMatch, TypeRef, status_name,
 };
@@ -154,7 +154,7 @@ fn param_matcher(api: &Api, param: &Param) -> TokenStream {
     let step = match param.location {
         ParamLocation::Path => {
             let wire = &param.wire_name;
-            let encoded = path_value(api, param, &value);
+            let encoded = text_value(api, &param.ty, &value);
             quote!(self.when = self.when.path_param(#wire, #encoded);)
         }
         _ => {
@@ -349,8 +349,29 @@ fn then_type(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .map(|responder| responder_fn(api, responder, &mut scope))
         .collect();
-    let headers: Vec<TokenStream> = op
-        .success
+    let headers = header_setters(api, op, &mut scope);
+    let raw = raw_answers();
+    quote! {
+        #docs
+        #[derive(Debug)]
+        #[must_use = "an answer does nothing until it is mounted"]
+        pub struct #then {
+            then: runtime::mock::Then,
+        }
+
+        impl #then {
+            #(#responders)*
+            #(#headers)*
+
+            #raw
+        }
+    }
+}
+
+/// A setter per typed success header, named after its field (`_header` appended where a
+/// responder or a member has the name).
+fn header_setters(api: &Api, op: &Operation, scope: &mut Scope) -> Vec<TokenStream> {
+    op.success
         .headers
         .iter()
         .map(|header| {
@@ -366,13 +387,7 @@ fn then_type(api: &Api, op: &Operation) -> TokenStream {
                 let ty = type_tokens(api, &header.ty, &Paths::in_operations());
                 quote!(let value: #ty = value #convert;)
             });
-            let text = if header.ty == TypeRef::DateTime {
-                quote!(&runtime::Rfc3339(&value))
-            } else if is_display(api, &header.ty) {
-                quote!(&value)
-            } else {
-                quote!(&runtime::json_text(&value))
-            };
+            let text = text_value(api, &header.ty, &quote!(value));
             let doc = format!("With the `{wire}` header (of a success response).");
             let docs = doc_attrs([Some(doc.as_str())]);
             quote! {
@@ -384,60 +399,52 @@ fn then_type(api: &Api, op: &Operation) -> TokenStream {
                 }
             }
         })
-        .collect();
+        .collect()
+}
+
+/// What every `…Then` has besides the declared responses: faults, how often, `mount`.
+fn raw_answers() -> TokenStream {
     quote! {
-        #docs
-        #[derive(Debug)]
-        #[must_use = "an answer does nothing until it is mounted"]
-        pub struct #then {
-            then: runtime::mock::Then,
+        /// Answers with `status` (an undeclared one: a `503` for a retry test).
+        pub fn status(mut self, status: u16) -> Self {
+            self.then = self.then.status(status);
+            self
         }
 
-        impl #then {
-            #(#responders)*
-            #(#headers)*
+        /// Answers with `body` as it is, of `content_type` (malformed JSON, an HTML page).
+        pub fn body(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+            self.then = self.then.body(content_type, body);
+            self
+        }
 
-            /// Answers with `status` (an undeclared one: a `503` for a retry test).
-            pub fn status(mut self, status: u16) -> Self {
-                self.then = self.then.status(status);
-                self
-            }
+        /// With the header `name: value`.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.then = self.then.header(name, &value);
+            self
+        }
 
-            /// Answers with `body` as it is, of `content_type` (malformed JSON, an HTML page).
-            pub fn body(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-                self.then = self.then.body(content_type, body);
-                self
-            }
+        /// Answers after `delay` (a timeout test).
+        pub fn delay(mut self, delay: std::time::Duration) -> Self {
+            self.then = self.then.delay(delay);
+            self
+        }
 
-            /// With the header `name: value`.
-            pub fn header(mut self, name: &str, value: &str) -> Self {
-                self.then = self.then.header(name, &value);
-                self
-            }
+        /// Expects exactly `count` matching requests, checked when the server is dropped.
+        pub fn expect(mut self, count: u64) -> Self {
+            self.then = self.then.expect(count);
+            self
+        }
 
-            /// Answers after `delay` (a timeout test).
-            pub fn delay(mut self, delay: std::time::Duration) -> Self {
-                self.then = self.then.delay(delay);
-                self
-            }
+        /// Answers this way `count` times only; later requests get answers mounted after
+        /// this one (first a `503`, then a `200`).
+        pub fn times(mut self, count: u64) -> Self {
+            self.then = self.then.times(count);
+            self
+        }
 
-            /// Expects exactly `count` matching requests, checked when the server is dropped.
-            pub fn expect(mut self, count: u64) -> Self {
-                self.then = self.then.expect(count);
-                self
-            }
-
-            /// Answers this way `count` times only; later requests get answers mounted after
-            /// this one (first a `503`, then a `200`).
-            pub fn times(mut self, count: u64) -> Self {
-                self.then = self.then.times(count);
-                self
-            }
-
-            /// Puts the answer on the server; answers mounted earlier are tried first.
-            pub async fn mount(self) {
-                self.then.mount().await;
-            }
+        /// Puts the answer on the server; answers mounted earlier are tried first.
+        pub async fn mount(self) {
+            self.then.mount().await;
         }
     }
 }

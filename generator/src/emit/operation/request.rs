@@ -28,7 +28,7 @@ fn path_expression(api: &Api, op: &Operation) -> (Option<TokenStream>, TokenStre
         {
             Some(param) => {
                 let field = ident(&param.name);
-                let value = path_value(api, param, &quote!(self.#field));
+                let value = text_value(api, &param.ty, &quote!(self.#field));
                 let text = std::mem::take(&mut literal);
                 if !steps.is_empty() && !text.is_empty() {
                     steps.push(quote!(.literal(#text)));
@@ -53,12 +53,12 @@ fn path_expression(api: &Api, op: &Operation) -> (Option<TokenStream>, TokenStre
     (Some(quote!(let path = #(#steps)*;)), quote!(path))
 }
 
-/// What a path parameter's value at `place` is encoded from: its `Display` text, RFC 3339
-/// for date-times, JSON text for structured values.
-pub(in crate::emit) fn path_value(api: &Api, param: &Param, place: &TokenStream) -> TokenStream {
-    if param.ty == TypeRef::DateTime {
+/// The text a value of `ty` at `place` goes out as, in a path segment or a header: its
+/// `Display` text, RFC 3339 for date-times, JSON text for structured values.
+pub(in crate::emit) fn text_value(api: &Api, ty: &TypeRef, place: &TokenStream) -> TokenStream {
+    if *ty == TypeRef::DateTime {
         quote!(&runtime::Rfc3339(&#place))
-    } else if is_display(api, &param.ty) {
+    } else if is_display(api, ty) {
         quote!(&#place)
     } else {
         quote!(&runtime::json_text(&#place))
