@@ -314,29 +314,7 @@ impl Converter<'_> {
             None => self.produces.clone(),
         };
         op.remove("schemes");
-        // (parameter, its pointer in the 2.0 document): the operation's own, then the path's
-        // that it does not override.
-        let own: Vec<(Value, String)> = match op.remove("parameters") {
-            Some(Value::Array(list)) => list
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    (
-                        p,
-                        pointer::join(&pointer::join(at, "parameters"), &i.to_string()),
-                    )
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        let mut all = own;
-        for (i, parameter) in shared.iter().enumerate() {
-            let key = self.identity(parameter);
-            if !all.iter().any(|(p, _)| self.identity(p) == key) {
-                let old = pointer::join(&pointer::join(path_at, "parameters"), &i.to_string());
-                all.push((parameter.clone(), old));
-            }
-        }
+        let all = self.merged_parameters(op.remove("parameters"), at, path_at, shared);
         let mut parameters = Vec::new();
         let mut form: Vec<(Value, String)> = Vec::new();
         for (parameter, old) in all {
@@ -388,6 +366,38 @@ impl Converter<'_> {
             op.insert("responses".into(), Value::Object(converted));
         }
         Value::Object(op)
+    }
+
+    /// An operation's parameters with their pointers in the 2.0 document: its `own`, then the
+    /// path's (`shared`) that it does not override.
+    fn merged_parameters(
+        &self,
+        own: Option<Value>,
+        at: &str,
+        path_at: &str,
+        shared: &[Value],
+    ) -> Vec<(Value, String)> {
+        let mut all: Vec<(Value, String)> = match own {
+            Some(Value::Array(list)) => list
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    (
+                        p,
+                        pointer::join(&pointer::join(at, "parameters"), &i.to_string()),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (i, parameter) in shared.iter().enumerate() {
+            let key = self.identity(parameter);
+            if !all.iter().any(|(p, _)| self.identity(p) == key) {
+                let old = pointer::join(&pointer::join(path_at, "parameters"), &i.to_string());
+                all.push((parameter.clone(), old));
+            }
+        }
+        all
     }
 
     /// A parameter's name and place, for merging (a `$ref` by its target).

@@ -30,27 +30,7 @@ pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
     } else {
         quote!("")
     };
-    let schemes = api.security_schemes.iter().map(|scheme| {
-        let key = &scheme.key;
-        let definition = match &scheme.kind {
-            SecuritySchemeKind::ApiKey { location, name } => {
-                let location = ident(match location {
-                    ApiKeyLocation::Header => "Header",
-                    ApiKeyLocation::Query => "Query",
-                    ApiKeyLocation::Cookie => "Cookie",
-                });
-                quote!(#runtime::SecurityScheme::ApiKey { location: #runtime::ApiKeyLocation::#location, name: #name })
-            }
-            SecuritySchemeKind::Bearer => quote!(#runtime::SecurityScheme::Bearer),
-            SecuritySchemeKind::Basic => quote!(#runtime::SecurityScheme::Basic),
-        };
-        quote!(.security_scheme(#key, #definition))
-    });
-    // Next-page links to any of them are rebased onto the client's base URL.
-    let servers = api.servers.iter().map(|server| {
-        let url = &server.spec_url;
-        quote!(.server(#url))
-    });
+    let setup = builder_setup(api, runtime);
     let server_url = server_url_fn(api);
     let new_fn = new_fn(api, runtime);
     let methods = api
@@ -73,7 +53,7 @@ pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
 
             /// Starts configuring a client: base URL, credentials, timeouts, HTTP client.
             pub fn builder() -> #runtime::ClientBuilder<Self> {
-                #runtime::ClientBuilder::new(#base_url_arg) #(#servers)* #(#schemes)*
+                #runtime::ClientBuilder::new(#base_url_arg) #setup
             }
 
             #new_fn
@@ -92,6 +72,32 @@ pub fn client(api: &Api, runtime: &syn::Path) -> TokenStream {
             }
         }
     }
+}
+
+/// The calls `builder()` makes on a new `ClientBuilder`: the spec's servers (next-page links
+/// to any of them are rebased onto the client's base URL) and security schemes.
+fn builder_setup(api: &Api, runtime: &syn::Path) -> TokenStream {
+    let servers = api.servers.iter().map(|server| {
+        let url = &server.spec_url;
+        quote!(.server(#url))
+    });
+    let schemes = api.security_schemes.iter().map(|scheme| {
+        let key = &scheme.key;
+        let definition = match &scheme.kind {
+            SecuritySchemeKind::ApiKey { location, name } => {
+                let location = ident(match location {
+                    ApiKeyLocation::Header => "Header",
+                    ApiKeyLocation::Query => "Query",
+                    ApiKeyLocation::Cookie => "Cookie",
+                });
+                quote!(#runtime::SecurityScheme::ApiKey { location: #runtime::ApiKeyLocation::#location, name: #name })
+            }
+            SecuritySchemeKind::Bearer => quote!(#runtime::SecurityScheme::Bearer),
+            SecuritySchemeKind::Basic => quote!(#runtime::SecurityScheme::Basic),
+        };
+        quote!(.security_scheme(#key, #definition))
+    });
+    quote!(#(#servers)* #(#schemes)*)
 }
 
 /// `Client::new(credential)` for the common case of one scheme with one secret.
