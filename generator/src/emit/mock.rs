@@ -492,3 +492,63 @@ fn responder_fn(api: &Api, responder: &Responder<'_>, scope: &mut Scope) -> Toke
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, generate_from_str};
+
+    /// The `mock` module of `spec`.
+    fn mock_code(spec: &str) -> String {
+        let options = Options {
+            mocks: true,
+            ..Options::default()
+        };
+        let code = generate_from_str("spec.yaml", spec, &options)
+            .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+            .code;
+        let start = code.find("pub mod mock {").expect("a mock module");
+        code[start..].to_string()
+    }
+
+    #[test]
+    fn responders_headers_and_members_never_share_a_name() {
+        let code = mock_code(
+            "openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /jobs/{id}:
+    get:
+      operationId: getJob
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        '200':
+          description: ok
+          headers:
+            Status: {schema: {type: string}}
+            Expect: {schema: {type: integer}}
+            OK: {schema: {type: boolean}}
+          content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}
+        '4XX': {description: client, content: {application/json: {schema: {type: string}}}}
+        default: {description: other}
+",
+        );
+        // The responders by status; a range or `default` takes the status too.
+        for signature in [
+            "pub fn ok(mut self, body: &types::GetJobResponse) -> Self",
+            "pub fn client_error(mut self, status: u16, body: &str) -> Self",
+            "pub fn other(mut self, status: u16) -> Self",
+            // Headers named like a member or a responder step aside.
+            "pub fn status_header(mut self, value: impl Into<String>) -> Self",
+            "pub fn expect_header(mut self, value: i64) -> Self",
+            "pub fn ok_header(mut self, value: bool) -> Self",
+            // The path parameter matcher, typed as the client method takes it.
+            "pub fn id(mut self, value: i64) -> Self",
+        ] {
+            assert!(code.contains(signature), "{signature}\nnot in\n{code}");
+        }
+        for member in ["status", "expect", "ok"] {
+            let count = code.matches(&format!("pub fn {member}(")).count();
+            assert_eq!(count, 1, "`{member}` defined {count} times");
+        }
+    }
+}
