@@ -342,3 +342,38 @@ async fn an_unmet_expectation_fails_the_test_naming_the_operation() {
     // No request is made: dropping the server checks the expectation.
     drop(mock);
 }
+
+#[tokio::test]
+async fn link_pages_point_at_the_mock_with_request_url() {
+    use kapso_fixture_clients::pagination;
+    use pagination::types::Event;
+    let mock = pagination::mock::MockServer::start().await;
+    // The second page's URL, as the server would put it in `Link: rel="next"`.
+    let next = mock.list_events().per_page(2).page(2).request_url();
+    assert!(next.starts_with(&mock.uri()) && next.ends_with("/events?per_page=2&page=2"));
+    mock.list_events()
+        .per_page(2)
+        .page(2)
+        .then()
+        .ok(&[Event::new(3)])
+        .expect(1)
+        .mount()
+        .await;
+    mock.list_events()
+        .per_page(2)
+        .then()
+        .ok(&[Event::new(1), Event::new(2)])
+        .link(format!("<{next}>; rel=\"next\""))
+        .expect(1)
+        .mount()
+        .await;
+    let events: Vec<i64> = mock
+        .client()
+        .list_events()
+        .per_page(2)
+        .stream()
+        .map(|event| event.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(events, [1, 2, 3]);
+}

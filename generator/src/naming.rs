@@ -84,6 +84,7 @@ pub const BUILDER_MEMBERS: &[&str] = &[
     // The typed mock's matcher's own (it has a method per parameter too).
     "then",
     "body_matching",
+    "request_url",
     "clone",
     "clone_from",
     "fmt",

@@ -180,6 +180,32 @@ impl When {
         }
     }
 
+    /// The URL of a request that matches, on this server: the path with the parameters set
+    /// (an unset one stays `{name}`) and the query the parameters give — for the next-page
+    /// links of mocked responses.
+    pub fn url(mut self) -> String {
+        let mut path = String::new();
+        for piece in pattern(self.template, &self.path_values) {
+            match piece {
+                Piece::Text(text) => path.push_str(&text),
+                Piece::Any(name) => path.push_str(&format!("{{{name}}}")),
+            }
+        }
+        let mut url = format!("{}{path}", self.server.uri());
+        let Some(client) = renderer() else {
+            return url;
+        };
+        let mut request = client.request(self.operation, reqwest::Method::GET, "/", &[]);
+        for step in self.params.drain(..) {
+            request = step(request);
+        }
+        if let Some(query) = request.render().ok().as_ref().and_then(|r| r.url().query()) {
+            url.push('?');
+            url.push_str(query);
+        }
+        url
+    }
+
     /// The matcher of all that was set.
     fn matcher(mut self) -> Matcher {
         let expected = self.expected();
@@ -324,8 +350,8 @@ impl Then {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {
     Text(String),
-    /// An unset path parameter: one or more characters other than `/`.
-    Any,
+    /// An unset path parameter (its name): one or more characters other than `/`.
+    Any(String),
 }
 
 /// The pattern of `template` with the parameters in `values` filled in.
@@ -343,7 +369,7 @@ fn pattern(template: &str, values: &[(&'static str, String)]) -> Vec<Piece> {
             Some((_, value)) => text.push_str(value),
             None => {
                 pieces.push(Piece::Text(std::mem::take(&mut text)));
-                pieces.push(Piece::Any);
+                pieces.push(Piece::Any(name.to_owned()));
             }
         }
         rest = &rest[start + length + 1..];
@@ -360,7 +386,7 @@ fn fits(pieces: &[Piece], path: &str) -> bool {
         Some((Piece::Text(text), rest)) => path
             .strip_prefix(text.as_str())
             .is_some_and(|path| fits(rest, path)),
-        Some((Piece::Any, rest)) => {
+        Some((Piece::Any(_), rest)) => {
             let segment = path.find('/').unwrap_or(path.len());
             path.char_indices()
                 .map(|(index, c)| index + c.len_utf8())

@@ -133,6 +133,12 @@ fn when_type(api: &Api, op: &Operation) -> TokenStream {
                 self
             }
 
+            /// The URL of a request that matches, on the mock server (path and query
+            /// parameters as set), for next-page links in mocked responses.
+            pub fn request_url(self) -> String {
+                self.when.url()
+            }
+
             /// How to answer the requests that match.
             pub fn then(self) -> #then {
                 #then { then: self.when.then() }
