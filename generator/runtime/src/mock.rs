@@ -80,15 +80,21 @@ impl MockServer {
     }
 }
 
-/// The client that renders expected parameters: the same request code as every client, to
-/// a URL nothing is sent to.
-fn renderer() -> Option<&'static Client> {
-    static RENDERER: OnceLock<Option<Client>> = OnceLock::new();
+/// The client that renders expected parameters (the same request code as every client, to
+/// a URL nothing is sent to), with the headers every request of it carries.
+fn renderer() -> Option<&'static (Client, HeaderMap)> {
+    static RENDERER: OnceLock<Option<(Client, HeaderMap)>> = OnceLock::new();
     RENDERER
         .get_or_init(|| {
-            ClientBuilder::<Client>::new("http://mock.invalid")
+            let client = ClientBuilder::<Client>::new("http://mock.invalid")
                 .build()
-                .ok()
+                .ok()?;
+            let baseline = client
+                .request("", reqwest::Method::GET, "/", &[])
+                .render()
+                .map(|request| request.headers().clone())
+                .unwrap_or_default();
+            Some((client, baseline))
         })
         .as_ref()
 }
@@ -188,18 +194,16 @@ impl When {
         for piece in pattern(self.template, &self.path_values) {
             match piece {
                 Piece::Text(text) => path.push_str(&text),
-                Piece::Any(name) => path.push_str(&format!("{{{name}}}")),
+                Piece::Any(name) => {
+                    path.push('{');
+                    path.push_str(&name);
+                    path.push('}');
+                }
             }
         }
         let mut url = format!("{}{path}", self.server.uri());
-        let Some(client) = renderer() else {
-            return url;
-        };
-        let mut request = client.request(self.operation, reqwest::Method::GET, "/", &[]);
-        for step in self.params.drain(..) {
-            request = step(request);
-        }
-        if let Some(query) = request.render().ok().as_ref().and_then(|r| r.url().query()) {
+        let rendered = self.render_params().and_then(Result::ok);
+        if let Some(query) = rendered.as_ref().and_then(|r| r.url().query()) {
             url.push('?');
             url.push_str(query);
         }
@@ -217,28 +221,32 @@ impl When {
         }
     }
 
-    /// What the parameter steps put in a request: query pairs, headers, cookies, body.
-    fn expected(&mut self) -> Expected {
-        let Some(client) = renderer() else {
-            return Expected::default();
-        };
+    /// The parameter steps replayed into a request of the rendering client, rendered (`Err`:
+    /// the client refuses those values); `None` without a rendering client.
+    fn render_params(&mut self) -> Option<Result<reqwest::Request, String>> {
+        let (client, _) = renderer()?;
         let mut request = client.request(self.operation, reqwest::Method::GET, "/", &[]);
         for step in self.params.drain(..) {
             request = step(request);
         }
-        let Ok(rendered) = request.render() else {
+        Some(request.render())
+    }
+
+    /// What the parameter steps put in a request: query pairs, headers, cookies, body.
+    fn expected(&mut self) -> Expected {
+        let Some(rendered) = self.render_params() else {
+            return Expected::default();
+        };
+        let Ok(rendered) = rendered else {
             // A value the client refuses to send: no request can match it.
             return Expected {
                 impossible: true,
                 ..Expected::default()
             };
         };
-        let baseline = client
-            .request(self.operation, reqwest::Method::GET, "/", &[])
-            .render()
-            .map(|request| request.headers().clone())
-            .unwrap_or_default();
-        Expected::of(&rendered, &baseline)
+        let none = HeaderMap::new();
+        let baseline = renderer().map_or(&none, |(_, baseline)| baseline);
+        Expected::of(&rendered, baseline)
     }
 }
 

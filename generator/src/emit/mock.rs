@@ -151,11 +151,7 @@ fn when_type(api: &Api, op: &Operation) -> TokenStream {
 /// the builder sends it.
 fn param_matcher(api: &Api, param: &Param) -> TokenStream {
     let name = ident(&param.name);
-    let (input, convert) = setter_input(api, &param.ty, &Paths::in_operations());
-    let bind = (!convert.is_empty()).then(|| {
-        let ty = type_tokens(api, &param.ty, &Paths::in_operations());
-        quote!(let value: #ty = value #convert;)
-    });
+    let (input, bind) = taken_value(api, &param.ty);
     let value = quote!(value);
     let step = match param.location {
         ParamLocation::Path => {
@@ -172,12 +168,7 @@ fn param_matcher(api: &Api, param: &Param) -> TokenStream {
             quote!(self.when = self.when.params(move |request| request #step);)
         }
     };
-    let place = match param.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
+    let place = param.location.name();
     let doc = format!("The `{}` {place} parameter is `value`.", param.wire_name);
     let docs = doc_attrs([Some(doc.as_str())]);
     quote! {
@@ -188,6 +179,18 @@ fn param_matcher(api: &Api, param: &Param) -> TokenStream {
             self
         }
     }
+}
+
+/// How a method takes a value of `ty` (as the request builder's setters do: text as
+/// `impl Into<String>`), and the statement that binds `value` to the type itself where the
+/// two differ.
+fn taken_value(api: &Api, ty: &TypeRef) -> (TokenStream, Option<TokenStream>) {
+    let (input, convert) = setter_input(api, ty, &Paths::in_operations());
+    let bind = (!convert.is_empty()).then(|| {
+        let ty = type_tokens(api, ty, &Paths::in_operations());
+        quote!(let value: #ty = value #convert;)
+    });
+    (input, bind)
 }
 
 /// `body` (equal to a value, as the client encodes it) and, for JSON, `body_matching` (a
@@ -271,18 +274,20 @@ impl<'a> Body<'a> {
     }
 }
 
+/// A responder's doc: `Answers `404` (declared): Not found`.
+fn answer_doc(which: &str, description: Option<&str>) -> String {
+    match description {
+        Some(description) => format!("Answers {which} (declared): {description}"),
+        None => format!("Answers {which} (declared)"),
+    }
+}
+
 /// The declared responses: success statuses (or variants), then errors.
 fn responders(op: &Operation) -> Vec<Responder<'_>> {
     let mut out = Vec::new();
     let success = &op.success;
-    let described = |status: u16, description: Option<&str>| {
-        let mut doc = format!("Answers `{status}` (declared)");
-        if let Some(description) = description {
-            doc.push_str(": ");
-            doc.push_str(description);
-        }
-        doc
-    };
+    let described =
+        |status: u16, description: Option<&str>| answer_doc(&format!("`{status}`"), description);
     if success.enum_name.is_some() {
         for variant in &success.variants {
             let mut base = naming::snake(&status_name(StatusMatch::Code(variant.status)), "status");
@@ -323,11 +328,7 @@ fn responders(op: &Operation) -> Vec<Responder<'_>> {
             StatusMatch::Range(range) => format!("a `{range}XX` status"),
             StatusMatch::Default => "a status the operation declares no other way".to_string(),
         };
-        let mut doc = format!("Answers {which} (declared)");
-        if let Some(description) = &error.description {
-            doc.push_str(": ");
-            doc.push_str(description);
-        }
+        let doc = answer_doc(&which, error.description.as_deref());
         out.push(Responder {
             base: naming::snake(&error.variant, "error"),
             status,
@@ -388,11 +389,7 @@ fn header_setters(api: &Api, op: &Operation, scope: &mut Scope) -> Vec<TokenStre
             };
             let name = ident(&name);
             let wire = &header.wire_name;
-            let (input, convert) = setter_input(api, &header.ty, &Paths::in_operations());
-            let bind = (!convert.is_empty()).then(|| {
-                let ty = type_tokens(api, &header.ty, &Paths::in_operations());
-                quote!(let value: #ty = value #convert;)
-            });
+            let (input, bind) = taken_value(api, &header.ty);
             let text = text_value(api, &header.ty, &quote!(value));
             let doc = format!("With the `{wire}` header (of a success response).");
             let docs = doc_attrs([Some(doc.as_str())]);

@@ -103,32 +103,30 @@ fn inherent_impl(
     setters: Setters,
 ) -> TokenStream {
     let constructor = constructor(api, name, fields, setters);
-    let methods = match setters {
-        Setters::None => Vec::new(),
-        Setters::Always | Setters::WithMocks => self::setters(api, fields),
+    // Setters in the impl with `new`, or in one of their own behind the `mock` feature.
+    let (open, gated) = match setters {
+        Setters::Always => (self::setters(api, fields), Vec::new()),
+        Setters::WithMocks => (Vec::new(), self::setters(api, fields)),
+        Setters::None => (Vec::new(), Vec::new()),
     };
     let mut out = TokenStream::new();
-    if setters == Setters::Always || methods.is_empty() {
-        if constructor.is_some() || !methods.is_empty() {
-            out.extend(quote! {
-                impl #name {
-                    #constructor
-                    #(#methods)*
-                }
-            });
-        }
-        return out;
+    if constructor.is_some() || !open.is_empty() {
+        out.extend(quote! {
+            impl #name {
+                #constructor
+                #(#open)*
+            }
+        });
     }
-    if constructor.is_some() {
-        out.extend(quote!(impl #name { #constructor }));
+    if !gated.is_empty() {
+        out.extend(quote! {
+            /// Setters for building values in tests (the typed mocks' `mock` feature).
+            #[cfg(feature = "mock")]
+            impl #name {
+                #(#gated)*
+            }
+        });
     }
-    out.extend(quote! {
-        /// Setters for building values in tests (the typed mocks' `mock` feature).
-        #[cfg(feature = "mock")]
-        impl #name {
-            #(#methods)*
-        }
-    });
     out
 }
 

@@ -13,7 +13,7 @@ mod stream;
 
 use super::docs::{doc_attrs, own_doc_attrs};
 use super::type_ref::{Paths, ident, setter_input, type_tokens};
-use crate::ir::{Api, FieldPath, Operation, Param, ParamLocation, ResponseBody, TypeRef};
+use crate::ir::{Api, FieldPath, Operation, Param, ResponseBody, TypeRef};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -203,12 +203,7 @@ fn param_docs(param: &Param) -> TokenStream {
         notes.push(format!("The server uses `{default}` when it is not set."));
     }
     let notes = (!notes.is_empty()).then(|| notes.join(" "));
-    let place = match param.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
+    let place = param.location.name();
     let wire = format!("Sent as the `{}` {place} parameter.", param.wire_name);
     let deprecated = param.deprecated.then_some("**Deprecated.**");
     doc_attrs([
