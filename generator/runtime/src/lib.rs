@@ -44,8 +44,9 @@ pub use nullable::Nullable;
 pub use path::{Path, path_segment};
 pub use request::{FormArray, Request, Rfc3339};
 pub use response::{
-    ByteStream, FromHeaders, Response, bytes_body, empty_body, empty_error, has_media_type, header,
-    json_body, json_error, required_header, streamed_body, text_body, unexpected_status,
+    ByteStream, FromHeaders, Received, Response, bytes_body, empty_body, empty_error,
+    has_media_type, header, json_body, json_error, required_header, streamed_body, text_body,
+    unexpected_status,
 };
 
 pub use hook::{Call, Hook};

@@ -4,6 +4,7 @@
 use crate::auth::Pending;
 use crate::error::Error;
 use crate::home::Home;
+use crate::response::Received;
 use crate::transport::Transport;
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION,
@@ -366,6 +367,12 @@ impl Request {
                 .map_err(|error| error.to_string())?;
         }
         Ok(request)
+    }
+
+    /// Sends the request and reads the whole response, for generated `send()` to decode by
+    /// status.
+    pub async fn receive<E>(self) -> Result<Received, Error<E>> {
+        Received::read(self.send().await?).await
     }
 
     /// Sends the request inside a `tracing` span named after the operation.

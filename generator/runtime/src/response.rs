@@ -90,7 +90,11 @@ where
     })
 }
 
-struct Parts {
+/// A response read whole: its status, headers and body, which generated `send()` decodes
+/// by status (`match response.status().as_u16() { 200 => response.json(), … }`), without an
+/// `await` per status.
+#[derive(Debug)]
+pub struct Received {
     operation: &'static str,
     status: StatusCode,
     headers: Box<HeaderMap>,
@@ -98,39 +102,138 @@ struct Parts {
     body: bytes::Bytes,
 }
 
-async fn read<E>(mut response: reqwest::Response) -> Result<Parts, Error<E>> {
-    let sent = Sent::of(&response);
-    let status = response.status();
-    let headers = Box::new(std::mem::take(response.headers_mut()));
-    let body = response.bytes().await.map_err(|error| sent.failed(error))?;
-    Ok(Parts {
-        operation: sent.operation,
-        status,
-        headers,
-        body,
-    })
+impl Received {
+    /// Reads the whole body of `response`.
+    pub async fn read<E>(mut response: reqwest::Response) -> Result<Self, Error<E>> {
+        let sent = Sent::of(&response);
+        let status = response.status();
+        let headers = Box::new(std::mem::take(response.headers_mut()));
+        let body = response.bytes().await.map_err(|error| sent.failed(error))?;
+        Ok(Received {
+            operation: sent.operation,
+            status,
+            headers,
+            body,
+        })
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Whether the response's `Content-Type` is one of `media_types` (parameters ignored).
+    pub fn has_media_type(&self, media_types: &[&str]) -> bool {
+        media_type_is(&self.headers, media_types)
+    }
+
+    /// A success response with a JSON body.
+    pub fn json<T: DeserializeOwned, H: FromHeaders, E>(
+        mut self,
+    ) -> Result<Response<T, H>, Error<E>> {
+        let headers = self.typed_headers()?;
+        let body = self.decode()?;
+        Ok(Response {
+            status: self.status,
+            headers,
+            header_map: *self.headers,
+            body,
+        })
+    }
+
+    /// A success response with a text body.
+    pub fn text<H: FromHeaders, E>(mut self) -> Result<Response<String, H>, Error<E>> {
+        let headers = self.typed_headers()?;
+        Ok(Response {
+            status: self.status,
+            headers,
+            body: text(self.body),
+            header_map: *self.headers,
+        })
+    }
+
+    /// A success response with a binary body.
+    pub fn bytes<H: FromHeaders, E>(mut self) -> Result<Response<Vec<u8>, H>, Error<E>> {
+        let headers = self.typed_headers()?;
+        Ok(Response {
+            status: self.status,
+            headers,
+            body: Vec::from(self.body),
+            header_map: *self.headers,
+        })
+    }
+
+    /// A success response whose body (if any) is not decoded.
+    pub fn empty<H: FromHeaders, E>(mut self) -> Result<Response<(), H>, Error<E>> {
+        let headers = self.typed_headers()?;
+        Ok(Response {
+            status: self.status,
+            headers,
+            header_map: *self.headers,
+            body: (),
+        })
+    }
+
+    /// A declared error response with a JSON body, wrapped in its variant of `E`. Always `Err`.
+    pub fn json_error<T: DeserializeOwned, R, E>(
+        mut self,
+        variant: impl FnOnce(T) -> E,
+    ) -> Result<R, Error<E>> {
+        let body = self.decode()?;
+        Err(Error::Api {
+            operation: self.operation,
+            status: self.status,
+            headers: self.headers,
+            body: variant(body),
+        })
+    }
+
+    /// A declared error response without a body. Always `Err`.
+    pub fn empty_error<R, E>(self, variant: E) -> Result<R, Error<E>> {
+        Err(Error::Api {
+            operation: self.operation,
+            status: self.status,
+            headers: self.headers,
+            body: variant,
+        })
+    }
+
+    /// A status the spec does not declare: keeps status, headers and the raw body. Always
+    /// `Err`.
+    pub fn unexpected_status<R, E>(self) -> Result<R, Error<E>> {
+        Err(Error::UnexpectedStatus {
+            operation: self.operation,
+            status: self.status,
+            headers: self.headers,
+            body: text(self.body),
+        })
+    }
+
+    fn decode<T: DeserializeOwned, E>(&mut self) -> Result<T, Error<E>> {
+        // An empty body reads as JSON `null`, so `Option` and unit bodies accept it.
+        let bytes: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(bytes).map_err(|source| Error::Decode {
+            operation: self.operation,
+            status: self.status,
+            headers: std::mem::take(&mut self.headers),
+            body: text(std::mem::take(&mut self.body)),
+            source,
+        })
+    }
+
+    /// The typed headers, or a `Header` error that takes the header map with it.
+    fn typed_headers<H: FromHeaders, E>(&mut self) -> Result<H, Error<E>> {
+        typed_headers((self.operation, self.status), &mut self.headers)
+    }
 }
 
 /// The body as text, without a copy where it is valid UTF-8.
 fn text(body: bytes::Bytes) -> String {
     String::from_utf8(Vec::from(body))
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-}
-
-fn decode<T: DeserializeOwned, E>(parts: &mut Parts) -> Result<T, Error<E>> {
-    // An empty body reads as JSON `null`, so `Option` and unit bodies accept it.
-    let bytes: &[u8] = if parts.body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        &parts.body
-    };
-    serde_json::from_slice(bytes).map_err(|source| Error::Decode {
-        operation: parts.operation,
-        status: parts.status,
-        headers: std::mem::take(&mut parts.headers),
-        body: text(std::mem::take(&mut parts.body)),
-        source,
-    })
 }
 
 /// The typed headers of a response, or a `Header` error that takes the header map with it.
@@ -146,104 +249,61 @@ fn typed_headers<H: FromHeaders, E>(
     })
 }
 
-/// A success response with a JSON body.
+/// A success response with a JSON body (for a response not yet read; see [`Received::json`]).
 pub async fn json_body<T: DeserializeOwned, H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<T, H>, Error<E>> {
-    let mut parts = read(response).await?;
-    let headers = typed_headers((parts.operation, parts.status), &mut parts.headers)?;
-    let body = decode(&mut parts)?;
-    Ok(Response {
-        status: parts.status,
-        headers,
-        header_map: *parts.headers,
-        body,
-    })
+    Received::read(response).await?.json()
 }
 
-/// A success response with a text body.
+/// A success response with a text body ([`Received::text`]).
 pub async fn text_body<H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<String, H>, Error<E>> {
-    let mut parts = read(response).await?;
-    let headers = typed_headers((parts.operation, parts.status), &mut parts.headers)?;
-    Ok(Response {
-        status: parts.status,
-        headers,
-        body: text(parts.body),
-        header_map: *parts.headers,
-    })
+    Received::read(response).await?.text()
 }
 
-/// A success response with a binary body.
+/// A success response with a binary body ([`Received::bytes`]).
 pub async fn bytes_body<H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<Vec<u8>, H>, Error<E>> {
-    let mut parts = read(response).await?;
-    let headers = typed_headers((parts.operation, parts.status), &mut parts.headers)?;
-    Ok(Response {
-        status: parts.status,
-        headers,
-        body: Vec::from(parts.body),
-        header_map: *parts.headers,
-    })
+    Received::read(response).await?.bytes()
 }
 
-/// A success response whose body (if any) is not decoded.
+/// A success response whose body (if any) is not decoded ([`Received::empty`]).
 pub async fn empty_body<H: FromHeaders, E>(
     response: reqwest::Response,
 ) -> Result<Response<(), H>, Error<E>> {
-    let mut parts = read(response).await?;
-    let headers = typed_headers((parts.operation, parts.status), &mut parts.headers)?;
-    Ok(Response {
-        status: parts.status,
-        headers,
-        header_map: *parts.headers,
-        body: (),
-    })
+    Received::read(response).await?.empty()
 }
 
-/// A declared error response with a JSON body, wrapped in its variant of `E`. Always `Err`.
+/// A declared error response with a JSON body, wrapped in its variant of `E`. Always `Err`
+/// ([`Received::json_error`]).
 pub async fn json_error<T: DeserializeOwned, R, E>(
     response: reqwest::Response,
     variant: impl FnOnce(T) -> E,
 ) -> Result<R, Error<E>> {
-    let mut parts = read(response).await?;
-    let body = decode(&mut parts)?;
-    Err(Error::Api {
-        operation: parts.operation,
-        status: parts.status,
-        headers: parts.headers,
-        body: variant(body),
-    })
+    Received::read(response).await?.json_error(variant)
 }
 
-/// A declared error response without a body. Always `Err`.
+/// A declared error response without a body. Always `Err` ([`Received::empty_error`]).
 pub async fn empty_error<R, E>(response: reqwest::Response, variant: E) -> Result<R, Error<E>> {
-    let parts = read(response).await?;
-    Err(Error::Api {
-        operation: parts.operation,
-        status: parts.status,
-        headers: parts.headers,
-        body: variant,
-    })
+    Received::read(response).await?.empty_error(variant)
 }
 
-/// A status the spec does not declare: keeps status, headers and the raw body. Always `Err`.
+/// A status the spec does not declare: keeps status, headers and the raw body. Always `Err`
+/// ([`Received::unexpected_status`]).
 pub async fn unexpected_status<R, E>(response: reqwest::Response) -> Result<R, Error<E>> {
-    let parts = read(response).await?;
-    Err(Error::UnexpectedStatus {
-        operation: parts.operation,
-        status: parts.status,
-        headers: parts.headers,
-        body: text(parts.body),
-    })
+    Received::read(response).await?.unexpected_status()
 }
 
 /// Whether the response's `Content-Type` is one of `media_types` (parameters ignored).
 pub fn has_media_type(response: &reqwest::Response, media_types: &[&str]) -> bool {
-    let Some(content_type) = response
-        .headers()
+    media_type_is(response.headers(), media_types)
+}
+
+fn media_type_is(headers: &HeaderMap, media_types: &[&str]) -> bool {
+    let Some(content_type) = headers
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
     else {

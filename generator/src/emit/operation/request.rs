@@ -288,14 +288,20 @@ pub(super) fn request_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
 }
 
 /// The statements that send the request, binding `response` (`extra` adds steps, such as an
-/// `Accept` header).
-pub(super) fn send_request(api: &Api, op: &Operation, extra: TokenStream) -> TokenStream {
+/// `Accept` header; `send` is the request's method that sends it: `send`, the response
+/// unread, or `receive`, read whole).
+pub(super) fn send_request(
+    api: &Api,
+    op: &Operation,
+    extra: TokenStream,
+    send: &TokenStream,
+) -> TokenStream {
     if op.sends_several_ways() {
-        return quote!(let response = self.request() #extra .send().await?;);
+        return quote!(let response = self.request() #extra .#send().await?;);
     }
     let (path_locals, request) = request_parts(api, op);
     quote! {
         #path_locals
-        let response = #request #extra .send().await?;
+        let response = #request #extra .#send().await?;
     }
 }

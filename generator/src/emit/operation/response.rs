@@ -8,8 +8,17 @@ use crate::ir::{Api, ErrorResponse, Operation, ResponseBody, StatusMatch, TypeRe
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+/// How a `match` arm reads the response: `send()` has read it whole ([`runtime::Received`],
+/// decoded without an `await` per arm, which keeps each operation's future small);
+/// `download()` and `events()` hold it unread, and read an error's body with an `await`.
+#[derive(Clone, Copy, PartialEq)]
+enum Read {
+    Whole,
+    Unread,
+}
+
 /// The `match` arms for declared error statuses, then anything else.
-fn error_arms(op: &Operation) -> Vec<TokenStream> {
+fn error_arms(op: &Operation, read: Read) -> Vec<TokenStream> {
     let error_name = ident(&op.error_name);
     let mut ordered: Vec<&ErrorResponse> = op.errors.iter().collect();
     ordered.sort_by_key(|e| match e.status {
@@ -36,15 +45,23 @@ fn error_arms(op: &Operation) -> Vec<TokenStream> {
             }
         };
         let variant = ident(&error.variant);
-        let decode = if error.body.is_some() {
-            quote!(runtime::json_error(response, #error_name::#variant).await)
-        } else {
-            quote!(runtime::empty_error(response, #error_name::#variant).await)
+        let decode = match (read, error.body.is_some()) {
+            (Read::Whole, true) => quote!(response.json_error(#error_name::#variant)),
+            (Read::Whole, false) => quote!(response.empty_error(#error_name::#variant)),
+            (Read::Unread, true) => {
+                quote!(runtime::json_error(response, #error_name::#variant).await)
+            }
+            (Read::Unread, false) => {
+                quote!(runtime::empty_error(response, #error_name::#variant).await)
+            }
         };
         arms.push(quote!(#pattern => #decode,));
     }
     if !has_default {
-        arms.push(quote!(_ => runtime::unexpected_status(response).await,));
+        arms.push(match read {
+            Read::Whole => quote!(_ => response.unexpected_status(),),
+            Read::Unread => quote!(_ => runtime::unexpected_status(response).await,),
+        });
     }
     arms
 }
@@ -59,9 +76,9 @@ pub(super) fn send_fn(api: &Api, op: &Operation) -> TokenStream {
     };
     let headers_type = headers_type(op);
     let error_type = error_type(op);
-    let send = send_request(api, op, TokenStream::new());
+    let send = send_request(api, op, TokenStream::new(), &quote!(receive));
     let mut arms = success_arms(api, op);
-    arms.extend(error_arms(op));
+    arms.extend(error_arms(op, Read::Whole));
     quote! {
         /// Sends the request and decodes the response.
         pub async fn send(self) -> Result<runtime::Response<#success_type, #headers_type>, runtime::Error<#error_type>> {
@@ -95,9 +112,9 @@ pub(super) fn download_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     }
     let headers_type = headers_type(op);
     let error_type = error_type(op);
-    let send = send_request(api, op, TokenStream::new());
+    let send = send_request(api, op, TokenStream::new(), &quote!(send));
     let pattern = success_pattern(op);
-    let arms = error_arms(op);
+    let arms = error_arms(op, Read::Unread);
     Some(quote! {
         /// Sends the request and gives the body as a stream of chunks as they arrive, for
         /// downloads too large to hold in memory (`send` reads it whole).
@@ -124,9 +141,9 @@ pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
             quote!(runtime::json_event),
         )
     };
-    let send = send_request(api, op, quote!(.accept("text/event-stream")));
+    let send = send_request(api, op, quote!(.accept("text/event-stream")), &quote!(send));
     let pattern = success_pattern(op);
-    let arms = error_arms(op);
+    let arms = error_arms(op, Read::Unread);
     Some(quote! {
         /// Sends the request asking for `text/event-stream`, and reads the response as a stream
         /// of server-sent events as they arrive (the stream owns the connection, not the
@@ -149,10 +166,10 @@ pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
 
 fn decode_body(body: &ResponseBody) -> TokenStream {
     match body {
-        ResponseBody::Json(_) => quote!(runtime::json_body(response).await),
-        ResponseBody::Text => quote!(runtime::text_body(response).await),
-        ResponseBody::Bytes => quote!(runtime::bytes_body(response).await),
-        ResponseBody::Empty => quote!(runtime::empty_body(response).await),
+        ResponseBody::Json(_) => quote!(response.json()),
+        ResponseBody::Text => quote!(response.text()),
+        ResponseBody::Bytes => quote!(response.bytes()),
+        ResponseBody::Empty => quote!(response.empty()),
     }
 }
 
@@ -176,7 +193,7 @@ fn success_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 // The body type is only known from the variant, too late for inference.
                 ResponseBody::Json(ty) => {
                     let ty = type_tokens(api, ty, &Paths::in_operations());
-                    quote!(runtime::json_body::<#ty, _, _>(response).await)
+                    quote!(response.json::<#ty, _, _>())
                 }
                 body => decode_body(body),
             };
@@ -189,7 +206,7 @@ fn success_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
             let last_of_status = variants[i + 1..].iter().all(|v| v.status != variant.status);
             let guard = (!variant.media_types.is_empty() && !last_of_status).then(|| {
                 let media_types = &variant.media_types;
-                quote!(if runtime::has_media_type(&response, &[#(#media_types),*]))
+                quote!(if response.has_media_type(&[#(#media_types),*]))
             });
             quote!(#code #guard => #decode.map(|response| response.map(#wrap)),)
         })
