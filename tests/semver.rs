@@ -97,6 +97,14 @@ const EDITS: &[Edit] = &[
         bump: Bump::Minor,
         witness: None,
     },
+    // An inline type that gets a twin keeps its name, as another name of the twin.
+    Edit {
+        name: "schema-added-equal-to-an-inline-object",
+        find: "    Problem:\n",
+        replace: "    Owner:\n      type: object\n      properties:\n        login:\n          type: string\n    Problem:\n",
+        bump: Bump::Minor,
+        witness: None,
+    },
     Edit {
         name: "operation-deprecated",
         find: "      operationId: deleteThing\n",
@@ -199,6 +207,16 @@ const EDITS: &[Edit] = &[
         witness: Some(
             "pub async fn f(c: &referee::Client) -> Option<referee::types::Thing> { \
              c.create_thing(referee::types::NewThing::new(\"x\")).send().await.ok().map(|r| r.body) }",
+        ),
+    },
+    // The enum is the same type under its name, but a type alias is not a module.
+    Edit {
+        name: "schema-added-equal-to-an-inline-enum",
+        find: "    Problem:\n",
+        replace: "    Tint:\n      type: string\n      enum: [warm, cool]\n    Problem:\n",
+        bump: Bump::Major,
+        witness: Some(
+            "use referee::types::ThingTint::Warm;\npub fn f() -> referee::types::ThingTint { Warm }",
         ),
     },
     Edit {

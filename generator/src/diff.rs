@@ -5,13 +5,18 @@
 //! The rules are Rust's semver rules as cargo-semver-checks applies them, on the generated
 //! code's own items:
 //! - an item removed, or its signature changed (a field's type, a method's arguments or
-//!   return type, an alias's target, an enum that became an alias) breaks code that uses it;
+//!   return type, an alias's target) breaks code that uses it — unless the old and new
+//!   signatures name the same types under other names (aliases of identical types: which
+//!   names are one type, before and after, is the `aliases` module's judgement);
 //! - `#[non_exhaustive]` added breaks exhaustive matches and struct expressions;
 //! - a field or variant added to a type that is not `#[non_exhaustive]` breaks them too;
 //! - anything else added, and a deprecation, is a minor change;
 //! - docs, a constant's value (the default server) and what an item is on the wire alone
 //!   (an operation's path or method, a parameter's or field's wire name) change no code:
 //!   patch-level notes.
+
+mod aliases;
+mod signature;
 
 use crate::surface::{Item, Kind, Surface};
 use std::collections::BTreeSet;
@@ -110,11 +115,12 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
     let mut removed_types = removed_types;
     removed_types.extend(rekinded.iter().copied());
     added_types.extend(rekinded.iter().copied());
+    let aliasing = aliases::Aliasing::new(old, new);
     for item in &old.items {
         match new.get(&item.path) {
             None if !belongs_to(item, &removed_types) => changes.push(removed(item)),
             None => {}
-            Some(now) => changed(item, now, &mut changes),
+            Some(now) => changed(item, now, &aliasing, &mut changes),
         }
     }
     for item in &new.items {
@@ -126,20 +132,25 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
     Report { changes }
 }
 
-fn is_type(kind: Kind) -> bool {
+pub(crate) fn is_type(kind: Kind) -> bool {
     matches!(kind, Kind::Struct | Kind::Enum | Kind::Alias)
 }
 
 /// Whether `item` is a member or trait implementation of one of `types`.
 fn belongs_to(item: &Item, types: &BTreeSet<&str>) -> bool {
+    is_member_of(item, |owner| types.contains(owner))
+}
+
+/// Whether `item` is a member or trait implementation of a type `owner` accepts.
+fn is_member_of(item: &Item, owner: impl Fn(&str) -> bool) -> bool {
     if is_type(item.kind) {
         return false;
     }
-    let owner = match item.kind {
+    let owner_path = match item.kind {
         Kind::Impl => item.path.rsplit(" for ").next().unwrap_or_default(),
         _ => item.path.rsplit_once("::").map_or("", |(owner, _)| owner),
     };
-    types.contains(owner)
+    owner(owner_path)
 }
 
 /// The owner of a member (`types::Thing` of `types::Thing::name`).
@@ -196,7 +207,7 @@ fn added(item: &Item, old: &Surface) -> Change {
 }
 
 /// The changes of an item present in both surfaces.
-fn changed(old: &Item, new: &Item, changes: &mut Vec<Change>) {
+fn changed(old: &Item, new: &Item, aliasing: &aliases::Aliasing, changes: &mut Vec<Change>) {
     let change = |change: &'static str, level: Bump, summary: String, why: Option<&str>| Change {
         item: new.path.clone(),
         kind: new.kind,
@@ -210,27 +221,15 @@ fn changed(old: &Item, new: &Item, changes: &mut Vec<Change>) {
     let noun = new.kind.noun();
     let path = &new.path;
     if old.signature != new.signature {
-        let constant_value = old.kind == Kind::Const
-            && new.kind == Kind::Const
-            && old.signature.split(" = ").next() == new.signature.split(" = ").next();
-        if constant_value {
-            changes.push(change(
-                "wire",
-                Bump::Patch,
-                format!(
-                    "{noun} `{path}`: `{}` → `{}`",
-                    value(&old.signature),
-                    value(&new.signature)
-                ),
-                None,
-            ));
-        } else {
-            let summary = retyped_summary(old, new);
-            let why = why_retyped(old, new);
-            changes.push(change("changed", Bump::Major, summary, Some(&why)));
-            if old.kind != new.kind {
-                return;
-            }
+        let judged = signature::judge(old, new, aliasing);
+        changes.push(change(
+            judged.change,
+            judged.level,
+            judged.summary,
+            judged.why.as_deref(),
+        ));
+        if old.kind != new.kind {
+            return;
         }
     }
     match (old.non_exhaustive, new.non_exhaustive) {
@@ -281,25 +280,6 @@ fn changed(old: &Item, new: &Item, changes: &mut Vec<Change>) {
     }
 }
 
-/// What a changed signature (or kind of item) says, old and new.
-fn retyped_summary(old: &Item, new: &Item) -> String {
-    let (noun, path) = (new.kind.noun(), &new.path);
-    if old.kind == new.kind {
-        return format!(
-            "{noun} `{path}` changed: `{}` → `{}`",
-            old.signature, new.signature
-        );
-    }
-    format!(
-        "`{path}` is now {} {noun}, was {} {}: `{}` → `{}`",
-        article(noun),
-        article(old.kind.noun()),
-        old.kind.noun(),
-        old.line(),
-        new.line()
-    )
-}
-
 /// Why a changed signature (or kind of item) breaks code.
 fn why_retyped(old: &Item, new: &Item) -> String {
     let why = match (old.kind, new.kind) {
@@ -327,17 +307,8 @@ fn why_retyped(old: &Item, new: &Item) -> String {
     why.to_string()
 }
 
-/// `a` or `an` before a noun.
-fn article(noun: &str) -> &'static str {
-    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    }
-}
-
 /// The value of a `pub const … = value` signature (or the target of a `pub type … = …`).
-fn value(signature: &str) -> &str {
+pub(crate) fn value(signature: &str) -> &str {
     signature.split_once(" = ").map_or("", |(_, value)| value)
 }
 
@@ -610,6 +581,231 @@ components:
         );
         assert_eq!(docs.bump(), Bump::Patch);
         assert_eq!(docs.changes[0].change, "docs");
+    }
+
+    const TWINS: &str = "openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        owner: {type: object, properties: {login: {type: string}}}
+        mode: {type: string, enum: [dark, light]}
+        a: {$ref: '#/components/schemas/A'}
+        b: {$ref: '#/components/schemas/B'}
+    A: {type: object, properties: {x: {type: string}}}
+    B: {type: object, properties: {x: {type: string}}}
+";
+
+    fn only_change<'r>(report: &'r Report, item: &str) -> &'r Change {
+        // Docs and wire notes aside.
+        let found: Vec<&Change> = report
+            .changes
+            .iter()
+            .filter(|c| c.item == item && !matches!(c.change, "docs" | "wire"))
+            .collect();
+        assert_eq!(found.len(), 1, "{item}: {report:#?}");
+        found[0]
+    }
+
+    #[test]
+    fn a_struct_that_becomes_another_name_of_a_new_twin_breaks_nothing() {
+        let twin = "    A: {type: object";
+        let new = TWINS.replace(
+            twin,
+            &format!(
+                "    Owner: {{type: object, properties: {{login: {{type: string}}}}}}
+{twin}"
+            ),
+        );
+        let report = report(TWINS, &new);
+        let change = only_change(&report, "types::ThingOwner");
+        assert_eq!((change.level, change.why.as_deref()), (Bump::Minor, None));
+        assert!(
+            change
+                .summary
+                .contains("`pub type types::ThingOwner = types::Owner`"),
+            "{}",
+            change.summary
+        );
+        assert_eq!(report.bump(), Bump::Minor, "{}", report.markdown(None));
+    }
+
+    #[test]
+    fn an_enum_that_becomes_another_name_of_a_new_twin_breaks_use_of_its_variants() {
+        let twin = "    A: {type: object";
+        let new = TWINS.replace(
+            twin,
+            &format!(
+                "    Mode: {{type: string, enum: [dark, light]}}
+{twin}"
+            ),
+        );
+        let report = report(TWINS, &new);
+        let change = only_change(&report, "types::ThingMode");
+        assert!(change.breaking());
+        assert!(
+            change
+                .why
+                .as_deref()
+                .unwrap()
+                .contains("`use types::ThingMode::Variant;` no longer compiles"),
+            "{change:#?}"
+        );
+    }
+
+    #[test]
+    fn a_reference_replaced_by_the_same_schema_inline_breaks_nothing() {
+        let inlined = TWINS.replace(
+            "a: {$ref: '#/components/schemas/A'}",
+            "a: {type: object, properties: {x: {type: string}}}",
+        );
+        let report = report(TWINS, &inlined);
+        let change = only_change(&report, "types::Thing::a");
+        assert_eq!(change.level, Bump::Minor, "{change:#?}");
+        assert!(
+            change
+                .summary
+                .contains("Option<types::A>` → `pub types::Thing::a: Option<types::ThingA>`"),
+            "{}",
+            change.summary
+        );
+        assert_eq!(report.bump(), Bump::Minor, "{}", report.markdown(None));
+    }
+
+    #[test]
+    fn an_alias_of_a_scalar_replaced_by_the_scalar_breaks_nothing() {
+        let spec = |count: &str| {
+            format!(
+                "openapi: 3.1.0
+info: {{title: t, version: '1'}}
+paths:
+  /pages:
+    get:
+      operationId: getPage
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Page'}}}}}}}}
+components:
+  schemas:
+    Page: {{type: object, required: [count], properties: {{count: {count}}}}}
+    Count: {{type: integer, format: int32}}
+"
+            )
+        };
+        let old = spec("{$ref: '#/components/schemas/Count'}");
+        let inlined = report(&old, &spec("{type: integer, format: int32}"));
+        let change = only_change(&inlined, "types::Page::count");
+        assert_eq!(change.level, Bump::Minor, "{change:#?}");
+        let retyped = report(&old, &spec("{type: integer, format: int64}"));
+        assert!(only_change(&retyped, "types::Page::count").breaking());
+    }
+
+    #[test]
+    fn names_that_become_one_type_or_two_break_code() {
+        let merged = report(
+            TWINS
+                .replace(
+                    "properties: {x: {type: string}}}
+",
+                    "properties: {x: {type: integer}}}
+",
+                )
+                .replacen(
+                    "{x: {type: integer}}}
+    B",
+                    "{x: {type: string}}}
+    B",
+                    1,
+                )
+                .as_str(),
+            TWINS,
+        );
+        let change = only_change(&merged, "types::B");
+        assert!(change.breaking(), "{change:#?}");
+        assert!(
+            change
+                .why
+                .as_deref()
+                .unwrap()
+                .contains("now the same type as `types::A`"),
+            "{change:#?}"
+        );
+
+        let split = report(
+            TWINS,
+            &TWINS.replace(
+                "    B: {type: object, properties: {x: {type: string}}}",
+                "    B: {type: object, properties: {x: {type: string}, y: {type: string}}}",
+            ),
+        );
+        let change = only_change(&split, "types::B");
+        assert!(change.breaking(), "{change:#?}");
+        assert!(
+            change
+                .why
+                .as_deref()
+                .unwrap()
+                .contains("no longer the same type as `types::A`"),
+            "{change:#?}"
+        );
+    }
+
+    #[test]
+    fn a_path_parameter_renamed_is_a_note_and_two_swapped_break_calls() {
+        let spec = |path: &str| {
+            format!(
+                "openapi: 3.1.0
+info: {{title: t, version: '1'}}
+paths:
+  {path}:
+    get:
+      operationId: getPart
+      parameters:
+        - {{name: thing, in: path, required: true, schema: {{type: string}}}}
+        - {{name: part, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        '204': {{description: ok}}
+"
+            )
+        };
+        let old = spec("/things/{thing}/parts/{part}");
+        let renamed = report(
+            &old,
+            &spec("/things/{thing_id}/parts/{part}").replace("name: thing,", "name: thing_id,"),
+        );
+        let change = only_change(&renamed, "Client::get_part");
+        assert_eq!(change.level, Bump::Patch, "{change:#?}");
+        assert!(
+            change.summary.contains(
+                "arguments `thing, part` → `thing_id, part` (renamed; calls compile unchanged)"
+            ),
+            "{}",
+            change.summary
+        );
+
+        // Arguments follow the parameters' order in the spec.
+        let thing = "        - {name: thing, in: path, required: true, schema: {type: string}}\n";
+        let responses = "      responses:";
+        let swapped = old
+            .replace(thing, "")
+            .replace(responses, &format!("{thing}{responses}"));
+        let swapped = report(&old, &swapped);
+        let change = only_change(&swapped, "Client::get_part");
+        assert!(change.breaking(), "{change:#?}");
+        assert!(
+            change
+                .why
+                .as_deref()
+                .unwrap()
+                .contains("pass each value as another parameter")
+        );
     }
 
     #[test]
