@@ -54,12 +54,12 @@ def load(p):
 
 def is30(d): return 'swagger' in d or str(d.get('openapi','')).startswith('3.0')
 
-def walk_schemas(d):
-    """(path, schema) of every object schema with properties, anywhere."""
+def walk(d, keep):
+    """(path, node) of every object node anywhere in `d` that `keep(node, path)` accepts."""
     out = []
     def rec(node, path):
         if isinstance(node, dict):
-            if isinstance(node.get('properties'), dict) and node['properties']:
+            if keep(node, path):
                 out.append((path, node))
             for k, v in node.items():
                 rec(v, path + [k])
@@ -69,20 +69,17 @@ def walk_schemas(d):
     rec(d, [])
     return out
 
+def walk_schemas(d):
+    """(path, schema) of every object schema with properties, anywhere."""
+    return walk(d, lambda node, path: isinstance(node.get('properties'), dict) and bool(node['properties']))
+
 def walk_enums(d):
-    out = []
-    def rec(node, path):
-        if isinstance(node, dict):
-            in_servers = 'servers' in path  # server variables' enums are no types
-            if isinstance(node.get('enum'), list) and all(isinstance(x, str) for x in node['enum']) and len(node['enum']) > 1 and not in_servers:
-                out.append((path, node))
-            for k, v in node.items():
-                rec(v, path + [k])
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                rec(v, path + [i])
-    rec(d, [])
-    return out
+    """(path, schema) of every string enum with two values or more; server variables' enums are no types."""
+    def keep(node, path):
+        values = node.get('enum')
+        return (isinstance(values, list) and all(isinstance(x, str) for x in values)
+                and len(values) > 1 and 'servers' not in path)
+    return walk(d, keep)
 
 def ops(d):
     out = []
@@ -238,25 +235,21 @@ def params_of(d):
                 out.append((p, m, op, i, prm))
     return out
 
-def m_param_add_optional(d, r):
+def add_query_param(d, r, required):
     o = ops(d)
     if not o: return None
     p, m, op = r.choice(o)
-    prm = {'name': 'zz_added', 'in': 'query', 'required': False}
+    prm = {'name': 'zz_added', 'in': 'query', 'required': required}
     if 'swagger' in d: prm['type'] = 'string'
     else: prm['schema'] = {'type': 'string'}
     op.setdefault('parameters', []).append(prm)
-    return f'add optional query param to {m} {p}'
+    return f'add {"required" if required else "optional"} query param to {m} {p}'
+
+def m_param_add_optional(d, r):
+    return add_query_param(d, r, False)
 
 def m_param_add_required(d, r):
-    o = ops(d)
-    if not o: return None
-    p, m, op = r.choice(o)
-    prm = {'name': 'zz_added', 'in': 'query', 'required': True}
-    if 'swagger' in d: prm['type'] = 'string'
-    else: prm['schema'] = {'type': 'string'}
-    op.setdefault('parameters', []).append(prm)
-    return f'add required query param to {m} {p}'
+    return add_query_param(d, r, True)
 
 def m_param_remove(d, r):
     c = params_of(d)
@@ -415,31 +408,20 @@ def m_server(d, r):
         d['servers'] = [{'url': 'https://changed.example.com/v9'}]
     return 'server change'
 
-def m_unused_dup_schema(d, r):
-    """Add a schema identical to an existing enum schema (dedup must not rename)."""
-    es = walk_enums(d)
+def add_twin(d, r, sites, what):
+    """Add a component schema identical to one of `sites` (an inline type gets a twin)."""
     s = schemas(d)
-    if not es or s is None: return None
-    p, e = r.choice(es)
-    s['ZzDuplicate'] = copy.deepcopy(e)
-    return f'add schema equal to enum at {p}'
+    if not sites or s is None: return None
+    p, node = r.choice(sites)
+    s['ZzTwin'] = copy.deepcopy(node)
+    return f'add schema equal to {what} at {p}'
 
-
-def inline_objects(d):
-    """Inline object schemas (properties of components with properties of their own)."""
-    out = []
-    for p, s in walk_schemas(d):
-        if len(p) >= 2 and p[-2] == 'properties':
-            out.append((p, s))
-    return out
+def m_unused_dup_schema(d, r):
+    return add_twin(d, r, walk_enums(d), 'enum')
 
 def m_dup_struct_schema(d, r):
-    c = inline_objects(d)
-    s = schemas(d)
-    if not c or s is None: return None
-    p, o = r.choice(c)
-    s['ZzTwin'] = copy.deepcopy(o)
-    return f'add schema equal to inline object at {p}'
+    inline = [(p, s) for p, s in walk_schemas(d) if len(p) >= 2 and p[-2] == 'properties']
+    return add_twin(d, r, inline, 'inline object')
 
 def m_inline_ref(d, r):
     """Replace a property's $ref with the referenced schema's content."""
@@ -454,16 +436,8 @@ def m_inline_ref(d, r):
     return f'inline the $ref of {k} at {p}'
 
 def m_oneof_add(d, r):
-    c = []
-    def rec(node, path):
-        if isinstance(node, dict):
-            for key in ('oneOf', 'anyOf'):
-                if isinstance(node.get(key), list) and len(node[key]) > 1:
-                    c.append((path, node, key))
-            for k, v in node.items(): rec(v, path + [k])
-        elif isinstance(node, list):
-            for i, v in enumerate(node): rec(v, path + [i])
-    rec(d, [])
+    c = [(path, node, key) for path, node in walk(d, lambda node, path: True)
+         for key in ('oneOf', 'anyOf') if isinstance(node.get(key), list) and len(node[key]) > 1]
     if not c: return None
     p, n, key = r.choice(c)
     if r.random() < 0.5:

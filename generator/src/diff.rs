@@ -604,6 +604,10 @@ components:
     B: {type: object, properties: {x: {type: string}}}
 ";
 
+    fn why(change: &Change) -> &str {
+        change.why.as_deref().unwrap_or_default()
+    }
+
     fn only_change<'r>(report: &'r Report, item: &str) -> &'r Change {
         // Docs and wire notes aside.
         let found: Vec<&Change> = report
@@ -652,11 +656,7 @@ components:
         let change = only_change(&report, "types::ThingMode");
         assert!(change.breaking());
         assert!(
-            change
-                .why
-                .as_deref()
-                .unwrap()
-                .contains("`use types::ThingMode::Variant;` no longer compiles"),
+            why(change).contains("`use types::ThingMode::Variant;` no longer compiles"),
             "{change:#?}"
         );
     }
@@ -730,11 +730,7 @@ components:
         let change = only_change(&merged, "types::B");
         assert!(change.breaking(), "{change:#?}");
         assert!(
-            change
-                .why
-                .as_deref()
-                .unwrap()
-                .contains("now the same type as `types::A`"),
+            why(change).contains("now the same type as `types::A`"),
             "{change:#?}"
         );
 
@@ -748,11 +744,7 @@ components:
         let change = only_change(&split, "types::B");
         assert!(change.breaking(), "{change:#?}");
         assert!(
-            change
-                .why
-                .as_deref()
-                .unwrap()
-                .contains("no longer the same type as `types::A`"),
+            why(change).contains("no longer the same type as `types::A`"),
             "{change:#?}"
         );
     }
@@ -799,13 +791,7 @@ paths:
         let swapped = report(&old, &swapped);
         let change = only_change(&swapped, "Client::get_part");
         assert!(change.breaking(), "{change:#?}");
-        assert!(
-            change
-                .why
-                .as_deref()
-                .unwrap()
-                .contains("pass each value as another parameter")
-        );
+        assert!(why(change).contains("pass each value as another parameter"));
     }
 
     #[test]

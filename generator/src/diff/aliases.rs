@@ -15,26 +15,43 @@
 
 use super::{Bump, is_member_of, is_type, value};
 use crate::surface::{Item, Kind, Surface};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-/// The two surfaces, and the type names both have.
+/// The two surfaces, and which of the type names both have are one type in each.
 pub(super) struct Aliasing<'a> {
     old: &'a Surface,
     new: &'a Surface,
-    /// Type paths of the old surface that are type paths of the new one too.
-    kept: Vec<&'a str>,
+    /// The kept names (type paths of both surfaces) by the definition they name, old and new.
+    before: Classes<'a>,
+    after: Classes<'a>,
 }
+
+/// Names grouped by the struct or enum they name in one surface.
+type Classes<'a> = HashMap<&'a str, BTreeSet<&'a str>>;
 
 impl<'a> Aliasing<'a> {
     pub(super) fn new(old: &'a Surface, new: &'a Surface) -> Self {
-        let kept = old
+        let kept: Vec<&'a str> = old
             .items
             .iter()
             .filter(|item| is_type(item.kind))
             .filter(|item| new.get(&item.path).is_some_and(|now| is_type(now.kind)))
             .map(|item| item.path.as_str())
             .collect();
-        Aliasing { old, new, kept }
+        let classes = |surface: &'a Surface| {
+            let mut classes = Classes::new();
+            for &name in &kept {
+                let own = resolve(surface, name);
+                classes.entry(own).or_default().insert(name);
+            }
+            classes
+        };
+        Aliasing {
+            old,
+            new,
+            before: classes(old),
+            after: classes(new),
+        }
     }
 
     /// The release and the reason for a type whose aliasing changed (it became an alias of
@@ -50,9 +67,9 @@ impl<'a> Aliasing<'a> {
         {
             return None;
         }
-        let before = self.class(self.old, &old.path);
-        let after = self.class(self.new, &new.path);
-        if let Some(merged) = listed(after.difference(&before)) {
+        let before = class(&self.before, self.old, &old.path);
+        let after = class(&self.after, self.new, &new.path);
+        if let Some(merged) = listed(after.difference(before)) {
             return Some((
                 Bump::Major,
                 Some(format!(
@@ -61,7 +78,7 @@ impl<'a> Aliasing<'a> {
                 )),
             ));
         }
-        if let Some(split) = listed(before.difference(&after)) {
+        if let Some(split) = listed(before.difference(after)) {
             return Some((
                 Bump::Major,
                 Some(format!(
@@ -100,16 +117,6 @@ impl<'a> Aliasing<'a> {
         canonical(self.new, old) == canonical(self.new, new)
     }
 
-    /// The kept names that are one type with `path` in `surface`.
-    fn class(&self, surface: &Surface, path: &str) -> BTreeSet<&'a str> {
-        let own = resolve(surface, path);
-        self.kept
-            .iter()
-            .copied()
-            .filter(|name| resolve(surface, name) == own)
-            .collect()
-    }
-
     /// A member (field, method, trait implementation) of the type `path` named in the old
     /// crate that the type it names in the new crate lacks, or has with another signature.
     fn lost_member(&self, path: &str) -> Option<String> {
@@ -127,6 +134,12 @@ impl<'a> Aliasing<'a> {
             })
             .map(|item| rename(&item.path, was, path))
     }
+}
+
+/// The kept names that are one type with `path` in `surface`.
+fn class<'c, 'a>(classes: &'c Classes<'a>, surface: &Surface, path: &str) -> &'c BTreeSet<&'a str> {
+    static NONE: BTreeSet<&str> = BTreeSet::new();
+    classes.get(resolve(surface, path)).unwrap_or(&NONE)
 }
 
 /// Whether an item is a struct or enum, or an alias of one in the same surface (not of
