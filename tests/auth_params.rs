@@ -178,3 +178,82 @@ fn credentials_never_show_in_debug_output() {
         assert!(!debug.contains(secret), "{debug}");
     }
 }
+
+/// `mutualTLS` (OpenAPI 3.1): without a client certificate the operation that requires one is
+/// not sent, and the error names the scheme; with one (here in the client's own TLS settings,
+/// which a plain-HTTP mock server never asks for) it is sent, with nothing in the request.
+#[tokio::test]
+async fn an_operation_that_needs_a_client_certificate_is_not_sent_without_one() {
+    let server = server().await;
+
+    let error = full_client(&server)
+        .get_internal()
+        .send()
+        .await
+        .expect_err("no certificate");
+
+    let text = error.to_string();
+    assert!(
+        matches!(&error, kapso_codegen_runtime::Error::NotSent(_)),
+        "{error:?}"
+    );
+    assert!(
+        text.contains("security scheme `ClientCertificate`"),
+        "{text}"
+    );
+    assert!(text.contains("ClientBuilder::identity"), "{text}");
+    let received = server.received_requests().await.expect("recording is on");
+    assert!(received.is_empty(), "{received:?}");
+}
+
+#[tokio::test]
+async fn a_client_certificate_meets_the_mutual_tls_scheme() {
+    let server = server().await;
+    let pem = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tls/client-identity.pem"
+    ))
+    .expect("the test certificate");
+    let identity = reqwest::Identity::from_pem(&pem).expect("a certificate and its key");
+    let client = Client::builder()
+        .base_url(server.uri())
+        .identity(identity)
+        .build()
+        .expect("client builds");
+
+    client.get_internal().send().await.expect("sent");
+
+    let request = last_request(&server).await;
+    assert_eq!(request.url.path(), "/internal");
+    assert_eq!(header(&request, "authorization"), None);
+
+    // The caller's own HTTP client, said to present the certificate.
+    let own = Client::builder()
+        .base_url(server.uri())
+        .http_client(reqwest::Client::new())
+        .client_certificate_in_http_client()
+        .build()
+        .expect("client builds");
+    own.get_internal().send().await.expect("sent");
+}
+
+#[test]
+fn a_client_certificate_cannot_be_added_to_the_callers_http_client() {
+    let pem = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tls/client-identity.pem"
+    ))
+    .expect("the test certificate");
+    let identity = reqwest::Identity::from_pem(&pem).expect("a certificate and its key");
+    let error = Client::builder()
+        .http_client(reqwest::Client::new())
+        .identity(identity)
+        .build()
+        .expect_err("refused");
+    assert!(
+        error
+            .to_string()
+            .contains("client_certificate_in_http_client"),
+        "{error}"
+    );
+}

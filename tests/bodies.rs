@@ -473,3 +473,42 @@ async fn a_large_download_can_be_streamed_in_chunks() {
     assert_eq!(received, bytes);
     assert!(chunks > 1, "{chunks} chunk(s)");
 }
+
+/// `fixtures/inline-only-3.1.yaml`: a spec without component schemas whose event type is
+/// inline. Its client names the event type from the `operations` module, which imports
+/// `types` only because that code names it.
+#[tokio::test]
+async fn an_inline_event_schema_of_a_spec_without_components_streams_typed_events() {
+    use futures::StreamExt;
+    use kapso_fixture_clients::inline_only;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .and(header("accept", "text/event-stream"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "event: tick\ndata: {\"count\":1}\n\ndata: {\"count\":2,\"label\":\"two\"}\n\n",
+            "text/event-stream",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = inline_only::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("client builds");
+
+    let events: Vec<inline_only::types::StreamEventsResponseEvent> = client
+        .stream_events()
+        .events()
+        .await
+        .expect("the stream starts")
+        .map(|event| event.expect("an event").data)
+        .collect()
+        .await;
+
+    let ticks: Vec<(i64, Option<&str>)> = events
+        .iter()
+        .map(|e| (e.count, e.label.as_deref()))
+        .collect();
+    assert_eq!(ticks, [(1, None), (2, Some("two"))]);
+}

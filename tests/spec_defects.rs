@@ -196,7 +196,7 @@ fn swagger_2_problems_point_at_the_2_0_document() {
 }
 
 /// Defects of held-out real specs, each with one safe reading: null scopes, a `$ref` to the
-/// wrong kind of component, `$ref`s to a URL (one warning per URL, untyped) — each warning at
+/// wrong kind of component (a schema where a response belongs too), `$ref`s to a URL (one warning per URL, untyped) — each warning at
 /// its line, flow style included.
 #[test]
 fn defects_with_one_safe_reading_generate_with_located_warnings() {
@@ -209,6 +209,7 @@ fn defects_with_one_safe_reading_generate_with_located_warnings() {
         "safe-readings-3.0.yaml:18:9: #/paths/~1orders/get/responses/200: `$ref: #/components/requestBodies/Order` points into `components/requestBodies` where an entry of `components/responses` belongs",
         "safe-readings-3.0.yaml:23:7: #/paths/~1orders/post/requestBody: `$ref: #/components/responses/Order` points into `components/responses`",
         "safe-readings-3.0.yaml:32:51: #/paths/~1orders/post/responses/201/content/application~1json/schema/properties/total: `$ref`s to `https://schemas.example.com/common.json` are not followed",
+        "safe-readings-3.0.yaml:43:9: #/paths/~1orders~1{id}/get/responses/200: `$ref: #/components/schemas/Order` points at a schema where a response belongs; read as a response whose `application/json` body is that schema",
     ] {
         assert!(
             warnings.contains(expected),
@@ -223,6 +224,10 @@ fn defects_with_one_safe_reading_generate_with_located_warnings() {
     let code = &generated.code;
     assert!(
         code.contains("runtime::Response<types::Order, ()>, runtime::Error<ListOrdersError>>"),
+        "{code}"
+    );
+    assert!(
+        code.contains("runtime::Response<types::Order, ()>, runtime::Error<GetOrderError>>"),
         "{code}"
     );
     // A response says nothing of `required`: the borrowed body is optional.

@@ -9,6 +9,9 @@ use proc_macro2::TokenStream;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// A chunk's formatted text, and whether its code names `types::…` ([`emit::names_types`]).
+type Rendered = (String, bool);
+
 /// Emits and formats the whole API in parallel; `runtime` is the runtime crate's path.
 pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<String, String> {
     let modules = emit::plan(api, extras);
@@ -23,7 +26,7 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
             start = end;
         }
     }
-    let results: Vec<Mutex<Option<Result<String, String>>>> =
+    let results: Vec<Mutex<Option<Result<Rendered, String>>>> =
         chunks.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
@@ -52,7 +55,8 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
                     for piece in &modules[module].pieces[start..end] {
                         tokens.extend(emit::piece(api, *piece, &runtime));
                     }
-                    let text = unparse(tokens);
+                    let names_types = emit::names_types(&tokens);
+                    let text = unparse(tokens).map(|text| (text, names_types));
                     *results[chunk].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
                 }
             });
@@ -70,22 +74,23 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
     let mut source = String::from(header);
     let mut texts = texts.into_iter();
     for (index, module) in modules.iter().enumerate() {
-        let body: Vec<String> = chunks
+        let (body, names_types): (Vec<String>, Vec<bool>) = chunks
             .iter()
             .filter(|(m, _, _)| *m == index)
             .filter_map(|_| texts.next())
-            .collect();
-        write_module(&mut source, api, module, &runtime, &body)?;
+            .unzip();
+        let names_types = names_types.contains(&true);
+        write_module(&mut source, module, &runtime, &body, names_types)?;
     }
     Ok(source)
 }
 
 fn write_module(
     source: &mut String,
-    api: &Api,
     module: &Module<'_>,
     runtime: &syn::Path,
     body: &[String],
+    names_types: bool,
 ) -> Result<(), String> {
     let Some(name) = module.name else {
         for text in body {
@@ -104,11 +109,17 @@ fn write_module(
         .map(|condition| format!("#[cfg({condition})]\n"))
         .unwrap_or_default();
     source.push_str(&format!(
-        "/// {}\n{cfg}#[allow({})]\npub mod {name} {{\n",
+        "/// {}\n{cfg}#[allow({})]\npub mod {name} {{",
         module.doc,
         emit::MODULE_LINT_ALLOWS
     ));
-    let prelude = unparse(emit::prelude(api, module, runtime))?;
+    let prelude = unparse(emit::prelude(module, runtime, names_types))?;
+    if prelude.is_empty() && body.iter().all(String::is_empty) {
+        // A `types` module left empty (no schemas, or none the selected operations use).
+        source.push_str("}\n\n");
+        return Ok(());
+    }
+    source.push('\n');
     for line in prelude.lines() {
         push_indented(source, line);
     }

@@ -38,6 +38,7 @@ pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) -> bool {
         }
     }
     null_scopes_as_none(root, diagnostics);
+    mutual_tls_schemes(root);
     refs_to_the_wrong_kind(root, diagnostics);
     if !version_3_1 {
         spelling::check_objects(document, diagnostics);
@@ -107,9 +108,35 @@ fn null_scopes_as_none(root: &mut Map<String, Value>, diagnostics: &mut Diagnost
     }
 }
 
+/// Marks a security scheme that `openapiv3` reads as `http` and the IR as OpenAPI 3.1's
+/// `mutualTLS` (which `openapiv3` does not know).
+pub const MUTUAL_TLS_MARK: &str = "x-kapso-mutual-tls";
+
+/// `type: mutualTLS` schemes (3.1: a TLS client certificate) in a shape `openapiv3` reads,
+/// marked with [`MUTUAL_TLS_MARK`].
+fn mutual_tls_schemes(root: &mut Map<String, Value>) {
+    let Some(Value::Object(schemes)) = root
+        .get_mut("components")
+        .and_then(|components| components.get_mut("securitySchemes"))
+    else {
+        return;
+    };
+    for scheme in schemes.values_mut() {
+        let Value::Object(scheme) = scheme else {
+            continue;
+        };
+        if scheme.get("type").and_then(Value::as_str) == Some("mutualTLS") {
+            scheme.insert("type".into(), Value::String("http".into()));
+            scheme.insert("scheme".into(), Value::String("mutualTLS".into()));
+            scheme.insert(MUTUAL_TLS_MARK.into(), Value::Bool(true));
+        }
+    }
+}
+
 /// A response that `$ref`s a `components/requestBodies` entry (or a request body that `$ref`s
 /// a `components/responses` one) means that entry's content: read so, with a warning, in
-/// place of an error (the two objects differ only in `required` and `headers`).
+/// place of an error (the two objects differ only in `required` and `headers`). One that
+/// `$ref`s a schema means a JSON body of that schema.
 fn refs_to_the_wrong_kind(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
     let components = root.get("components").cloned().unwrap_or(Value::Null);
     let Some(Value::Object(paths)) = root.get_mut("paths") else {
@@ -160,6 +187,26 @@ fn borrow_content(
     let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
         return;
     };
+    if pointer::component_key(reference, "schemas").is_some() {
+        let what = if right == "responses" {
+            "response"
+        } else {
+            "request body"
+        };
+        diagnostics.warning(
+            at,
+            format!(
+                "`$ref: {reference}` points at a schema where a {what} belongs; read as a \
+                 {what} whose `application/json` body is that schema"
+            ),
+        );
+        let reference = reference.to_string();
+        *value = serde_json::json!({
+            "description": "",
+            "content": {"application/json": {"schema": {"$ref": reference}}},
+        });
+        return;
+    }
     let Some(key) = pointer::component_key(reference, wrong) else {
         return;
     };

@@ -26,6 +26,11 @@ pub enum SecurityScheme {
     Bearer,
     /// `Authorization: Basic …`.
     Basic,
+    /// A TLS client certificate (OpenAPI 3.1 `mutualTLS`), presented during the handshake:
+    /// [`ClientBuilder::identity`](crate::ClientBuilder::identity), or a caller's own
+    /// `http_client` that presents one
+    /// ([`ClientBuilder::client_certificate_in_http_client`](crate::ClientBuilder::client_certificate_in_http_client)).
+    MutualTls,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +42,8 @@ pub(crate) enum Credential {
     },
     /// Asked for the token before each request.
     Provided(Provider),
+    /// The HTTP client presents a TLS client certificate: nothing goes into the request.
+    ClientCertificate,
 }
 
 /// A credential to fetch from its provider when the request is sent, and how it goes out.
@@ -74,7 +81,9 @@ impl Pending {
                     request.headers_mut().insert(COOKIE, sensitive(&joined));
                 }
             },
-            // A provider stands for a token: basic schemes take user and password instead.
+            // A provider stands for a token: basic schemes take user and password instead,
+            // and a client certificate is the connection's.
+            SecurityScheme::MutualTls => {}
             SecurityScheme::Bearer | SecurityScheme::Basic => {
                 let value = format!("Bearer {}", secret.expose());
                 request
@@ -83,6 +92,15 @@ impl Pending {
             }
         }
     }
+}
+
+/// A request with the credentials of [`Credentials::apply`].
+pub(crate) struct Applied {
+    pub(crate) request: RequestBuilder,
+    /// Credentials to fetch from their providers when the request is sent.
+    pub(crate) pending: Vec<Pending>,
+    /// Why the request must not be sent at all.
+    pub(crate) refused: Option<String>,
 }
 
 /// The schemes of an API with the credentials the user gave, by scheme key.
@@ -97,20 +115,22 @@ impl Credentials {
     /// empty alternative (auth optional) is taken only when no other one can be.
     /// Credentials that come from providers are returned, to be fetched and applied when the
     /// request is sent.
-    pub(crate) fn apply(
-        &self,
-        mut request: RequestBuilder,
-        security: &[&[&str]],
-    ) -> (RequestBuilder, Vec<Pending>) {
+    pub(crate) fn apply(&self, mut request: RequestBuilder, security: &[&[&str]]) -> Applied {
         let chosen = security
             .iter()
             .filter(|alternative| !alternative.is_empty())
             .find(|alternative| alternative.iter().all(|key| self.given.contains_key(*key)));
         let Some(alternative) = chosen else {
+            let mut refused = None;
             if security.iter().all(|alternative| !alternative.is_empty()) && !security.is_empty() {
                 tracing::debug!("no credentials for any security requirement of this operation");
+                refused = self.missing_certificate(security);
             }
-            return (request, Vec::new());
+            return Applied {
+                request,
+                pending: Vec::new(),
+                refused,
+            };
         };
         let mut pending = Vec::new();
         for key in alternative.iter() {
@@ -149,7 +169,37 @@ impl Credentials {
                 _ => request,
             };
         }
-        (request, pending)
+        Applied {
+            request,
+            pending,
+            refused: None,
+        }
+    }
+
+    /// Why a request is not sent: every alternative of `security` (none of which can be
+    /// met) needs a TLS client certificate that was not given. Without one the server
+    /// would end the handshake with an error that names no scheme; an API key or a token
+    /// missing is left to the server to answer (401).
+    fn missing_certificate(&self, security: &[&[&str]]) -> Option<String> {
+        let missing = |alternative: &[&str]| -> Option<String> {
+            alternative
+                .iter()
+                .find(|key| {
+                    self.scheme(key) == Some(&SecurityScheme::MutualTls)
+                        && !self.given.contains_key(**key)
+                })
+                .map(|key| (*key).to_string())
+        };
+        let keys: Vec<String> = security
+            .iter()
+            .map(|alternative| missing(alternative))
+            .collect::<Option<_>>()?;
+        let key = keys.first()?;
+        Some(format!(
+            "the operation needs a TLS client certificate (security scheme `{key}`) and the \
+             client has none: give one with `ClientBuilder::identity`, or an `http_client` \
+             that presents one and `ClientBuilder::client_certificate_in_http_client`"
+        ))
     }
 
     pub(crate) fn scheme(&self, key: &str) -> Option<&SecurityScheme> {

@@ -95,12 +95,19 @@ impl Client {
         if let Some(timeout) = self.request_timeout.or(self.settings.timeout) {
             builder = builder.timeout(timeout);
         }
-        let (builder, pending) = self.settings.credentials.apply(builder, security);
+        let applied = self.settings.credentials.apply(builder, security);
         let headers = self.request_headers.clone();
         let home = Arc::clone(&self.settings.home);
-        Request::new(self.transport.clone(), operation, builder, headers, home)
-            .refuse(refused)
-            .credentials_from(pending)
+        Request::new(
+            self.transport.clone(),
+            operation,
+            applied.request,
+            headers,
+            home,
+        )
+        .refuse(refused)
+        .refuse(applied.refused)
+        .credentials_from(applied.pending)
     }
 }
 
@@ -120,6 +127,13 @@ pub enum BuildError {
     InvalidHeader(String),
     #[error("cannot create the HTTP client")]
     Http(#[source] reqwest::Error),
+    /// A TLS client certificate and a caller's own `http_client`: the certificate belongs in
+    /// that client.
+    #[error(
+        "a TLS client certificate (`identity`) cannot be added to the caller's `http_client`: \
+         build that client with `.identity(…)` and call `client_certificate_in_http_client`"
+    )]
+    IdentityWithHttpClient,
     /// An `https` base URL, and neither TLS feature of this crate to reach it with.
     #[error(
         "the base URL `{url}` needs TLS, which this build of kapso-codegen-runtime leaves out: \
@@ -166,6 +180,8 @@ pub struct ClientBuilder<C> {
     base_url: String,
     servers: Vec<&'static str>,
     http: Option<reqwest::Client>,
+    #[cfg(any(feature = "rustls", feature = "native-tls"))]
+    identity: Option<reqwest::Identity>,
     timeout: Option<Duration>,
     retry: RetryPolicy,
     user_agent: String,
@@ -194,6 +210,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             base_url: base_url.to_string(),
             servers: Vec::new(),
             http: None,
+            #[cfg(any(feature = "rustls", feature = "native-tls"))]
+            identity: None,
             timeout: None,
             retry: RetryPolicy::default(),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
@@ -337,6 +355,26 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// The TLS client certificate (and its key) this client presents, for every `mutualTLS`
+    /// scheme of the API: `reqwest::Identity::from_pem(&pem)` with the `rustls` feature,
+    /// `from_pkcs8_pem` or `from_pkcs12_der` with `native-tls`. Operations that require such
+    /// a scheme are not sent without one (`Error::NotSent`, naming the scheme).
+    #[cfg(any(feature = "rustls", feature = "native-tls"))]
+    pub fn identity(mut self, identity: reqwest::Identity) -> Self {
+        self.identity = Some(identity);
+        self.client_certificate_in_http_client()
+    }
+
+    /// Says that the `http_client` given presents a TLS client certificate (built with
+    /// `reqwest::ClientBuilder::identity`): every `mutualTLS` scheme of the API counts as met.
+    pub fn client_certificate_in_http_client(mut self) -> Self {
+        for key in self.keys_where(|scheme| matches!(scheme, SecurityScheme::MutualTls)) {
+            let certificate = Credential::ClientCertificate;
+            self.credentials.given.insert(key.to_string(), certificate);
+        }
+        self
+    }
+
     fn keys_where(&self, wanted: impl Fn(&SecurityScheme) -> bool) -> Vec<&'static str> {
         let schemes = &self.credentials.schemes;
         schemes
@@ -399,11 +437,18 @@ impl<C: From<Client>> ClientBuilder<C> {
             default_headers.append(header_name, header_value);
         }
         let http = match self.http {
+            #[cfg(any(feature = "rustls", feature = "native-tls"))]
+            Some(_) if self.identity.is_some() => return Err(BuildError::IdentityWithHttpClient),
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .redirect(same_origin_redirects())
-                .build()
-                .map_err(BuildError::Http)?,
+            None => {
+                let builder = reqwest::Client::builder().redirect(same_origin_redirects());
+                #[cfg(any(feature = "rustls", feature = "native-tls"))]
+                let builder = match self.identity {
+                    Some(identity) => builder.identity(identity),
+                    None => builder,
+                };
+                builder.build().map_err(BuildError::Http)?
+            }
         };
         let settings = Settings {
             home: Arc::new(Home {

@@ -94,6 +94,7 @@ fn builder_setup(api: &Api, runtime: &syn::Path) -> TokenStream {
             }
             SecuritySchemeKind::Bearer => quote!(#runtime::SecurityScheme::Bearer),
             SecuritySchemeKind::Basic => quote!(#runtime::SecurityScheme::Basic),
+            SecuritySchemeKind::MutualTls => quote!(#runtime::SecurityScheme::MutualTls),
         };
         quote!(.security_scheme(#key, #definition))
     });
@@ -131,7 +132,7 @@ fn new_fn(api: &Api, runtime: &syn::Path) -> Option<TokenStream> {
                     quote!(bearer_token),
                     "the bearer token, sent in the `Authorization` header".to_string(),
                 ),
-                SecuritySchemeKind::Basic => return None,
+                SecuritySchemeKind::Basic | SecuritySchemeKind::MutualTls => return None,
             };
             let docs = own_doc_attrs(
                 [],
@@ -146,6 +147,27 @@ fn new_fn(api: &Api, runtime: &syn::Path) -> Option<TokenStream> {
         }
         _ => None,
     }
+}
+
+/// Where every alternative of an operation's security needs a `mutualTLS` scheme: that the
+/// client must present a certificate, and how to give it (the request is not sent without).
+fn client_certificate_doc(api: &Api, op: &Operation) -> Option<String> {
+    let mutual_tls = |key: &String| {
+        api.security_schemes
+            .iter()
+            .any(|s| &s.key == key && s.kind == SecuritySchemeKind::MutualTls)
+    };
+    let keys: Vec<&String> = op
+        .security
+        .iter()
+        .map(|alternative| alternative.iter().find(|key| mutual_tls(key)))
+        .collect::<Option<_>>()?;
+    let key = keys.first()?;
+    Some(format!(
+        "Authenticates with a TLS client certificate (security scheme `{key}`): give it\n\
+         with `ClientBuilder::identity`, or an `http_client` that presents one; without it\n\
+         the request is not sent."
+    ))
 }
 
 fn operation_method(api: &Api, op: &Operation, runtime: &syn::Path) -> TokenStream {
@@ -183,11 +205,13 @@ fn operation_method(api: &Api, op: &Operation, runtime: &syn::Path) -> TokenStre
                 others.join(", ")
             )
         });
+    let certificate = client_certificate_doc(api, op);
     let docs = doc_attrs([
         op.summary.as_deref(),
         op.description.as_deref(),
         arguments.as_deref(),
         media_types.as_deref(),
+        certificate.as_deref(),
         Some(endpoint.as_str()),
     ]);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));

@@ -122,8 +122,9 @@ pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
     modules
 }
 
-/// The `use` lines a module starts with.
-pub fn prelude(api: &Api, module: &Module<'_>, runtime: &syn::Path) -> TokenStream {
+/// The `use` lines a module starts with; `names_types`: whether the module's pieces name
+/// `types::…` ([`names_types`] of their tokens).
+pub fn prelude(module: &Module<'_>, runtime: &syn::Path, names_types: bool) -> TokenStream {
     match module.name {
         Some("types") => {
             let defs = module.pieces.iter().filter_map(|piece| match piece {
@@ -133,9 +134,32 @@ pub fn prelude(api: &Api, module: &Module<'_>, runtime: &syn::Path) -> TokenStre
             types::prelude(defs, runtime)
         }
         // The mocks name the same types as the request builders.
-        Some("operations" | "mock") => operation::prelude(api, runtime),
+        Some("operations" | "mock") => operation::prelude(runtime, names_types),
         _ => TokenStream::new(),
     }
+}
+
+/// Whether `tokens` name an item of the `types` module by the relative path `types::…` (a
+/// path through `super::` or `crate::` needs no import). The `use super::types;` a module
+/// starts with follows from the code that was emitted, not from a list of the places that
+/// may name a type: an import can neither be missing (E0433) nor unused.
+pub fn names_types(tokens: &TokenStream) -> bool {
+    use proc_macro2::{Spacing, TokenTree};
+    let is_colon = |token: Option<&TokenTree>, spacing: Spacing| matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == spacing);
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    tokens.iter().enumerate().any(|(i, token)| match token {
+        TokenTree::Group(group) => names_types(&group.stream()),
+        TokenTree::Ident(ident) => {
+            let after_path_separator = i >= 2
+                && is_colon(tokens.get(i - 1), Spacing::Alone)
+                && is_colon(tokens.get(i - 2), Spacing::Joint);
+            ident == "types"
+                && !after_path_separator
+                && is_colon(tokens.get(i + 1), Spacing::Joint)
+                && is_colon(tokens.get(i + 2), Spacing::Alone)
+        }
+        TokenTree::Punct(_) | TokenTree::Literal(_) => false,
+    })
 }
 
 /// The tokens of one piece.
@@ -266,5 +290,30 @@ paths:
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_module_imports_types_where_its_code_names_them_relatively() {
+        use quote::quote;
+        let names = |tokens| super::names_types(&tokens);
+        assert!(names(quote!(
+            fn f(value: types::Pet) {}
+        )));
+        assert!(names(quote!(Option<Vec<types::Pet>>)));
+        assert!(!names(quote!(
+            fn f(value: super::types::Pet) {}
+        )));
+        assert!(!names(quote!(crate::api::types::Pet)));
+        // A field or a binding called `types` is not a path.
+        assert!(!names(quote!(
+            struct S {
+                types: Vec<String>,
+            }
+        )));
+        assert!(!names(quote!(let types = 1;)));
+        assert!(!names(quote!(
+            #[doc = "see types::Pet"]
+            struct S;
+        )));
     }
 }

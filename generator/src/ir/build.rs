@@ -233,8 +233,18 @@ impl Builder<'_> {
                 openapiv3::SecurityScheme::HTTP {
                     scheme,
                     description,
+                    extensions,
                     ..
                 } => {
+                    if extensions.contains_key(crate::normalize::MUTUAL_TLS_MARK) {
+                        schemes.push(SecurityScheme {
+                            pointer: at,
+                            key: key.clone(),
+                            kind: SecuritySchemeKind::MutualTls,
+                            description: description.clone(),
+                        });
+                        continue;
+                    }
                     match scheme.to_ascii_lowercase().as_str() {
                         "bearer" => (SecuritySchemeKind::Bearer, description),
                         "basic" => (SecuritySchemeKind::Basic, description),

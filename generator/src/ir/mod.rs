@@ -168,6 +168,8 @@ pub enum SecuritySchemeKind {
     /// HTTP bearer, and OAuth 2 / OpenID Connect access tokens sent the same way.
     Bearer,
     Basic,
+    /// OpenAPI 3.1's `mutualTLS`: a TLS client certificate, nothing in the request.
+    MutualTls,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

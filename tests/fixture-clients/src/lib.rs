@@ -60,6 +60,10 @@ client!(
     error_bodies
 );
 client!(
+    /// `fixtures/inline-only-3.1.yaml`: no component schemas, an inline event type.
+    inline_only
+);
+client!(
     /// `fixtures/swagger-2.0.yaml`: every Swagger 2.0 construct the converter reads.
     swagger2
 );

@@ -18,24 +18,10 @@ use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `use` lines of the `operations` module.
-pub fn prelude(api: &Api, runtime: &syn::Path) -> TokenStream {
-    let uses_types = api.operations.iter().any(|op| {
-        op.params.iter().any(|p| mentions_named(&p.ty))
-            || op.body.as_ref().is_some_and(|b| mentions_named(&b.ty))
-            || matches!(&op.success.body, ResponseBody::Json(ty) if mentions_named(ty))
-            || op
-                .success
-                .variants
-                .iter()
-                .any(|v| matches!(&v.body, ResponseBody::Json(ty) if mentions_named(ty)))
-            || op.success.headers.iter().any(|h| mentions_named(&h.ty))
-            || op
-                .errors
-                .iter()
-                .any(|e| e.body.as_ref().is_some_and(mentions_named))
-    });
-    let use_types = uses_types.then(|| {
+/// `use` lines of the `operations` and `mock` modules; `names_types`: whether the module's
+/// code names `types::…` (see [`super::names_types`]).
+pub fn prelude(runtime: &syn::Path, names_types: bool) -> TokenStream {
+    let use_types = names_types.then(|| {
         quote!(
             use super::types;
         )
@@ -44,10 +30,6 @@ pub fn prelude(api: &Api, runtime: &syn::Path) -> TokenStream {
         #use_types
         use #runtime as runtime;
     }
-}
-
-fn mentions_named(ty: &TypeRef) -> bool {
-    ty.named().is_some()
 }
 
 /// An operation's request builder, with the types it declares.
