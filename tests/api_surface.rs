@@ -26,6 +26,8 @@ const SPECS: &[(&str, &str)] = &[
     ("museum", "tests/specs/redocly-museum.yaml"),
     ("keeper", "tests/specs/progenitor-keeper.json"),
     ("redocly_cafe", "tests/specs/redocly-cafe/openapi.yaml"),
+    ("customize", "tests/fixtures/customize/openapi.yaml"),
+    ("inline_only_3_1", "tests/fixtures/inline-only-3.1.yaml"),
 ];
 
 fn surface(path: &str) -> String {

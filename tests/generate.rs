@@ -148,6 +148,23 @@ fn corpus_keeper_code() {
 }
 
 #[test]
+fn customize_fixture_code() {
+    // With the kapso-codegen.toml and the overlay beside the spec.
+    insta::assert_snapshot!(
+        "customize",
+        generate("tests/fixtures/customize/openapi.yaml")
+    );
+}
+
+#[test]
+fn inline_only_fixture_code() {
+    insta::assert_snapshot!(
+        "inline_only_3_1",
+        generate("tests/fixtures/inline-only-3.1.yaml")
+    );
+}
+
+#[test]
 fn kapso_spec_generates_without_warnings() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/kapso-platform-api.yaml");
     let generated = generate_file(&path, &Options::default()).expect("the Kapso spec generates");

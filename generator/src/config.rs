@@ -153,6 +153,95 @@ impl Config {
         self
     }
 
+    /// Reads the customization (replaced types, derives, renames, overlays…) from this
+    /// settings file; by default the `kapso-codegen.toml` beside the spec is read where there
+    /// is one. The setters below add their rules after the file's.
+    pub fn settings_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.options.settings_file = Some(path.into());
+        self
+    }
+
+    /// Applies an OpenAPI Overlay 1.0 document to the spec before generating (repeatable, in
+    /// order): the standard way to patch a vendor's spec without editing it.
+    pub fn overlay(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.options.customization.overlays.push(path.into());
+        self
+    }
+
+    /// Uses a type of the including crate's, or of a dependency, for a schema (its
+    /// `components/schemas` name or the JSON pointer of any schema): it is not generated and
+    /// every use names `path` (`replace_type("Money", "crate::money::Money")`). The type must
+    /// (de)serialize as the schema does and have the traits the generated types derive
+    /// (`Debug`, `Clone`, `PartialEq`).
+    pub fn replace_type(&mut self, schema: &str, path: &str) -> &mut Self {
+        let rule = given("Config::replace_type", schema, path);
+        self.options.customization.replace.push(rule);
+        self
+    }
+
+    /// Uses a type of one's own for every schema of `format` (`decimal` →
+    /// `rust_decimal::Decimal`, `int64` → a newtype).
+    pub fn format_type(&mut self, format: &str, path: &str) -> &mut Self {
+        let rule = given("Config::format_type", format, path);
+        self.options.customization.formats.push(rule);
+        self
+    }
+
+    /// The crate of date-times and dates: chrono (the default) or jiff (enable the runtime's
+    /// `jiff` feature).
+    pub fn date_time(&mut self, choice: crate::DateTimeCrate) -> &mut Self {
+        self.options.customization.date_time = choice;
+        self
+    }
+
+    /// Adds a derive to the types `pattern` matches (a name, `*` for any run of characters):
+    /// `derive("*", "Hash")`, `derive("Pet*", "schemars::JsonSchema")`. A type that cannot
+    /// have `Eq`, `Hash`, `PartialOrd`, `Ord`, `Copy` or `Default` (a field of `f64`) is left
+    /// without it, with a warning naming the field.
+    pub fn derive(&mut self, pattern: &str, derive: &str) -> &mut Self {
+        let rule = given("Config::derive", pattern, derive);
+        self.options.customization.derives.push(rule);
+        self
+    }
+
+    /// Adds an attribute to the types `target` matches, or to a field (`Pet.name`):
+    /// `attribute("Pet.name", "#[doc(alias = \"title\")]")`.
+    pub fn attribute(&mut self, target: &str, attribute: &str) -> &mut Self {
+        let rule = given("Config::attribute", target, attribute);
+        self.options.customization.attributes.push(rule);
+        self
+    }
+
+    /// Renames a type (by its generated name or its schema's JSON pointer).
+    pub fn rename_type(&mut self, from: &str, to: &str) -> &mut Self {
+        let rule = given("Config::rename_type", from, to);
+        self.options.customization.rename_types.push(rule);
+        self
+    }
+
+    /// Renames an operation's method (by `operationId`, method name or JSON pointer); its
+    /// builder and the types it declares follow (`create_repo` → `CreateRepo`,
+    /// `CreateRepoError`).
+    pub fn rename_operation(&mut self, from: &str, to: &str) -> &mut Self {
+        let rule = given("Config::rename_operation", from, to);
+        self.options.customization.rename_operations.push(rule);
+        self
+    }
+
+    /// Renames a field (`Type.field`, by Rust or JSON name); the JSON name stays.
+    pub fn rename_field(&mut self, from: &str, to: &str) -> &mut Self {
+        let rule = given("Config::rename_field", from, to);
+        self.options.customization.rename_fields.push(rule);
+        self
+    }
+
+    /// Renames an enum variant (`Enum.Variant` or `Enum.wire-value`); the value sent stays.
+    pub fn rename_variant(&mut self, from: &str, to: &str) -> &mut Self {
+        let rule = given("Config::rename_variant", from, to);
+        self.options.customization.rename_variants.push(rule);
+        self
+    }
+
     /// Whether to print `cargo::` directives; defaults to whether `OUT_DIR` is set (that is,
     /// whether this runs in a build script).
     pub fn cargo_directives(&mut self, enabled: bool) -> &mut Self {
@@ -234,6 +323,15 @@ impl Config {
         };
         write_if_changed(&path, &generated.code).map_err(|error| Error::Io(path.clone(), error))?;
         Ok(path)
+    }
+}
+
+/// A rule given by a setter.
+fn given(setter: &str, target: &str, value: &str) -> crate::customize::Rule {
+    crate::customize::Rule {
+        target: target.to_string(),
+        value: value.to_string(),
+        origin: crate::customize::Origin::given_by(&format!("{setter}({target:?}, {value:?})")),
     }
 }
 

@@ -13,6 +13,7 @@
 
 pub mod bundle;
 mod config;
+pub mod customize;
 mod diagnostics;
 pub mod diff;
 pub mod emit;
@@ -33,6 +34,7 @@ pub mod swagger2;
 mod yaml_errors;
 
 pub use config::{Config, Error};
+pub use customize::{Customization, DateTimeCrate};
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use options::{DEFAULT_RUNTIME_CRATE, Options, UNTAGGED};
 
@@ -115,12 +117,21 @@ fn generate_text(
     let document = timings.time("load", || load::parse_text(text, &mut diagnostics));
     diagnostics.gate()?;
     match document {
-        Some(document) => {
+        Some(mut document) => {
+            let customization = customize::load(None, options, &mut diagnostics);
+            apply_overlays(
+                &customization,
+                &mut document,
+                &mut diagnostics,
+                &mut timings,
+            );
+            diagnostics.gate()?;
             let read = Read {
                 document,
                 files: Vec::new(),
                 diagnostics,
                 timings,
+                customization,
             };
             run(read, options, None)
         }
@@ -166,17 +177,42 @@ fn read_path(path: &Path, options: &Options) -> Result<Read, Diagnostics> {
         return Err(diagnostics);
     }
     let mut timings = Timings::default();
-    let Some((document, files)) = read_bundled(path, options, &mut diagnostics, &mut timings)
+    let customization = customize::load(Some(path), options, &mut diagnostics);
+    let Some((mut document, mut files)) =
+        read_bundled(path, options, &mut diagnostics, &mut timings)
     else {
         return Err(diagnostics);
     };
+    apply_overlays(
+        &customization,
+        &mut document,
+        &mut diagnostics,
+        &mut timings,
+    );
     diagnostics.gate()?;
+    files.extend(customization.files.iter().cloned());
+    files.extend(customization.overlays.iter().cloned());
     Ok(Read {
         document,
         files,
         diagnostics,
         timings,
+        customization,
     })
+}
+
+/// Applies the customization's overlays to the document, in order.
+fn apply_overlays(
+    customization: &Customization,
+    document: &mut serde_json::Value,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) {
+    for overlay in &customization.overlays {
+        timings.time("overlay", || {
+            customize::overlay::apply_file(overlay, document, diagnostics)
+        });
+    }
 }
 
 /// The spec file with its `$ref`'d files bundled in, and every file it was read from.
@@ -244,6 +280,8 @@ struct Read {
     files: Vec<std::path::PathBuf>,
     diagnostics: Diagnostics,
     timings: Timings,
+    /// The settings file's rules, then the options' own.
+    customization: Customization,
 }
 
 fn run(
@@ -306,6 +344,7 @@ fn build(
         files,
         mut diagnostics,
         mut timings,
+        customization,
     } = read;
     let source_name = diagnostics.file().to_string();
     if swagger2::is_swagger2(&document) {
@@ -319,6 +358,7 @@ fn build(
     if !readable {
         return Err(diagnostics);
     }
+    let extensions = ir::extension_rules(&document);
     let parsed = timings.time("parse", || parse::document(&document, &mut diagnostics));
     // The document is read; freeing it now keeps the peak memory of the later stages down.
     drop(document);
@@ -344,6 +384,8 @@ fn build(
     let settings = ir::Settings {
         detect_pagination: options.detect_pagination,
         tags: options.tags.clone(),
+        customization,
+        extensions,
     };
     let api = timings.time("ir", || {
         ir::build(&parsed, &file_name, settings, &mut diagnostics)

@@ -70,6 +70,49 @@ struct Selection {
     /// (repeatable); other URLs are read as untyped values.
     #[arg(long, value_name = "URL=PATH", value_parser = ref_mapping)]
     ref_map: Vec<(String, PathBuf)>,
+    /// Read the customization from this settings file (default: the `kapso-codegen.toml`
+    /// beside the spec, where there is one).
+    #[arg(long, value_name = "FILE.toml")]
+    settings: Option<PathBuf>,
+    /// Apply this OpenAPI Overlay to the spec first (repeatable, in order).
+    #[arg(long, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
+    /// Use a type of your own for a schema (component name or JSON pointer), e.g.
+    /// `Money=crate::money::Money` (repeatable).
+    #[arg(long, value_name = "SCHEMA=PATH", value_parser = pair)]
+    replace_type: Vec<(String, String)>,
+    /// Use a type of your own for every schema of a format, e.g.
+    /// `decimal=rust_decimal::Decimal` (repeatable).
+    #[arg(long = "format", value_name = "FORMAT=PATH", value_parser = pair)]
+    formats: Vec<(String, String)>,
+    /// The crate of date-times and dates: `chrono` (default) or `jiff` (the runtime's `jiff`
+    /// feature).
+    #[arg(long, value_name = "CRATE", value_parser = ["chrono", "jiff"])]
+    date_time: Option<String>,
+    /// Add a derive to every type (`Hash`) or to the types a pattern matches
+    /// (`Pet*=schemars::JsonSchema`); left out, with a warning, where a type cannot have it.
+    #[arg(long, value_name = "[TYPES=]DERIVE")]
+    derive: Vec<String>,
+    /// Rename a type (`OLD=New`; by name or JSON pointer; repeatable).
+    #[arg(long, value_name = "OLD=NEW", value_parser = pair)]
+    rename_type: Vec<(String, String)>,
+    /// Rename an operation's method (`operationId=method_name`; repeatable).
+    #[arg(long, value_name = "OLD=NEW", value_parser = pair)]
+    rename_operation: Vec<(String, String)>,
+    /// Rename a field (`Type.field=new_name`; repeatable).
+    #[arg(long, value_name = "TYPE.FIELD=NEW", value_parser = pair)]
+    rename_field: Vec<(String, String)>,
+    /// Rename an enum variant (`Enum.Variant=NewName`, or `Enum.wire-value=NewName`).
+    #[arg(long, value_name = "ENUM.VARIANT=NEW", value_parser = pair)]
+    rename_variant: Vec<(String, String)>,
+}
+
+/// `A=B` of the customization flags.
+fn pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a.to_string(), b.to_string())),
+        _ => Err(format!("`{text}` is not of the form A=B")),
+    }
 }
 
 /// `URL=PATH` of `--ref-map`.
@@ -96,7 +139,47 @@ impl Selection {
             tags: (!self.tag.is_empty()).then(|| self.tag.clone()),
             all_schemas: self.all_schemas,
             ref_map: self.ref_map.clone(),
+            customization: self.customization(),
+            settings_file: self.settings.clone(),
         }
+    }
+
+    /// The customization flags as rules (after the settings file's).
+    fn customization(&self) -> kapso_codegen::Customization {
+        use kapso_codegen::customize::{Origin, Rule};
+        let rules = |flag: &str, pairs: &[(String, String)]| -> Vec<Rule> {
+            pairs
+                .iter()
+                .map(|(target, value)| Rule {
+                    target: target.clone(),
+                    value: value.clone(),
+                    origin: Origin::given_by(&format!("--{flag} {target}={value}")),
+                })
+                .collect()
+        };
+        let derives: Vec<(String, String)> = self
+            .derive
+            .iter()
+            .map(|text| match text.split_once('=') {
+                Some((types, derive)) => (types.to_string(), derive.to_string()),
+                None => ("*".to_string(), text.clone()),
+            })
+            .collect();
+        let mut custom = kapso_codegen::Customization {
+            replace: rules("replace-type", &self.replace_type),
+            formats: rules("format", &self.formats),
+            derives: rules("derive", &derives),
+            rename_types: rules("rename-type", &self.rename_type),
+            rename_operations: rules("rename-operation", &self.rename_operation),
+            rename_fields: rules("rename-field", &self.rename_field),
+            rename_variants: rules("rename-variant", &self.rename_variant),
+            overlays: self.overlay.clone(),
+            ..kapso_codegen::Customization::default()
+        };
+        if let Some(name) = &self.date_time {
+            custom.date_time = kapso_codegen::DateTimeCrate::from_name(name).unwrap_or_default();
+        }
+        custom
     }
 }
 

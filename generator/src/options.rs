@@ -32,6 +32,13 @@ pub struct Options {
     /// `$ref`s to URLs starting with a prefix here are read from the local file or folder
     /// it maps to (a build has no network); the others are read as untyped values.
     pub ref_map: Vec<(String, std::path::PathBuf)>,
+    /// How the output is shaped beyond the spec: replaced types, the date-time crate,
+    /// derives, attributes, renames and overlays (a settings file, `Config` or CLI flags).
+    pub customization: crate::Customization,
+    /// A settings file (`kapso-codegen.toml`) to read the customization from, before
+    /// `customization`'s own rules; `None`: the spec's folder's `kapso-codegen.toml`, where it
+    /// exists.
+    pub settings_file: Option<std::path::PathBuf>,
 }
 
 /// The tag of operations that have none, for selecting them.
@@ -62,6 +69,8 @@ impl Default for Options {
             tags: None,
             all_schemas: false,
             ref_map: Vec::new(),
+            customization: crate::Customization::default(),
+            settings_file: None,
         }
     }
 }

@@ -69,6 +69,11 @@ pub use reqwest::{Method, StatusCode};
 // which takes a `reqwest::Client` of this very version.
 pub use {bytes, chrono, futures, reqwest, serde, serde_json, uuid};
 
+/// jiff, for clients generated with `date-time = "jiff"`: `jiff::Timestamp` and
+/// `jiff::civil::Date` in place of chrono's types.
+#[cfg(feature = "jiff")]
+pub use jiff;
+
 /// What a caller needs to consume results: `use kapso_codegen_runtime::prelude::*;`.
 pub mod prelude {
     pub use crate::{Error, File, Nullable, Response, Stream};

@@ -551,13 +551,21 @@ fn with_cookies<E>(request: &mut reqwest::Request, cookies: Vec<String>) -> Resu
 }
 
 /// A date-time as RFC 3339 text (`2026-08-01T09:30:00Z`), the form `format: date-time`
-/// parameters take.
+/// parameters take: of chrono's `DateTime<Utc>`, or jiff's `Timestamp` (feature `jiff`).
 #[derive(Debug, Clone, Copy)]
-pub struct Rfc3339<'a>(pub &'a chrono::DateTime<chrono::Utc>);
+pub struct Rfc3339<'a, T = chrono::DateTime<chrono::Utc>>(pub &'a T);
 
-impl Display for Rfc3339<'_> {
+impl Display for Rfc3339<'_, chrono::DateTime<chrono::Utc>> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
+/// jiff's `Display` of a timestamp is RFC 3339 already (`2026-08-01T09:30:00Z`).
+#[cfg(feature = "jiff")]
+impl Display for Rfc3339<'_, jiff::Timestamp> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Display::fmt(self.0, f)
     }
 }
 

@@ -70,7 +70,7 @@ pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
     // By name, so that a reviewer finds a type where expected and a spec that only reorders
     // its schemas changes nothing.
     let mut order: Vec<usize> = (0..api.types.len())
-        .filter(|&i| used.as_ref().is_none_or(|used| used[i]))
+        .filter(|&i| used.as_ref().is_none_or(|used| used[i]) && api.types[i].is_generated())
         .collect();
     order.sort_by(|&a, &b| api.types[a].name.cmp(&api.types[b].name));
     let mut modules = vec![Module {

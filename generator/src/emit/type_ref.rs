@@ -1,5 +1,6 @@
 //! Rust type syntax for IR types.
 
+use crate::customize::DateTimeCrate;
 use crate::ir::{Api, TypeKind, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -52,8 +53,14 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::String => quote!(String),
-        TypeRef::DateTime => quote!(#rt::chrono::DateTime<#rt::chrono::Utc>),
-        TypeRef::Date => quote!(#rt::chrono::NaiveDate),
+        TypeRef::DateTime => match api.date_time {
+            DateTimeCrate::Chrono => quote!(#rt::chrono::DateTime<#rt::chrono::Utc>),
+            DateTimeCrate::Jiff => quote!(#rt::jiff::Timestamp),
+        },
+        TypeRef::Date => match api.date_time {
+            DateTimeCrate::Chrono => quote!(#rt::chrono::NaiveDate),
+            DateTimeCrate::Jiff => quote!(#rt::jiff::civil::Date),
+        },
         TypeRef::Uuid => quote!(#rt::uuid::Uuid),
         TypeRef::Json => quote!(#rt::serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
@@ -81,11 +88,17 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
             let inner = type_tokens(api, inner, paths);
             quote!(Box<#inner>)
         }
-        TypeRef::Named(id) => {
-            let name = ident(&api.types[id.0].name);
-            let prefix = &paths.types;
-            quote!(#prefix #name)
-        }
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            // Checked to be a type when the settings were read.
+            TypeKind::Extern { path, .. } => syn::parse_str::<syn::Type>(path)
+                .map(|ty| quote!(#ty))
+                .unwrap_or_else(|_| quote!(#rt::serde_json::Value)),
+            _ => {
+                let name = ident(&api.types[id.0].name);
+                let prefix = &paths.types;
+                quote!(#prefix #name)
+            }
+        },
     }
 }
 
@@ -129,6 +142,7 @@ pub fn is_display(api: &Api, ty: &TypeRef) -> bool {
                     union.variants.iter().all(|v| check(api, &v.ty, depth + 1))
                 }
                 TypeKind::Alias(inner) if depth < 8 => check(api, inner, depth + 1),
+                TypeKind::Extern { scalar, .. } => *scalar,
                 _ => false,
             },
             TypeRef::Box(inner) => check(api, inner, depth + 1),

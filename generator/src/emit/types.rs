@@ -24,9 +24,10 @@ pub fn prelude<'a>(
             TypeKind::Alias(ty) => ty.needs_runtime(),
             // Their `Deserialize` is the runtime's `string_enum`.
             TypeKind::Enum(_) => true,
+            TypeKind::Extern { .. } => false,
         };
         // (De)serialized with the runtime's serde, whose traits naming keeps free.
-        uses_serde |= !matches!(def.kind, TypeKind::Alias(_));
+        uses_serde |= !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Extern { .. });
     }
     let runtime_alias = uses_runtime.then(|| quote!(use #runtime as runtime;));
     let serde = uses_serde.then(|| quote!(use #runtime::serde::{Deserialize, Serialize};));
@@ -57,8 +58,17 @@ fn serde_crate(runtime: &syn::Path) -> TokenStream {
 pub fn type_def(api: &Api, def: &TypeDef, setters: Setters, runtime: &syn::Path) -> TokenStream {
     let deprecated = def.deprecated.then_some("**Deprecated.**");
     let docs = doc_attrs([def.doc.as_deref(), deprecated]);
+    // The user's derives beside the type's own; their attributes after those (a derive's
+    // helper attribute, `#[serde(…)]`, must come after the derive).
+    let derives = added_derives(&def.derives);
+    let attributes = added_attributes(&def.attributes);
     let name = ident(&def.name);
     let serde_crate = serde_crate(runtime);
+    let serde_crate = quote!(#serde_crate #attributes);
+    let docs = match def.kind {
+        TypeKind::Enum(_) => quote!(#docs #derives #attributes),
+        _ => quote!(#docs #derives),
+    };
     match &def.kind {
         TypeKind::Struct(fields) => {
             // With every field optional, `Default::default()` starts a value; else `new`
@@ -88,7 +98,29 @@ pub fn type_def(api: &Api, def: &TypeDef, setters: Setters, runtime: &syn::Path)
                 pub type #name = #ty;
             }
         }
+        // The user's own type: nothing to generate.
+        TypeKind::Extern { .. } => TokenStream::new(),
     }
+}
+
+/// The user's derives (`#[derive(Hash, Eq)]`), as checked by the IR.
+fn added_derives(derives: &[String]) -> TokenStream {
+    let derives: Vec<syn::Path> = derives
+        .iter()
+        .filter_map(|derive| syn::parse_str(derive).ok())
+        .collect();
+    if derives.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(#[derive(#(#derives),*)])
+}
+
+/// The user's attributes, as checked when the settings were read.
+fn added_attributes(attributes: &[String]) -> TokenStream {
+    let attributes = attributes
+        .iter()
+        .filter_map(|attribute| attribute.parse::<TokenStream>().ok());
+    quote!(#(#attributes)*)
 }
 
 /// The struct's inherent methods: `new(required fields…)` where it has required fields (in
@@ -253,11 +285,13 @@ fn struct_field(api: &Api, field: &Field) -> TokenStream {
         }
         (_, false) => Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
     };
+    let added = added_attributes(&field.attributes);
     quote! {
         #docs
         #deprecated
         #rename
         #optional
+        #added
         pub #name: #ty,
     }
 }

@@ -43,6 +43,8 @@ pub(super) struct Builder<'a> {
     pub(super) external_refs: std::collections::HashSet<String>,
     /// Security scheme names requirements use without a declaration (warned about once).
     pub(super) undeclared_schemes: std::collections::HashSet<String>,
+    /// The user's customization, with which rules applied.
+    pub(super) rules: super::customize::Rules,
 }
 
 /// Builds the IR; problems go to `diagnostics`, and the result is still complete (degraded
@@ -54,9 +56,15 @@ pub fn build(
     diagnostics: &mut Diagnostics,
 ) -> Api {
     let api = &parsed.api;
+    let mut settings = settings;
+    let customization = std::mem::take(&mut settings.customization);
+    let date_time = customization.date_time;
+    let extensions = std::mem::take(&mut settings.extensions);
+    let rules = super::customize::Rules::new(customization, extensions, diagnostics.file());
     let mut builder = Builder {
         api,
         settings,
+        rules,
         pointed: &parsed.pointed,
         resolving: Vec::new(),
         located_types: HashMap::new(),
@@ -88,6 +96,7 @@ pub fn build(
     super::dedupe::share_identical(&mut builder.types);
     super::dedupe::share_operation_types(&builder.types, &mut operations);
     super::examples::strip_undeclared(&mut builder.examples, &builder.types, builder.diagnostics);
+    let mut rules = builder.rules;
     let mut built = Api {
         source_name: source_name.to_string(),
         title: api.info.title.clone(),
@@ -99,9 +108,11 @@ pub fn build(
         operations,
         examples: builder.examples,
         webhook_payloads,
+        date_time,
         used_types: Vec::new(),
         sent_types: Vec::new(),
     };
+    super::customize::finish(&mut built, &mut rules, builder.diagnostics);
     built.used_types = super::reachable::used_types(&built);
     built.sent_types = super::reachable::sent_types(&built);
     built

@@ -110,7 +110,7 @@ pub fn break_cycles(types: &mut [TypeDef]) {
                     *ty = TypeRef::Json;
                 }
             }
-            TypeKind::Enum(_) => {}
+            TypeKind::Enum(_) | TypeKind::Extern { .. } => {}
         }
     }
 }

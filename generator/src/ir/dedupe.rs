@@ -191,6 +191,9 @@ fn shape(def: &TypeDef, types: &[TypeDef], classes: &[Option<usize>]) -> String 
             out.push_str("alias|");
             ty(&mut out, target);
         }
+        TypeKind::Extern { path, .. } => {
+            let _ = write!(out, "extern|{path}");
+        }
     }
     let _ = write!(out, "|{}", u8::from(def.nullable));
     out

@@ -66,6 +66,8 @@ fn strip(
         }
         (TypeRef::Named(id), value) => match &types[id.0].kind {
             TypeKind::Alias(inner) => strip(value, inner, types, at, diagnostics, depth + 1),
+            // The user's type decides what it reads.
+            TypeKind::Extern { .. } => {}
             TypeKind::Struct(fields) => {
                 let Value::Object(members) = value else {
                     return;

@@ -4,6 +4,7 @@
 
 mod build;
 mod compose;
+mod customize;
 mod cycles;
 mod dedupe;
 mod direction;
@@ -19,6 +20,7 @@ mod types;
 mod webhooks;
 
 pub use build::build;
+pub use customize::{RUST_NAME, RUST_TYPE, extension_rules};
 pub use responses::status_name;
 
 /// The IR of an inline spec (YAML), for unit tests of the IR and of emit; panics on errors.
@@ -40,6 +42,10 @@ pub struct Settings {
     pub detect_pagination: bool,
     /// Build only the operations with one of these tags; `None`: all.
     pub tags: Option<Vec<String>>,
+    /// The user's replacements, renames, derives and attributes.
+    pub customization: crate::customize::Customization,
+    /// The spec's `x-rust-name` / `x-rust-type` ([`extension_rules`]).
+    pub extensions: Vec<(String, &'static str, String)>,
 }
 
 impl Default for Settings {
@@ -47,6 +53,8 @@ impl Default for Settings {
         Settings {
             detect_pagination: true,
             tags: None,
+            customization: crate::customize::Customization::default(),
+            extensions: Vec::new(),
         }
     }
 }
@@ -111,6 +119,8 @@ pub struct Api {
     pub examples: Vec<Example>,
     /// The payload types of the spec's webhooks.
     pub webhook_payloads: Vec<TypeRef>,
+    /// The crate of date-times and dates.
+    pub date_time: crate::customize::DateTimeCrate,
     /// `used_types[i]`: whether `types[i]` is reachable from an operation or a webhook (what
     /// `only_used_types` keeps).
     pub used_types: Vec<bool>,
@@ -193,6 +203,17 @@ pub struct TypeDef {
     /// References to this type are `Option`s (a nullable component schema).
     pub nullable: bool,
     pub kind: TypeKind,
+    /// Derives the user added (`Hash`, `schemars::JsonSchema`), each one the type can have.
+    pub derives: Vec<String>,
+    /// Attributes the user added (`#[serde(deny_unknown_fields)]`).
+    pub attributes: Vec<String>,
+}
+
+impl TypeDef {
+    /// Whether the type is generated (not the user's own, which replaced a schema).
+    pub fn is_generated(&self) -> bool {
+        !matches!(self.kind, TypeKind::Extern { .. })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -201,6 +222,13 @@ pub enum TypeKind {
     Enum(StringEnum),
     Union(Union),
     Alias(TypeRef),
+    /// A type of the user's, in place of a schema (`replace`, `x-rust-type`) or a format;
+    /// not generated. `scalar`: it stands for a string or number (sent as text in
+    /// parameters through `Display`).
+    Extern {
+        path: String,
+        scalar: bool,
+    },
 }
 
 impl TypeKind {
@@ -210,7 +238,7 @@ impl TypeKind {
             TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
             TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(ty) => vec![ty],
-            TypeKind::Enum(_) => Vec::new(),
+            TypeKind::Enum(_) | TypeKind::Extern { .. } => Vec::new(),
         }
     }
 }
@@ -262,6 +290,8 @@ pub struct Field {
     pub write_only: bool,
     pub doc: Option<String>,
     pub deprecated: bool,
+    /// Attributes the user added to the field.
+    pub attributes: Vec<String>,
 }
 
 /// A type as it appears in a field, parameter or response.

@@ -53,9 +53,10 @@ impl<'a> Builder<'a> {
                     .operation_id
                     .clone()
                     .unwrap_or_else(|| format!("{method} {path}"));
-                let builder_name = type_names.claim(&naming::upper_camel(&id, "Operation"));
+                let name = self.operation_name(&id, &at, &fn_names);
+                let builder_name = type_names.claim(&naming::upper_camel(&name, "Operation"));
                 let mut op = Operation {
-                    fn_name: fn_names.claim(&naming::snake(&id, "operation")),
+                    fn_name: fn_names.claim(&naming::snake(&name, "operation")),
                     params: {
                         let params = self.params(
                             &item.parameters,

@@ -22,7 +22,7 @@ impl<'a> Builder<'a> {
         let mut ids = Vec::with_capacity(schemas.len());
         for key in schemas.keys() {
             let at = pointer::join("#/components/schemas", key);
-            let name = self.type_names.claim(&naming::upper_camel(key, "Type"));
+            let name = self.claim_type_name(&naming::upper_camel(key, "Type"), &at);
             let id = self.push_type(TypeDef {
                 pointer: at,
                 name,
@@ -30,12 +30,20 @@ impl<'a> Builder<'a> {
                 deprecated: false,
                 nullable: false,
                 kind: TypeKind::Alias(TypeRef::Json),
+                derives: Vec::new(),
+                attributes: Vec::new(),
             });
             self.components.insert(key.clone(), id);
             ids.push(id);
         }
         for ((key, schema), id) in schemas.iter().zip(ids) {
             let at = self.types[id.0].pointer.clone();
+            let scalar = matches!(schema, ReferenceOr::Item(schema) if is_scalar(schema));
+            if let Some(path) = self.replacement_path(&at, Some(key)) {
+                // The user's type, named wherever a `$ref` leads here; not generated.
+                self.types[id.0].kind = TypeKind::Extern { path, scalar };
+                continue;
+            }
             let kind = match schema {
                 ReferenceOr::Reference { reference }
                     if self.component(reference).is_none() && self.names_component(reference) =>
@@ -102,6 +110,9 @@ impl<'a> Builder<'a> {
                 TypeRef::Json
             }
             SchemaRef::Inline(schema) => {
+                if let Some(user) = self.replacement(at, None, is_scalar(schema)) {
+                    return nullable(schema, user);
+                }
                 self.depth += 1;
                 let ty = self.inline(schema, at, place);
                 self.depth -= 1;
@@ -374,7 +385,7 @@ impl<'a> Builder<'a> {
         if let Some(id) = self.inline_types.get(at) {
             return *id;
         }
-        let name = self.type_names.claim(&place.name);
+        let name = self.claim_type_name(&place.name, at);
         let id = self.push_type(TypeDef {
             pointer: at.to_string(),
             name: name.clone(),
@@ -382,6 +393,8 @@ impl<'a> Builder<'a> {
             deprecated: schema.schema_data.deprecated,
             nullable: false,
             kind: TypeKind::Alias(TypeRef::Json),
+            derives: Vec::new(),
+            attributes: Vec::new(),
         });
         // Registered before its members are built, so a member that leads back here finds it.
         self.inline_types.insert(at.to_string(), id);
@@ -415,6 +428,9 @@ impl<'a> Builder<'a> {
 
     /// Primitives, arrays, maps and what is not supported (as `serde_json::Value`).
     fn unnamed_type(&mut self, schema: &'a Schema, at: &str, place: &Place) -> TypeRef {
+        if let Some(user) = format_of(schema).and_then(|format| self.format_type(format)) {
+            return nullable(schema, user);
+        }
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
@@ -499,7 +515,7 @@ impl<'a> Builder<'a> {
 
     fn fields(&mut self, properties: Vec<Property<'a>>, type_name: &str) -> Vec<Field> {
         let mut names = Scope::new();
-        properties
+        let mut fields: Vec<Field> = properties
             .into_iter()
             .map(|property| {
                 let schema = SchemaRef::of_boxed(property.schema);
@@ -517,9 +533,53 @@ impl<'a> Builder<'a> {
                     doc: schema.description(),
                     deprecated: schema.deprecated(),
                     pointer: property.at,
+                    attributes: Vec::new(),
                 }
             })
-            .collect()
+            .collect();
+        self.rename_fields(type_name, &mut fields);
+        fields
+    }
+}
+
+/// Whether the schema is a string, number, integer or boolean (a replacement of it is sent
+/// as text in parameters).
+fn is_scalar(schema: &Schema) -> bool {
+    matches!(
+        schema.schema_kind,
+        SchemaKind::Type(Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean(_))
+    )
+}
+
+/// The `format` of a scalar schema, as written.
+fn format_of(schema: &Schema) -> Option<&str> {
+    fn name<T: std::fmt::Debug>(
+        format: &VariantOrUnknownOrEmpty<T>,
+        known: impl Fn(&T) -> &'static str,
+    ) -> Option<&str> {
+        match format {
+            VariantOrUnknownOrEmpty::Item(item) => Some(known(item)),
+            VariantOrUnknownOrEmpty::Unknown(other) => Some(other),
+            VariantOrUnknownOrEmpty::Empty => None,
+        }
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => name(&string.format, |f| match f {
+            StringFormat::Date => "date",
+            StringFormat::DateTime => "date-time",
+            StringFormat::Password => "password",
+            StringFormat::Byte => "byte",
+            StringFormat::Binary => "binary",
+        }),
+        SchemaKind::Type(Type::Integer(integer)) => name(&integer.format, |f| match f {
+            openapiv3::IntegerFormat::Int32 => "int32",
+            openapiv3::IntegerFormat::Int64 => "int64",
+        }),
+        SchemaKind::Type(Type::Number(number)) => name(&number.format, |f| match f {
+            openapiv3::NumberFormat::Float => "float",
+            openapiv3::NumberFormat::Double => "double",
+        }),
+        _ => None,
     }
 }
 

@@ -64,6 +64,39 @@ client!(
     inline_only
 );
 client!(
+    /// `fixtures/customize/openapi.yaml` with the `kapso-codegen.toml` beside it: types
+    /// replaced by [`shop`]'s, jiff date-times, derives, attributes, renames, an overlay.
+    customize
+);
+
+/// The crate's own types that `fixtures/customize/kapso-codegen.toml` puts in place of
+/// generated ones.
+pub mod shop {
+    use kapso_codegen_runtime::serde::{Deserialize, Serialize};
+
+    /// An amount of money, in the crate's own type (the spec's `Money` schema).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(crate = "kapso_codegen_runtime::serde")]
+    pub struct Money {
+        /// The amount, as the API writes it (`"12.50"`).
+        pub amount: Decimal,
+        /// ISO 4217 code.
+        pub currency: String,
+    }
+
+    /// A decimal number kept as written (every `format: decimal` of the spec).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[serde(crate = "kapso_codegen_runtime::serde", transparent)]
+    pub struct Decimal(pub String);
+
+    impl std::fmt::Display for Decimal {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+}
+
+client!(
     /// `fixtures/swagger-2.0.yaml`: every Swagger 2.0 construct the converter reads.
     swagger2
 );
