@@ -83,7 +83,7 @@ struct Selection {
     replace_type: Vec<(String, String)>,
     /// Use a type of your own for every schema of a format, e.g.
     /// `decimal=rust_decimal::Decimal` (repeatable).
-    #[arg(long = "format", value_name = "FORMAT=PATH", value_parser = pair)]
+    #[arg(long = "format-type", value_name = "FORMAT=PATH", value_parser = pair)]
     formats: Vec<(String, String)>,
     /// The crate of date-times and dates: `chrono` (default) or `jiff` (the runtime's `jiff`
     /// feature).
@@ -167,7 +167,7 @@ impl Selection {
             .collect();
         let mut custom = kapso_codegen::Customization {
             replace: rules("replace-type", &self.replace_type),
-            formats: rules("format", &self.formats),
+            formats: rules("format-type", &self.formats),
             derives: rules("derive", &derives),
             rename_types: rules("rename-type", &self.rename_type),
             rename_operations: rules("rename-operation", &self.rename_operation),

@@ -372,3 +372,86 @@ fn ref_map_points_a_url_at_a_local_copy() {
         stderr(&output)
     );
 }
+
+/// The customization flags shape `generate`, `api` and `diff` alike: `diff` between the spec
+/// without and with a rename reports it as any API change.
+#[test]
+fn customization_flags_shape_generate_api_and_diff_alike() {
+    let spec = kapso_spec();
+    let overlay = scratch("cli").join("describe.overlay.yaml");
+    std::fs::write(
+        &overlay,
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.schemas.ErrorResponse\n    update: {description: What went wrong.}\n",
+    )
+    .unwrap();
+    let flags = [
+        "--replace-type",
+        "PaginationMeta=crate::paging::PageMeta",
+        "--derive",
+        "InboxEmbed=Hash",
+        "--rename-operation",
+        "listInboxEmbeds=embeds",
+        "--date-time",
+        "jiff",
+        "--overlay",
+        overlay.to_str().unwrap(),
+    ];
+    let generated = kapso_codegen(&[&["generate", spec.as_str()][..], &flags].concat());
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let code = String::from_utf8_lossy(&generated.stdout);
+    for expected in [
+        "pub meta: crate::paging::PageMeta,",
+        "pub fn embeds(&self) -> operations::Embeds",
+        "runtime::jiff::Timestamp",
+        "/// What went wrong.",
+    ] {
+        assert!(code.contains(expected), "{expected}");
+    }
+
+    let api = kapso_codegen(&[&["api", spec.as_str()][..], &flags].concat());
+    let api = String::from_utf8_lossy(&api.stdout);
+    assert!(api.contains("impl Hash for types::InboxEmbed"), "{api}");
+    assert!(api.contains("pub fn Client::embeds(&self)"), "{api}");
+
+    // The same spec before and after a rename, with the flags on the new side only through
+    // a settings file beside it.
+    let folder = scratch("cli-settings");
+    let renamed = folder.join("openapi.yaml");
+    std::fs::copy(&spec, &renamed).unwrap();
+    std::fs::write(
+        folder.join("kapso-codegen.toml"),
+        "[rename.operations]\nlistInboxEmbeds = \"embeds\"\n",
+    )
+    .unwrap();
+    let diff = kapso_codegen(&["diff", spec.as_str(), renamed.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&diff.stdout);
+    assert!(report.starts_with("## API changes: major"), "{report}");
+    assert!(report.contains("list_inbox_embeds"), "{report}");
+}
+
+#[test]
+fn a_settings_typo_fails_the_run_at_its_line() {
+    let folder = scratch("cli-typo");
+    let spec = folder.join("openapi.yaml");
+    std::fs::copy(kapso_spec(), &spec).unwrap();
+    let settings = folder.join("custom.toml");
+    std::fs::write(
+        &settings,
+        "[rename.operation]\nlistInboxEmbeds = \"embeds\"\n",
+    )
+    .unwrap();
+    let output = kapso_codegen(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--settings",
+        settings.to_str().unwrap(),
+    ]);
+    assert_reported_failure(&output);
+    assert!(
+        stderr(&output).contains(
+            "custom.toml:1:9: `operation` is not a key of [rename] (did you mean `operations`?)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}

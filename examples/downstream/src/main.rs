@@ -8,9 +8,32 @@ kapso_codegen_runtime::include_client!();
 
 use kapso_codegen_runtime::prelude::*;
 use kapso_codegen_runtime::{ItemStream, chrono, uuid};
+use std::collections::HashSet;
 use types::{
     InboxEmbed, InboxEmbedDefaultMode, InboxEmbedScopeType, InboxEmbedStatus, ListInboxEmbedsStatus,
 };
+
+/// This crate's own types, which `build.rs` puts in place of generated ones.
+mod paging {
+    use kapso_codegen_runtime::serde::{Deserialize, Serialize};
+
+    /// Where a page is in the list (the spec's `PaginationMeta`).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "kapso_codegen_runtime::serde")]
+    pub struct PageMeta {
+        pub page: i64,
+        pub per_page: i64,
+        pub total_pages: i64,
+        pub total_count: i64,
+    }
+
+    impl PageMeta {
+        /// Whether another page follows this one.
+        pub fn has_next(&self) -> bool {
+            self.page < self.total_pages
+        }
+    }
+}
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -31,10 +54,12 @@ async fn main() -> Result<(), BoxError> {
         .per_page(20)
         .send()
         .await?;
+    // `meta` is this crate's `PageMeta`, with its own methods.
     println!(
-        "page 1: {} embeds of {}",
+        "page 1: {} embeds of {} (more: {})",
         page.body.data.len(),
-        page.body.meta.total_count
+        page.body.meta.total_count,
+        page.body.meta.has_next()
     );
 
     // Requests own their client handle: spawn one, with a header of its own.
@@ -45,11 +70,15 @@ async fn main() -> Result<(), BoxError> {
     let spawned = tokio::spawn(request.send()).await??;
     println!("spawned: {} embeds", spawned.body.data.len());
 
-    // Every embed of every page, from a stream a function returned.
+    // Every embed of every page, from a stream a function returned; `InboxEmbed` derives
+    // `Eq` and `Hash` (build.rs), so a set keeps each once.
     let mut embeds = active_embeds(&client);
+    let mut seen = HashSet::new();
     while let Some(embed) = embeds.try_next().await? {
         println!("embed {} ({})", embed.id, embed.scope_type);
+        seen.insert(embed);
     }
+    println!("{} distinct embeds", seen.len());
 
     // Errors explain themselves: without the API key the server refuses, and says why.
     let anonymous = Client::builder().base_url(&base_url).build()?;
@@ -89,7 +118,8 @@ fn active_embeds(client: &Client) -> ItemStream<InboxEmbed, operations::ListInbo
 mod tests {
     use super::*;
     use mock::MockServer;
-    use types::{InboxEmbedListResponse, PaginationMeta};
+    use paging::PageMeta;
+    use types::EmbedPage;
 
     fn embed(name: &str) -> InboxEmbed {
         let epoch = chrono::DateTime::UNIX_EPOCH;
@@ -110,11 +140,17 @@ mod tests {
         let mock = MockServer::start().await;
         for (page, names) in [(1, vec!["support", "sales"]), (2, vec!["billing"])] {
             let data = names.into_iter().map(embed).collect();
+            let meta = PageMeta {
+                page,
+                per_page: 2,
+                total_pages: 2,
+                total_count: 3,
+            };
             mock.list_inbox_embeds()
                 .status(ListInboxEmbedsStatus::Active)
                 .page(page)
                 .then()
-                .ok(&InboxEmbedListResponse::new(data, PaginationMeta::new(page, 2, 2, 3)))
+                .ok(&EmbedPage::new(data, meta))
                 .x_total_pages(2)
                 .expect(1)
                 .mount()

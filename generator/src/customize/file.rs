@@ -354,7 +354,7 @@ listPets = "pets"
             derives,
             [("*", "Hash"), ("*", "Eq"), ("Pet", "schemars::JsonSchema")]
         );
-        assert_eq!(settings.derives[1].origin.location, Some((11, 17)));
+        assert_eq!(settings.derives[1].origin.location, Some((11, 16)));
         assert_eq!(settings.attributes[0].value, "#[doc(alias = \"title\")]");
         assert_eq!(settings.rename_types[0].value, "Animal");
         assert_eq!(settings.rename_operations[0].target, "listPets");

@@ -188,7 +188,7 @@ mod tests {
             "info": {"title": "fixes", "version": "1"},
             "actions": [
                 {"target": "$.paths.*.get", "update": {"x-rust-name": "renamed"}},
-                {"target": "$.paths.*.get[?@.deprecated == true]", "remove": true},
+                {"target": "$.paths.*[?@.deprecated == true]", "remove": true},
                 {"target": "$.components.schemas.Pet.properties", "update": {"name": {"type": "string"}}},
                 {"target": "$.paths['/a'].get.tags", "update": "z"}
             ]
