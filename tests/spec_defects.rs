@@ -35,7 +35,8 @@ fn typos_are_located_with_the_nearest_known_name() {
             "unknown type `integr` (did you mean `integer`?)",
         ),
         (
-            "error",
+            // A dangling `$ref` has a safe reading (any value); with `strict`, an error.
+            "warning",
             "#/components/parameters/Limit/schema",
             "`$ref: #/components/schemas/Limt` does not point at a schema in this document (did you mean `Limit`?)",
         ),
@@ -209,7 +210,9 @@ fn defects_with_one_safe_reading_generate_with_located_warnings() {
         "safe-readings-3.0.yaml:18:9: #/paths/~1orders/get/responses/200: `$ref: #/components/requestBodies/Order` points into `components/requestBodies` where an entry of `components/responses` belongs",
         "safe-readings-3.0.yaml:23:7: #/paths/~1orders/post/requestBody: `$ref: #/components/responses/Order` points into `components/responses`",
         "safe-readings-3.0.yaml:32:51: #/paths/~1orders/post/responses/201/content/application~1json/schema/properties/total: `$ref`s to `https://schemas.example.com/common.json` are not followed",
-        "safe-readings-3.0.yaml:43:9: #/paths/~1orders~1{id}/get/responses/200: `$ref: #/components/schemas/Order` points at a schema where a response belongs; read as a response whose `application/json` body is that schema",
+        "safe-readings-3.0.yaml:61:9: #/components/schemas/Order/properties/previous: `$ref: #/components/schemas/Ordr` does not point at a schema in this document (did you mean `Order`?); read as `serde_json::Value` (an error with `--strict`)",
+        "safe-readings-3.0.yaml:43:9: #/paths/~1orders~1{id}/get/parameters/1: `$ref: #/components/parameters/Verbose` does not point at an entry of `components/parameters`; left out (an error with `--strict`)",
+        "safe-readings-3.0.yaml:45:9: #/paths/~1orders~1{id}/get/responses/200: `$ref: #/components/schemas/Order` points at a schema where a response belongs; read as a response whose `application/json` body is that schema",
     ] {
         assert!(
             warnings.contains(expected),
@@ -238,6 +241,24 @@ fn defects_with_one_safe_reading_generate_with_located_warnings() {
     assert!(
         code.contains("pub total: Option<runtime::serde_json::Value>"),
         "{code}"
+    );
+    assert!(
+        code.contains("pub previous: Option<runtime::serde_json::Value>"),
+        "{code}"
+    );
+
+    // With `strict`, the dangling `$ref`s are errors (and nothing is generated).
+    let strict = Options {
+        strict: true,
+        ..Options::default()
+    };
+    let errors = generate_file(&spec, &strict)
+        .expect_err("strict")
+        .to_string();
+    assert!(
+        errors.contains("error: ")
+            && errors.contains("`$ref: #/components/schemas/Ordr` does not point at a schema"),
+        "{errors}"
     );
 
     // With the URL mapped to a local copy, the `$ref`s are followed and typed.

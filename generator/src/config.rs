@@ -153,6 +153,14 @@ impl Config {
         self
     }
 
+    /// Makes `$ref`s that cannot be followed errors (by default each is read as
+    /// `serde_json::Value`, with a warning at the `$ref`): a missing component, a URL no
+    /// `ref_map` covers.
+    pub fn strict(&mut self, strict: bool) -> &mut Self {
+        self.options.strict = strict;
+        self
+    }
+
     /// Reads the customization (replaced types, derives, renames, overlays…) from this
     /// settings file; by default the `kapso-codegen.toml` beside the spec is read where there
     /// is one. The setters below add their rules after the file's.
@@ -579,6 +587,7 @@ mod tests {
         let result = Config::new()
             .spec(&spec)
             .out_dir(&dir)
+            .strict(true)
             .generate_reporting_to(&mut cargo);
 
         assert!(matches!(result, Err(Error::Spec(_))));

@@ -386,6 +386,7 @@ fn build(
         tags: options.tags.clone(),
         customization,
         extensions,
+        strict: options.strict,
     };
     let api = timings.time("ir", || {
         ir::build(&parsed, &file_name, settings, &mut diagnostics)

@@ -70,6 +70,10 @@ struct Selection {
     /// (repeatable); other URLs are read as untyped values.
     #[arg(long, value_name = "URL=PATH", value_parser = ref_mapping)]
     ref_map: Vec<(String, PathBuf)>,
+    /// Make `$ref`s that cannot be followed (a missing component, an unmapped URL) errors
+    /// instead of untyped values with a warning.
+    #[arg(long)]
+    strict: bool,
     /// Read the customization from this settings file (default: the `kapso-codegen.toml`
     /// beside the spec, where there is one).
     #[arg(long, value_name = "FILE.toml")]
@@ -141,6 +145,7 @@ impl Selection {
             ref_map: self.ref_map.clone(),
             customization: self.customization(),
             settings_file: self.settings.clone(),
+            strict: self.strict,
         }
     }
 

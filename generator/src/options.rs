@@ -39,6 +39,9 @@ pub struct Options {
     /// `customization`'s own rules; `None`: the spec's folder's `kapso-codegen.toml`, where it
     /// exists.
     pub settings_file: Option<std::path::PathBuf>,
+    /// `$ref`s that cannot be followed (to a component that does not exist, to a URL no
+    /// `ref_map` covers) are errors; by default each is read as any value, with a warning.
+    pub strict: bool,
 }
 
 /// The tag of operations that have none, for selecting them.
@@ -71,6 +74,7 @@ impl Default for Options {
             ref_map: Vec::new(),
             customization: crate::Customization::default(),
             settings_file: None,
+            strict: false,
         }
     }
 }

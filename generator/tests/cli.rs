@@ -108,7 +108,20 @@ fn a_dangling_ref_names_the_referring_place() {
         "#/components/schemas/Missing",
     );
     let spec = write_spec("dangling.yaml", &spec);
+    // Read as any value, with a warning…
     let output = kapso_codegen(&["generate", &spec]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "warning: {spec}:160:9: #/components/schemas/InboxEmbedListResponse/properties/meta: \
+             `$ref: #/components/schemas/Missing` does not point at a schema in this document; \
+             read as `serde_json::Value` (an error with `--strict`)"
+        )),
+        "{}",
+        stderr(&output)
+    );
+    // …or, with `--strict`, an error.
+    let output = kapso_codegen(&["generate", &spec, "--strict"]);
     assert_reported_failure(&output);
     let message = stderr(&output);
     assert!(
@@ -133,7 +146,7 @@ fn every_problem_is_reported_in_one_run() {
             "#/components/responses/Gone",
         );
     let spec = write_spec("two-problems.yaml", &spec);
-    let output = kapso_codegen(&["generate", &spec]);
+    let output = kapso_codegen(&["generate", &spec, "--strict"]);
     assert_reported_failure(&output);
     let message = stderr(&output);
     assert!(

@@ -46,6 +46,8 @@ pub struct Settings {
     pub customization: crate::customize::Customization,
     /// The spec's `x-rust-name` / `x-rust-type` ([`extension_rules`]).
     pub extensions: Vec<(String, &'static str, String)>,
+    /// `$ref`s that cannot be followed are errors, not warnings.
+    pub strict: bool,
 }
 
 impl Default for Settings {
@@ -55,6 +57,7 @@ impl Default for Settings {
             tags: None,
             customization: crate::customize::Customization::default(),
             extensions: Vec::new(),
+            strict: false,
         }
     }
 }

@@ -140,10 +140,10 @@ impl<'a> Builder<'a> {
                             crate::spelling::did_you_mean(&wrong, known)
                         }
                     };
-                    self.diagnostics.error(
-                        &at,
-                        format!("`$ref: {reference}` does not point at an entry of `components/{section}`{found}"),
+                    let message = format!(
+                        "`$ref: {reference}` does not point at an entry of `components/{section}`{found}"
                     );
+                    self.unresolved(&at, message, "left out");
                     return None;
                 }
             }

@@ -212,18 +212,31 @@ impl<'a> Builder<'a> {
                          `serde_json::Value`"
                     )
                 };
-                self.diagnostics.warning(at, message);
+                self.unresolved(at, message, "read as `serde_json::Value`");
             }
             return TypeRef::Json;
         }
         let wrong = pointer::last_token(reference).unwrap_or_default();
         let hint =
             crate::spelling::did_you_mean(&wrong, self.components.keys().map(String::as_str));
-        self.diagnostics.error(
-            at,
-            format!("`$ref: {reference}` does not point at a schema in this document{hint}"),
-        );
+        let message =
+            format!("`$ref: {reference}` does not point at a schema in this document{hint}");
+        self.unresolved(at, message, "read as `serde_json::Value`");
         TypeRef::Json
+    }
+
+    /// A `$ref` that cannot be followed: read safely (`reading`: as any value, left out), with
+    /// a warning — an error with `strict` — so that a few dangling `$ref`s deep in a vendor's
+    /// spec do not refuse all of it.
+    pub(super) fn unresolved(&mut self, at: &str, message: String, reading: &str) {
+        if self.settings.strict {
+            self.diagnostics.error(at, message);
+        } else {
+            self.diagnostics.warning(
+                at,
+                format!("{message}; {reading} (an error with `--strict`)"),
+            );
+        }
     }
 
     /// The type of the schema at `target` (not a whole component), which a `$ref` at `at`
@@ -653,13 +666,33 @@ mod tests {
     }
 
     #[test]
-    fn a_ref_to_a_missing_component_names_the_nearest() {
-        let errors = errors(
-            "  schemas:\n    Owner: {type: object}\n    \
-             A: {type: object, properties: {b: {$ref: '#/components/schemas/Onwer'}}}\n",
+    fn a_ref_to_a_missing_component_is_any_value_with_a_warning_naming_the_nearest() {
+        let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  \
+                    schemas:\n    Owner: {type: object}\n    \
+                    A: {type: object, properties: {b: {$ref: '#/components/schemas/Onwer'}}}\n";
+        let generated = generate_from_str("spec.yaml", spec, &Options::default())
+            .unwrap_or_else(|d| panic!("{d}"));
+        let warnings = generated.warnings.to_string();
+        assert!(
+            warnings.contains("warning: spec.yaml:7:36: #/components/schemas/A/properties/b: `$ref: #/components/schemas/Onwer` does not point at a schema in this document (did you mean `Owner`?); read as `serde_json::Value` (an error with `--strict`)"),
+            "{warnings}"
         );
         assert!(
-            errors.contains("does not point at a schema in this document (did you mean `Owner`?)"),
+            generated
+                .code
+                .contains("pub b: Option<runtime::serde_json::Value>")
+        );
+
+        let strict = Options {
+            strict: true,
+            ..Options::default()
+        };
+        let errors = match generate_from_str("spec.yaml", spec, &strict) {
+            Ok(_) => panic!("strict: an error"),
+            Err(diagnostics) => diagnostics.to_string(),
+        };
+        assert!(
+            errors.contains("error: spec.yaml:7:36: #/components/schemas/A/properties/b: `$ref: #/components/schemas/Onwer` does not point at a schema in this document (did you mean `Owner`?)"),
             "{errors}"
         );
     }
