@@ -28,6 +28,7 @@ const SPECS: &[(&str, &str)] = &[
     ("redocly_cafe", "tests/specs/redocly-cafe/openapi.yaml"),
     ("customize", "tests/fixtures/customize/openapi.yaml"),
     ("inline_only_3_1", "tests/fixtures/inline-only-3.1.yaml"),
+    ("openapi_3_2", "tests/fixtures/openapi-3.2.yaml"),
 ];
 
 fn surface(path: &str) -> String {

@@ -165,6 +165,11 @@ fn inline_only_fixture_code() {
 }
 
 #[test]
+fn openapi_3_2_fixture_code() {
+    insta::assert_snapshot!("openapi_3_2", generate("tests/fixtures/openapi-3.2.yaml"));
+}
+
+#[test]
 fn kapso_spec_generates_without_warnings() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/kapso-platform-api.yaml");
     let generated = generate_file(&path, &Options::default()).expect("the Kapso spec generates");

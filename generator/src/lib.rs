@@ -25,6 +25,7 @@ pub mod load;
 pub mod locate;
 pub mod naming;
 pub mod normalize;
+mod openapi32;
 mod options;
 pub mod parse;
 mod pointer;
@@ -240,13 +241,13 @@ fn read_bundled(
 pub fn list_tags(path: &Path, options: &Options) -> Result<Vec<TagCount>, Diagnostics> {
     let mut diagnostics = Diagnostics::new(path.display().to_string());
     let read = read_bundled(path, options, &mut diagnostics, &mut Timings::default());
-    let api = read.and_then(|(mut document, _)| {
+    let parsed = read.and_then(|(mut document, _)| {
         normalize::normalize(&mut document, &mut diagnostics)
-            .then(|| parse::parse(&document, &mut diagnostics))
+            .then(|| parse::document(&document, &mut diagnostics))
             .flatten()
     });
-    match api {
-        Some(api) => Ok(ir::operation_tags(&api)),
+    match parsed {
+        Some(parsed) => Ok(ir::operation_tags(&parsed.api, &parsed.other_methods)),
         None => {
             locate::attach(&mut diagnostics, |file| std::fs::read_to_string(file).ok());
             Err(diagnostics)
@@ -368,7 +369,7 @@ fn build(
     let selected;
     let options = match select {
         Some(select) => {
-            let tags = select(&ir::operation_tags(&parsed.api))?;
+            let tags = select(&ir::operation_tags(&parsed.api, &parsed.other_methods))?;
             selected = Options {
                 tags,
                 ..options.clone()

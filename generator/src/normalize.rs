@@ -37,6 +37,7 @@ pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) -> bool {
             }
         }
     }
+    crate::openapi32::before_schemas(root, diagnostics);
     null_scopes_as_none(root, diagnostics);
     mutual_tls_schemes(root);
     refs_to_the_wrong_kind(root, diagnostics);
@@ -48,6 +49,9 @@ pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) -> bool {
         diagnostics,
     };
     normalizer.walk_document(document, "#");
+    if let Some(root) = document.as_object_mut() {
+        crate::openapi32::after_schemas(root);
+    }
     true
 }
 
@@ -264,8 +268,12 @@ fn check_version(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) -
             return None;
         }
     };
-    if version.starts_with("3.1.") || version == "3.1" {
-        // openapiv3 reads 3.0 documents; everything 3.1 adds is rewritten below.
+    if ["3.1", "3.2"]
+        .iter()
+        .any(|minor| version == *minor || version.starts_with(&format!("{minor}.")))
+    {
+        // openapiv3 reads 3.0 documents; everything 3.1 and 3.2 add is rewritten below (3.2
+        // keeps 3.1's JSON Schema 2020-12).
         root.insert("openapi".into(), Value::String("3.0.3".into()));
         Some(true)
     } else if version.starts_with("3.0") {
@@ -273,7 +281,7 @@ fn check_version(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) -
     } else {
         diagnostics.error(
             "#/openapi",
-            format!("OpenAPI version {version} is not supported (expected 3.0.x or 3.1.x)"),
+            format!("OpenAPI version {version} is not supported (expected 3.0.x, 3.1.x or 3.2.x)"),
         );
         None
     }

@@ -13,6 +13,9 @@ pub struct Parsed {
     pub api: openapiv3::OpenAPI,
     pub webhooks: Webhooks,
     pub pointed: PointedSchemas,
+    /// Operations of methods other than the eight a 3.0 path item has (OpenAPI 3.2's `query`
+    /// and `additionalOperations`), by path: (method in capitals, operation).
+    pub other_methods: BTreeMap<String, Vec<(String, openapiv3::Operation)>>,
 }
 
 /// Reads the normalized document: `openapiv3`'s model, the webhooks, and the schemas that
@@ -23,7 +26,39 @@ pub fn document(document: &Value, diagnostics: &mut Diagnostics) -> Option<Parse
         api,
         webhooks: webhooks(document, diagnostics),
         pointed: pointed_schemas(document, diagnostics),
+        other_methods: other_methods(document, diagnostics),
     })
+}
+
+/// The operations [`crate::openapi32::after_schemas`] set aside, read as operations.
+fn other_methods(
+    document: &Value,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Vec<(String, openapiv3::Operation)>> {
+    let mut found = BTreeMap::new();
+    let Some(Value::Object(paths)) = document.get("paths") else {
+        return found;
+    };
+    for (path, item) in paths {
+        let Some(Value::Object(operations)) = item.get(crate::openapi32::OPERATIONS) else {
+            continue;
+        };
+        let path_at = pointer::join("#/paths", path);
+        let mut read = Vec::new();
+        for (method, operation) in operations {
+            let at = crate::openapi32::operation_pointer(&path_at, method);
+            if http::Method::from_bytes(method.as_bytes()).is_err() {
+                diagnostics.error(&at, format!("`{method}` is not an HTTP method name"));
+                continue;
+            }
+            match deserialize::<openapiv3::Operation>(operation, &at) {
+                Ok(operation) => read.push((method.clone(), operation)),
+                Err((pointer, message)) => diagnostics.error(pointer, message),
+            }
+        }
+        found.insert(path.clone(), read);
+    }
+    found
 }
 
 /// Schemas that `$ref`s point at somewhere other than a whole `components/schemas` entry

@@ -15,6 +15,7 @@ const CLIENTS: &[(&str, &str)] = &[
     ("fixtures/swagger-2.0.yaml", "swagger2"),
     ("fixtures/error-bodies-3.1.yaml", "error_bodies"),
     ("fixtures/inline-only-3.1.yaml", "inline_only"),
+    ("fixtures/openapi-3.2.yaml", "openapi32"),
     // With the kapso-codegen.toml and the overlay beside it.
     ("fixtures/customize/openapi.yaml", "customize"),
     ("specs/oai-v2-petstore-expanded.json", "petstore_v2"),

@@ -43,6 +43,14 @@ pub use multipart::File;
 pub use nullable::Nullable;
 pub use path::{Path, path_segment};
 pub use request::{FormArray, Request, Rfc3339};
+
+/// The HTTP method named `name`, for operations of methods `http` has no constant for
+/// (OpenAPI 3.2's `QUERY`, `additionalOperations` such as `PURGE`). Generated code passes
+/// names the generator checked to be HTTP tokens; anything else is `GET`'s stand-in never
+/// reached.
+pub fn method(name: &'static str) -> reqwest::Method {
+    reqwest::Method::from_bytes(name.as_bytes()).unwrap_or_default()
+}
 pub use response::{
     ByteStream, FromHeaders, Received, Response, bytes_body, empty_body, empty_error,
     has_media_type, header, json_body, json_error, required_header, streamed_body, text_body,
@@ -57,7 +65,7 @@ pub use paginate::{
 pub use provider::{CredentialProvider, ProviderError, SecretFuture};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
-pub use sse::{Event, EventStream, event_stream, json_event, text_event};
+pub use sse::{Event, EventStream, event_stream, json_event, json_value_stream, text_event};
 
 pub use futures::Stream;
 

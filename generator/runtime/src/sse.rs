@@ -86,3 +86,78 @@ pub fn event_stream<T: Send + 'static, E: Send + 'static>(
         })
         .boxed()
 }
+
+/// The JSON values of `response` as they arrive, each as an [`Event`]'s `data` (with no
+/// `event`, `id` or `retry`): a body of JSON Lines / NDJSON (`separator` `b'\n'`) or JSON Text
+/// Sequences (`0x1E`, the record separator that starts each value). Empty records are
+/// skipped; the stream ends with the response, or after an error it yields.
+pub fn json_value_stream<T, E>(response: reqwest::Response, separator: u8) -> EventStream<T, E>
+where
+    T: serde::de::DeserializeOwned + Send + 'static,
+    E: Send + 'static,
+{
+    let sent = Sent::of(&response);
+    let operation = sent.operation;
+    let status = response.status();
+    let headers = Box::new(response.headers().clone());
+    let decode = move |record: &[u8]| -> Option<Result<Event<T>, Error<E>>> {
+        let record = record.trim_ascii();
+        if record.is_empty() {
+            return None;
+        }
+        Some(match serde_json::from_slice(record) {
+            Ok(data) => Ok(Event {
+                event: String::new(),
+                id: String::new(),
+                retry: None,
+                data,
+            }),
+            Err(source) => Err(Error::Decode {
+                operation,
+                status,
+                headers: headers.clone(),
+                body: String::from_utf8_lossy(record).into_owned(),
+                source,
+            }),
+        })
+    };
+    let state = (response.bytes_stream(), Vec::new(), false);
+    futures::stream::unfold(state, move |(mut body, mut buffer, mut ended)| {
+        let decode = decode.clone();
+        async move {
+            loop {
+                // A whole record in the buffer: yield it.
+                if let Some(end) = buffer.iter().position(|byte| *byte == separator) {
+                    let record: Vec<u8> = buffer.drain(..=end).collect();
+                    match decode(&record[..record.len() - 1]) {
+                        Some(item) => return Some((item, (body, buffer, ended))),
+                        None => continue,
+                    }
+                }
+                if ended {
+                    // The last record needs no separator after it.
+                    let record = std::mem::take(&mut buffer);
+                    return decode(&record).map(|item| (item, (body, buffer, ended)));
+                }
+                match body.next().await {
+                    Some(Ok(chunk)) => buffer.extend_from_slice(&chunk),
+                    Some(Err(error)) => {
+                        ended = true;
+                        buffer.clear();
+                        return Some((Err(sent.failed(error)), (body, buffer, ended)));
+                    }
+                    None => ended = true,
+                }
+            }
+        }
+    })
+    .scan(false, |failed, item| {
+        // Stop after the first error.
+        if *failed {
+            return std::future::ready(None);
+        }
+        *failed = item.is_err();
+        std::future::ready(Some(item))
+    })
+    .boxed()
+}

@@ -17,6 +17,9 @@ pub(super) struct Builder<'a> {
     pub(super) settings: super::Settings,
     /// Schemas `$ref`s point at inside other objects, by pointer.
     pub(super) pointed: &'a crate::parse::PointedSchemas,
+    /// Operations of other methods than a 3.0 path item's (3.2), by path.
+    pub(super) other_methods:
+        &'a std::collections::BTreeMap<String, Vec<(String, openapiv3::Operation)>>,
     /// The pointers of located schemas being turned into types right now (a `$ref` back to
     /// one of them that needs no named type is a loop).
     pub(super) resolving: Vec<String>,
@@ -66,6 +69,7 @@ pub fn build(
         settings,
         rules,
         pointed: &parsed.pointed,
+        other_methods: &parsed.other_methods,
         resolving: Vec::new(),
         located_types: HashMap::new(),
         example_pointers: std::collections::HashSet::new(),
@@ -81,6 +85,7 @@ pub fn build(
         external_refs: std::collections::HashSet::new(),
     };
     builder.check_selected_tags();
+    builder.select_child_tags();
     builder.component_schemas();
     let webhook_payloads = builder.webhook_payloads(&parsed.webhooks);
     let security_schemes = builder.security_schemes();

@@ -71,16 +71,29 @@ pub(crate) fn tags_of(operation: &openapiv3::Operation) -> Vec<&str> {
     }
 }
 
-/// Every tag of the spec's operations, by name.
-pub fn operation_tags(api: &openapiv3::OpenAPI) -> Vec<crate::TagCount> {
+/// Every tag of the spec's operations (those of other methods, `other_methods`, too), by
+/// name.
+pub fn operation_tags(
+    api: &openapiv3::OpenAPI,
+    other_methods: &std::collections::BTreeMap<String, Vec<(String, openapiv3::Operation)>>,
+) -> Vec<crate::TagCount> {
     let mut counts = std::collections::BTreeMap::<String, crate::TagCount>::new();
     for (path, item) in &api.paths.paths {
         let Some(item) = item.as_item() else {
             continue;
         };
         let path_at = crate::pointer::join("#/paths", path);
-        for (method, operation) in item.iter() {
-            let at = crate::pointer::join(&path_at, method);
+        let others = other_methods.get(path).into_iter().flatten();
+        let operations = item
+            .iter()
+            .map(|(method, operation)| (crate::pointer::join(&path_at, method), operation))
+            .chain(others.map(|(method, operation)| {
+                (
+                    crate::openapi32::operation_pointer(&path_at, method),
+                    operation,
+                )
+            }));
+        for (at, operation) in operations {
             for (index, tag) in tags_of(operation).into_iter().enumerate() {
                 let count = counts.entry(tag.to_string()).or_insert_with(|| {
                     // Where the tag is declared, else where an operation first names it.
@@ -698,8 +711,12 @@ pub struct Success {
     pub variants: Vec<SuccessVariant>,
     /// Name of the enum of `variants`.
     pub enum_name: Option<String>,
-    /// The data type of the events, where a success response offers `text/event-stream`.
+    /// The data type of the events, where a success response offers `text/event-stream`
+    /// (or a sequence of JSON values: `framing`).
     pub events: Option<TypeRef>,
+    /// Where the events are a sequence of JSON values (JSON Lines, NDJSON, JSON Text
+    /// Sequences) rather than server-sent events: how they are framed.
+    pub framing: Option<Framing>,
     /// The headers of every success response (required where all of them require it).
     pub headers: Vec<ResponseHeader>,
     /// Name of the typed headers struct, when headers are declared.
@@ -708,6 +725,14 @@ pub struct Success {
     /// alias).
     pub headers_alias: Option<String>,
     pub description: Option<String>,
+}
+
+/// How a streamed body of JSON values is framed: its media type and the byte that ends each
+/// value (`\n`, or JSON Text Sequences' record separator, which starts each).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Framing {
+    pub media_type: String,
+    pub separator: u8,
 }
 
 /// One of several success bodies.

@@ -44,11 +44,18 @@ impl<'a> Builder<'a> {
                 );
                 continue;
             };
-            for (method, operation) in item.iter() {
+            let others = self.other_methods.get(path).into_iter().flatten();
+            let path_operations = item
+                .iter()
+                .map(|(method, operation)| (method, pointer::join(&path_at, method), operation))
+                .chain(others.map(|(method, operation)| {
+                    let at = crate::openapi32::operation_pointer(&path_at, method);
+                    (method.as_str(), at, operation)
+                }));
+            for (method, at, operation) in path_operations {
                 if !self.selected(operation) {
                     continue;
                 }
-                let at = pointer::join(&path_at, method);
                 let id = operation
                     .operation_id
                     .clone()
@@ -74,6 +81,7 @@ impl<'a> Builder<'a> {
                         variants: Vec::new(),
                         enum_name: None,
                         events: None,
+                        framing: None,
                         headers: Vec::new(),
                         headers_name: None,
                         headers_alias: None,
@@ -366,12 +374,42 @@ impl Builder<'_> {
         }
     }
 
+    /// Adds to the selected tags their children, and theirs (OpenAPI 3.2 tags' `parent`):
+    /// selecting a tag selects the operations of the tags below it.
+    pub(super) fn select_child_tags(&mut self) {
+        let Some(selected) = &mut self.settings.tags else {
+            return;
+        };
+        let parents: Vec<(&str, &str)> = self
+            .api
+            .tags
+            .iter()
+            .filter_map(|tag| {
+                let parent = tag.extensions.get(crate::openapi32::TAG_PARENT)?.as_str()?;
+                Some((tag.name.as_str(), parent))
+            })
+            .collect();
+        loop {
+            let children: Vec<String> = parents
+                .iter()
+                .filter(|(child, parent)| {
+                    selected.iter().any(|s| s == parent) && !selected.iter().any(|s| s == child)
+                })
+                .map(|(child, _)| child.to_string())
+                .collect();
+            if children.is_empty() {
+                return;
+            }
+            selected.extend(children);
+        }
+    }
+
     /// Tags selected that no operation carries: errors naming the nearest tag.
     pub(super) fn check_selected_tags(&mut self) {
         let Some(selected) = &self.settings.tags else {
             return;
         };
-        let known = super::operation_tags(self.api);
+        let known = super::operation_tags(self.api, self.other_methods);
         let names: Vec<&str> = known.iter().map(|count| count.tag.as_str()).collect();
         for tag in selected.iter().filter(|tag| !names.contains(&tag.as_str())) {
             let hint = crate::spelling::did_you_mean(tag, names.iter().copied());

@@ -4,8 +4,8 @@
 use super::build::Builder;
 use super::schema::{Place, SchemaRef};
 use super::{
-    Encoding, ErrorResponse, Operation, ResponseBody, ResponseHeader, StatusMatch, Success,
-    SuccessVariant, TypeRef, media_essence,
+    Encoding, ErrorResponse, Framing, Operation, ResponseBody, ResponseHeader, StatusMatch,
+    Success, SuccessVariant, TypeRef, media_essence,
 };
 use crate::naming::{self, Scope};
 use crate::pointer;
@@ -66,12 +66,19 @@ impl<'a> Builder<'a> {
                 // A `2XX` range next to explicit codes adds nothing the explicit ones lack.
                 if let StatusMatch::Code(code) = status {
                     let bodies = self.response_bodies(response, &response_at, &name);
-                    let events = self.event_data(response, &response_at, &name);
+                    let (events, framing) = match self.event_data(response, &response_at, &name) {
+                        Some(events) => (Some(events), None),
+                        None => match self.item_data(response, &response_at, &name) {
+                            Some((items, framing)) => (Some(items), Some(framing)),
+                            None => (None, None),
+                        },
+                    };
                     let headers = self.response_headers(response, &response_at);
                     let description = Some(response.description.clone()).filter(|d| !d.is_empty());
                     cases.push(SuccessCase {
                         code,
                         events,
+                        framing,
                         bodies,
                         headers,
                         description,
@@ -166,6 +173,36 @@ impl<'a> Builder<'a> {
         let ty = self.schema_type(SchemaRef::of(schema), &schema_at, &place);
         self.media_examples(media, &pointer::join(&content_at, media_type), &ty);
         ResponseBody::Json(ty)
+    }
+
+    /// The type of each JSON value, where a response offers a sequence of them (JSON Lines,
+    /// NDJSON, JSON Text Sequences; OpenAPI 3.2's `itemSchema`), with their framing.
+    fn item_data(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &str,
+        name: &str,
+    ) -> Option<(TypeRef, Framing)> {
+        let (media_type, media, framing) = response
+            .content
+            .iter()
+            .find_map(|(media_type, media)| Some((media_type, media, item_framing(media_type)?)))?;
+        let Some(schema) = &media.schema else {
+            return Some((TypeRef::Json, framing));
+        };
+        let schema_at = pointer::join(
+            &pointer::join(&pointer::join(at, "content"), media_type),
+            "schema",
+        );
+        let place = Place {
+            name: naming::suffixed(name, "Item"),
+            key: naming::snake(&format!("{name}Item"), "value"),
+        };
+        let ty = match self.schema_type(SchemaRef::of(schema), &schema_at, &place) {
+            TypeRef::Option(inner) => *inner,
+            ty => ty,
+        };
+        Some((ty, framing))
     }
 
     /// The type of the `data` of each event, where a response offers `text/event-stream`:
@@ -303,6 +340,26 @@ fn is_event_stream(media_type: &str) -> bool {
     media_essence(media_type) == "text/event-stream"
 }
 
+/// The framing of a media type that is a sequence of JSON values, if it is one.
+fn item_framing(media_type: &str) -> Option<Framing> {
+    let essence = media_essence(media_type);
+    ITEM_STREAMS
+        .iter()
+        .find(|(name, _)| *name == essence)
+        .map(|(_, separator)| Framing {
+            media_type: essence,
+            separator: *separator,
+        })
+}
+
+/// Media types whose body is a sequence of JSON values, with the byte that frames each.
+const ITEM_STREAMS: &[(&str, u8)] = &[
+    ("application/jsonl", b'\n'),
+    ("application/x-ndjson", b'\n'),
+    ("application/x-jsonlines", b'\n'),
+    ("application/json-seq", 0x1e),
+];
+
 /// The media types a body can be read from: `text/event-stream` is left to `events()`
 /// unless it is all there is (then it is read as text).
 fn body_content(response: &openapiv3::Response) -> Vec<(&str, &openapiv3::MediaType)> {
@@ -314,7 +371,9 @@ fn body_content(response: &openapiv3::Response) -> Vec<(&str, &openapiv3::MediaT
     let others: Vec<_> = all
         .iter()
         .copied()
-        .filter(|(media_type, _)| !is_event_stream(media_type))
+        .filter(|(media_type, _)| {
+            !is_event_stream(media_type) && item_framing(media_type).is_none()
+        })
         .collect();
     if others.is_empty() { all } else { others }
 }
@@ -322,6 +381,7 @@ fn body_content(response: &openapiv3::Response) -> Vec<(&str, &openapiv3::MediaT
 struct SuccessCase {
     code: u16,
     events: Option<TypeRef>,
+    framing: Option<Framing>,
     bodies: Vec<(Vec<String>, ResponseBody)>,
     headers: Vec<ResponseHeader>,
     description: Option<String>,
@@ -333,7 +393,11 @@ fn success(cases: Vec<SuccessCase>) -> Success {
     let headers = merge_headers(&cases);
     let description = cases.first().and_then(|case| case.description.clone());
     let statuses: Vec<u16> = cases.iter().map(|case| case.code).collect();
-    let events = cases.iter().find_map(|case| case.events.clone());
+    let (events, framing) = cases
+        .iter()
+        .find_map(|case| Some((case.events.clone()?, case.framing.clone())))
+        .unzip();
+    let framing = framing.flatten();
     let first = cases.first().and_then(|case| case.bodies.first());
     let uniform = cases.iter().all(|case| {
         case.bodies.len() == 1 && Some(&case.bodies[0].1) == first.map(|(_, body)| body)
@@ -344,6 +408,7 @@ fn success(cases: Vec<SuccessCase>) -> Success {
         variants: Vec::new(),
         enum_name: None,
         events,
+        framing,
         headers,
         headers_name: None,
         headers_alias: None,

@@ -64,6 +64,11 @@ client!(
     inline_only
 );
 client!(
+    /// `fixtures/openapi-3.2.yaml`: the QUERY method, `additionalOperations`, a `querystring`
+    /// parameter, streamed `itemSchema` bodies.
+    openapi32
+);
+client!(
     /// `fixtures/customize/openapi.yaml` with the `kapso-codegen.toml` beside it: types
     /// replaced by [`shop`]'s, jiff date-times, derives, attributes, renames, an overlay.
     customize

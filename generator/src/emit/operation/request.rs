@@ -240,10 +240,24 @@ fn query_structured_step(api: &Api, param: &Param, source: &Source) -> TokenStre
     }
 }
 
+/// The HTTP method: a constant of `http::Method` for the eight of a 3.0 path item, else one
+/// made from its name (OpenAPI 3.2's `QUERY`, `additionalOperations`).
+fn method_tokens(method: &str) -> TokenStream {
+    const CONSTANTS: &[&str] = &[
+        "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE",
+    ];
+    if CONSTANTS.contains(&method) {
+        let method = ident(method);
+        quote!(runtime::Method::#method)
+    } else {
+        quote!(runtime::method(#method))
+    }
+}
+
 /// The request with its path, parameters and body: the statement binding the path (where it
 /// has parameters), and the `runtime::Request` expression that uses it.
 fn request_parts(api: &Api, op: &Operation) -> (Option<TokenStream>, TokenStream) {
-    let method = ident(&op.method);
+    let method = method_tokens(&op.method);
     let (path_locals, path) = path_expression(api, op);
     let security = op
         .security
@@ -264,7 +278,7 @@ fn request_parts(api: &Api, op: &Operation) -> (Option<TokenStream>, TokenStream
     }
     let request = quote! {
         self.client
-            .request(#operation_id, runtime::Method::#method, #path, &[#(#security),*])
+            .request(#operation_id, #method, #path, &[#(#security),*])
             .accept(#accept)
             #(#steps)*
     };

@@ -141,9 +141,36 @@ pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
             quote!(runtime::json_event),
         )
     };
-    let send = send_request(api, op, quote!(.accept("text/event-stream")), &quote!(send));
     let pattern = success_pattern(op);
     let arms = error_arms(op, Read::Unread);
+    if let Some(framing) = &op.success.framing {
+        let media_type = &framing.media_type;
+        let separator = Literal::byte_character(framing.separator);
+        let send = send_request(api, op, quote!(.accept(#media_type)), &quote!(send));
+        let doc = format!(
+            "Sends the request asking for `{media_type}`, and reads the response as a stream\n\
+             of JSON values as they arrive, each as an event's `data` (the stream owns the\n\
+             connection, not the client). An error status is decoded as with `send`; a value\n\
+             that does not decode ends the stream with a `Decode` error."
+        );
+        let doc = crate::emit::docs::doc_attrs([Some(doc.as_str())]);
+        return Some(quote! {
+            #doc
+            pub async fn events(
+                self,
+            ) -> Result<
+                runtime::EventStream<#data_type, #error_type>,
+                runtime::Error<#error_type>,
+            > {
+                #send
+                match response.status().as_u16() {
+                    #pattern => Ok(runtime::json_value_stream(response, #separator)),
+                    #(#arms)*
+                }
+            }
+        });
+    }
+    let send = send_request(api, op, quote!(.accept("text/event-stream")), &quote!(send));
     Some(quote! {
         /// Sends the request asking for `text/event-stream`, and reads the response as a stream
         /// of server-sent events as they arrive (the stream owns the connection, not the
