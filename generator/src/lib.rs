@@ -119,14 +119,8 @@ fn generate_text(
     diagnostics.gate()?;
     match document {
         Some(mut document) => {
-            let customization = customize::load(None, options, &mut diagnostics);
-            apply_overlays(
-                &customization,
-                &mut document,
-                &mut diagnostics,
-                &mut timings,
-            );
-            diagnostics.gate()?;
+            let customization =
+                customized(None, options, &mut document, &mut diagnostics, &mut timings)?;
             let read = Read {
                 document,
                 files: Vec::new(),
@@ -178,19 +172,18 @@ fn read_path(path: &Path, options: &Options) -> Result<Read, Diagnostics> {
         return Err(diagnostics);
     }
     let mut timings = Timings::default();
-    let customization = customize::load(Some(path), options, &mut diagnostics);
     let Some((mut document, mut files)) =
         read_bundled(path, options, &mut diagnostics, &mut timings)
     else {
         return Err(diagnostics);
     };
-    apply_overlays(
-        &customization,
+    let customization = customized(
+        Some(path),
+        options,
         &mut document,
         &mut diagnostics,
         &mut timings,
-    );
-    diagnostics.gate()?;
+    )?;
     files.extend(customization.files.iter().cloned());
     files.extend(customization.overlays.iter().cloned());
     Ok(Read {
@@ -202,18 +195,23 @@ fn read_path(path: &Path, options: &Options) -> Result<Read, Diagnostics> {
     })
 }
 
-/// Applies the customization's overlays to the document, in order.
-fn apply_overlays(
-    customization: &Customization,
+/// The customization of a run (the settings file beside `spec`, or the options'), with its
+/// overlays applied to the document in order; its problems and the reading's end the run.
+fn customized(
+    spec: Option<&Path>,
+    options: &Options,
     document: &mut serde_json::Value,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
-) {
+) -> Result<Customization, Diagnostics> {
+    let customization = customize::load(spec, options, diagnostics);
     for overlay in &customization.overlays {
         timings.time("overlay", || {
             customize::overlay::apply_file(overlay, document, diagnostics)
         });
     }
+    diagnostics.gate()?;
+    Ok(customization)
 }
 
 /// The spec file with its `$ref`'d files bundled in, and every file it was read from.

@@ -149,10 +149,10 @@ struct Reader<'r> {
     diagnostics: &'r mut Diagnostics,
 }
 
-/// A string of the file, with where it starts.
+/// A string of the file, with where it starts (`None`: at its entry's key).
 struct Located {
     value: String,
-    at: usize,
+    at: Option<usize>,
 }
 
 impl Reader<'_> {
@@ -208,14 +208,14 @@ impl Reader<'_> {
         match value.get_ref() {
             DeValue::String(text) => vec![Located {
                 value: text.to_string(),
-                at: value.span().start,
+                at: Some(value.span().start),
             }],
             DeValue::Array(items) => items
                 .iter()
                 .filter_map(|item| {
                     self.string(item).map(|text| Located {
                         value: text,
-                        at: item.span().start,
+                        at: Some(item.span().start),
                     })
                 })
                 .collect(),
@@ -256,20 +256,13 @@ impl Reader<'_> {
         key: &Spanned<std::borrow::Cow<'_, str>>,
         value: &Spanned<DeValue<'_>>,
     ) -> Vec<Rule> {
-        let Some(table) = self.table(key, value) else {
-            return Vec::new();
-        };
-        let mut rules = Vec::new();
-        for (target, value) in table {
-            if let Some(text) = self.string(value) {
-                rules.push(Rule {
-                    target: target.get_ref().to_string(),
-                    value: text,
-                    origin: self.origin(target.span().start),
-                });
-            }
-        }
-        rules
+        self.rules(key, value, |reader, value| {
+            let text = reader.string(value)?;
+            Some(vec![Located {
+                value: text,
+                at: None,
+            }])
+        })
     }
 
     /// `[section]` of `target = ["value", …]` (or one string): a rule per value.
@@ -278,16 +271,28 @@ impl Reader<'_> {
         key: &Spanned<std::borrow::Cow<'_, str>>,
         value: &Spanned<DeValue<'_>>,
     ) -> Vec<Rule> {
+        self.rules(key, value, |reader, value| Some(reader.strings(value)))
+    }
+
+    /// The rules of a `[section]`: a rule per value `values` reads of each entry, located at
+    /// the value (or at the entry's key).
+    fn rules(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        value: &Spanned<DeValue<'_>>,
+        values: impl Fn(&mut Self, &Spanned<DeValue<'_>>) -> Option<Vec<Located>>,
+    ) -> Vec<Rule> {
         let Some(table) = self.table(key, value) else {
             return Vec::new();
         };
         let mut rules = Vec::new();
         for (target, value) in table {
-            for item in self.strings(value) {
+            for item in values(self, value).unwrap_or_default() {
+                let at = item.at.unwrap_or(target.span().start);
                 rules.push(Rule {
                     target: target.get_ref().to_string(),
                     value: item.value,
-                    origin: self.origin(item.at),
+                    origin: self.origin(at),
                 });
             }
         }

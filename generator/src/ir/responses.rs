@@ -187,22 +187,8 @@ impl<'a> Builder<'a> {
             .content
             .iter()
             .find_map(|(media_type, media)| Some((media_type, media, item_framing(media_type)?)))?;
-        let Some(schema) = &media.schema else {
-            return Some((TypeRef::Json, framing));
-        };
-        let schema_at = pointer::join(
-            &pointer::join(&pointer::join(at, "content"), media_type),
-            "schema",
-        );
-        let place = Place {
-            name: naming::suffixed(name, "Item"),
-            key: naming::snake(&format!("{name}Item"), "value"),
-        };
-        let ty = match self.schema_type(SchemaRef::of(schema), &schema_at, &place) {
-            TypeRef::Option(inner) => *inner,
-            ty => ty,
-        };
-        Some((ty, framing))
+        let ty = self.streamed_type(media, at, media_type, name, "Item");
+        Some((ty.unwrap_or(TypeRef::Json), framing))
     }
 
     /// The type of the `data` of each event, where a response offers `text/event-stream`:
@@ -217,16 +203,28 @@ impl<'a> Builder<'a> {
             .content
             .iter()
             .find(|(media_type, _)| is_event_stream(media_type))?;
-        let Some(schema) = &media.schema else {
-            return Some(TypeRef::String);
-        };
+        let ty = self.streamed_type(media, at, media_type, name, "Event");
+        Some(ty.unwrap_or(TypeRef::String))
+    }
+
+    /// The type of each value of a streamed body (the response at `at`, its `media_type`),
+    /// named `{name}{suffix}` where inline; `None` where it has no schema.
+    fn streamed_type(
+        &mut self,
+        media: &'a openapiv3::MediaType,
+        at: &str,
+        media_type: &str,
+        name: &str,
+        suffix: &str,
+    ) -> Option<TypeRef> {
+        let schema = media.schema.as_ref()?;
         let schema_at = pointer::join(
             &pointer::join(&pointer::join(at, "content"), media_type),
             "schema",
         );
         let place = Place {
-            name: naming::suffixed(name, "Event"),
-            key: naming::snake(&format!("{name}Event"), "value"),
+            name: naming::suffixed(name, suffix),
+            key: naming::snake(&format!("{name}{suffix}"), "value"),
         };
         Some(
             match self.schema_type(SchemaRef::of(schema), &schema_at, &place) {

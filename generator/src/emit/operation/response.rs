@@ -129,53 +129,50 @@ pub(super) fn download_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
 }
 
 /// `events()`: the response as a stream of server-sent events, for operations that answer
-/// `text/event-stream`.
+/// `text/event-stream`, or of JSON values (JSON Lines, NDJSON, JSON Text Sequences), each as
+/// an event's `data`.
 pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
     let data = op.success.events.as_ref()?;
     let error_type = error_type(op);
-    let (data_type, decode) = if *data == TypeRef::String {
-        (quote!(String), quote!(runtime::text_event))
+    let data_type = if *data == TypeRef::String {
+        quote!(String)
     } else {
-        (
-            type_tokens(api, data, &Paths::in_operations()),
-            quote!(runtime::json_event),
-        )
+        type_tokens(api, data, &Paths::in_operations())
     };
+    let (media_type, doc, stream) = match &op.success.framing {
+        Some(framing) => {
+            let separator = Literal::byte_character(framing.separator);
+            let media_type = framing.media_type.as_str();
+            let doc = format!(
+                "Sends the request asking for `{media_type}`, and reads the response as a stream\n\
+                 of JSON values as they arrive, each as an event's `data` (the stream owns the\n\
+                 connection, not the client). An error status is decoded as with `send`; a value\n\
+                 that does not decode ends the stream with a `Decode` error."
+            );
+            let stream = quote!(runtime::json_value_stream(response, #separator));
+            (media_type, doc, stream)
+        }
+        None => {
+            let decode = if *data == TypeRef::String {
+                quote!(runtime::text_event)
+            } else {
+                quote!(runtime::json_event)
+            };
+            let doc = "Sends the request asking for `text/event-stream`, and reads the response as a stream\n\
+                 of server-sent events as they arrive (the stream owns the connection, not the\n\
+                 client). An error status is decoded as with `send`; an event that does not decode\n\
+                 ends the stream with a `Decode` error."
+                .to_string();
+            let stream = quote!(runtime::event_stream(response, #decode));
+            ("text/event-stream", doc, stream)
+        }
+    };
+    let doc = crate::emit::docs::doc_attrs([Some(doc.as_str())]);
+    let send = send_request(api, op, quote!(.accept(#media_type)), &quote!(send));
     let pattern = success_pattern(op);
     let arms = error_arms(op, Read::Unread);
-    if let Some(framing) = &op.success.framing {
-        let media_type = &framing.media_type;
-        let separator = Literal::byte_character(framing.separator);
-        let send = send_request(api, op, quote!(.accept(#media_type)), &quote!(send));
-        let doc = format!(
-            "Sends the request asking for `{media_type}`, and reads the response as a stream\n\
-             of JSON values as they arrive, each as an event's `data` (the stream owns the\n\
-             connection, not the client). An error status is decoded as with `send`; a value\n\
-             that does not decode ends the stream with a `Decode` error."
-        );
-        let doc = crate::emit::docs::doc_attrs([Some(doc.as_str())]);
-        return Some(quote! {
-            #doc
-            pub async fn events(
-                self,
-            ) -> Result<
-                runtime::EventStream<#data_type, #error_type>,
-                runtime::Error<#error_type>,
-            > {
-                #send
-                match response.status().as_u16() {
-                    #pattern => Ok(runtime::json_value_stream(response, #separator)),
-                    #(#arms)*
-                }
-            }
-        });
-    }
-    let send = send_request(api, op, quote!(.accept("text/event-stream")), &quote!(send));
     Some(quote! {
-        /// Sends the request asking for `text/event-stream`, and reads the response as a stream
-        /// of server-sent events as they arrive (the stream owns the connection, not the
-        /// client). An error status is decoded as with `send`; an event that does not decode
-        /// ends the stream with a `Decode` error.
+        #doc
         pub async fn events(
             self,
         ) -> Result<
@@ -184,7 +181,7 @@ pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         > {
             #send
             match response.status().as_u16() {
-                #pattern => Ok(runtime::event_stream(response, #decode)),
+                #pattern => Ok(#stream),
                 #(#arms)*
             }
         }
