@@ -347,6 +347,7 @@ impl Normalizer<'_> {
             spelling::check_schema_keys(object, at, self.diagnostics);
         }
         lift_null_alternatives(object);
+        self.warn_of_unchecked_keywords(object, at);
         for (key, child) in object.iter_mut() {
             let key = key.as_str();
             if SUBSCHEMA_KEYS.contains(&key) {
@@ -383,6 +384,50 @@ impl Normalizer<'_> {
         rewrite_examples(object);
         stringify_string_enum(object);
         wrap_ref_with_siblings(object);
+    }
+}
+
+/// JSON Schema 2020-12 keywords that constrain values in ways the generated types do not
+/// check, each with what the types do instead.
+const UNCHECKED_KEYWORDS: &[(&str, &str)] = &[
+    (
+        "dependentRequired",
+        "the fields it makes required stay optional in the generated type",
+    ),
+    (
+        "dependentSchemas",
+        "the schemas it adds are not part of the generated type",
+    ),
+    (
+        "if",
+        "`if`/`then`/`else` is not read: the type is the schema's without them",
+    ),
+    (
+        "prefixItems",
+        "the array's items are typed by `items` alone (any value where it has none)",
+    ),
+    (
+        "patternProperties",
+        "its properties are read as the other additional properties are",
+    ),
+    (
+        "unevaluatedProperties",
+        "it is not checked: properties are read as `additionalProperties` says",
+    ),
+];
+
+impl Normalizer<'_> {
+    /// A warning, once per schema, for each keyword whose constraint the types do not
+    /// carry: a degraded reading is said, never silent.
+    fn warn_of_unchecked_keywords(&mut self, object: &Map<String, Value>, at: &str) {
+        for (keyword, reading) in UNCHECKED_KEYWORDS {
+            if object.contains_key(*keyword) {
+                self.diagnostics.warning(
+                    pointer::join(at, keyword),
+                    format!("`{keyword}` is not carried by the generated types: {reading}"),
+                );
+            }
+        }
     }
 }
 
@@ -620,6 +665,29 @@ mod tests {
     fn doc_with(schema: Value) -> Value {
         json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
                "components": {"schemas": {"S": schema}}})
+    }
+
+    #[test]
+    fn keywords_the_types_do_not_carry_are_said_not_silent() {
+        let mut document = doc_with(json!({
+            "type": "object",
+            "properties": {"card": {"type": "string"}, "cvc": {"type": "string"}},
+            "dependentRequired": {"card": ["cvc"]},
+            "if": {"required": ["card"]},
+            "then": {"required": ["cvc"]}
+        }));
+        let mut diagnostics = Diagnostics::new("spec");
+        normalize(&mut document, &mut diagnostics);
+        let text = diagnostics.to_string();
+        assert!(!diagnostics.has_errors(), "{text}");
+        assert!(
+            text.contains("warning: spec: #/components/schemas/S/dependentRequired: `dependentRequired` is not carried by the generated types: the fields it makes required stay optional"),
+            "{text}"
+        );
+        assert!(
+            text.contains("warning: spec: #/components/schemas/S/if: `if` is not carried"),
+            "{text}"
+        );
     }
 
     #[test]

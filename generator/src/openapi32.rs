@@ -33,12 +33,20 @@ pub fn before_schemas(root: &mut Map<String, Value>, diagnostics: &mut Diagnosti
             }
         }
     }
-    walk(root, "#", &mut |object, at| {
+    walk(root, &mut Vec::new(), &mut |object, path| {
+        let at = || {
+            path.iter()
+                .fold("#".to_string(), |at, token| pointer::join(&at, token))
+        };
         if object.get("in").and_then(Value::as_str) == Some("querystring") {
-            query_string(object, at, diagnostics);
+            query_string(object, &at(), diagnostics);
         }
         if object.contains_key("itemSchema") {
-            item_schema(object, at);
+            let media_type = path
+                .last()
+                .map(|token| token.to_string())
+                .unwrap_or_default();
+            item_schema(object, &media_type);
         }
     });
 }
@@ -75,25 +83,37 @@ pub fn operation_pointer(path_at: &str, method: &str) -> String {
     }
 }
 
+/// What [`walk`] does at each object, given the tokens of its pointer.
+type Visit<'v> = dyn FnMut(&mut Map<String, Value>, &[String]) + 'v;
+
+/// Visits every object of the document but data (`x-` extensions, examples), with the
+/// tokens of its pointer (written out only where a visit needs it: the document is large).
 fn walk(
     object: &mut Map<String, Value>,
-    at: &str,
-    visit: &mut dyn FnMut(&mut Map<String, Value>, &str),
+    path: &mut Vec<String>,
+    visit: &mut Visit<'_>,
 ) {
-    visit(object, at);
+    visit(object, path);
     for (key, child) in object.iter_mut() {
         if key.starts_with("x-") || key == "example" || key == "examples" {
             continue;
         }
-        let child_at = pointer::join(at, key);
         match child {
-            Value::Object(child) => walk(child, &child_at, visit),
+            Value::Object(child) => {
+                path.push(key.clone());
+                walk(child, path, visit);
+                path.pop();
+            }
             Value::Array(items) => {
+                path.push(key.clone());
                 for (index, item) in items.iter_mut().enumerate() {
                     if let Value::Object(item) = item {
-                        walk(item, &pointer::join(&child_at, &index.to_string()), visit);
+                        path.push(index.to_string());
+                        walk(item, path, visit);
+                        path.pop();
                     }
                 }
+                path.pop();
             }
             _ => {}
         }
@@ -128,14 +148,14 @@ fn query_string(parameter: &mut Map<String, Value>, at: &str, diagnostics: &mut 
     parameter.insert("schema".into(), schema);
 }
 
-fn item_schema(media: &mut Map<String, Value>, at: &str) {
+/// `media_type`: the key of the media type object.
+fn item_schema(media: &mut Map<String, Value>, media_type: &str) {
     let Some(item) = media.shift_remove("itemSchema") else {
         return;
     };
     if media.contains_key("schema") {
         return;
     }
-    let media_type = pointer::last_token(at).unwrap_or_default();
     let is_event_stream = media_type
         .split(';')
         .next()

@@ -25,9 +25,8 @@ impl Builder<'_> {
         at: &str,
         key: Option<&str>,
     ) -> Option<String> {
-        let targets: Vec<&str> = [Some(at), key].into_iter().flatten().collect();
         self.rules
-            .find(Kind::Replace, &targets)
+            .find(Kind::Replace, &[at, key.unwrap_or(at)])
             .map(|(path, _)| path)
     }
 

@@ -105,34 +105,48 @@ impl Rules {
 }
 
 /// Every `x-rust-name` / `x-rust-type` in the document: (pointer of the node, extension,
-/// value). One walk of the document, before it is parsed.
+/// value). One walk of the document, before it is parsed; a pointer is only written out
+/// for the nodes that have one.
 pub fn extension_rules(document: &serde_json::Value) -> Vec<(String, &'static str, String)> {
-    fn walk(value: &serde_json::Value, at: &str, found: &mut Vec<(String, &'static str, String)>) {
+    fn walk<'v>(
+        value: &'v serde_json::Value,
+        path: &mut Vec<std::borrow::Cow<'v, str>>,
+        found: &mut Vec<(String, &'static str, String)>,
+    ) {
+        let descend = |token: std::borrow::Cow<'v, str>,
+                       child: &'v serde_json::Value,
+                       path: &mut Vec<_>,
+                       found: &mut Vec<_>| {
+            if child.is_object() || child.is_array() {
+                path.push(token);
+                walk(child, path, found);
+                path.pop();
+            }
+        };
         match value {
             serde_json::Value::Object(map) => {
                 for extension in [RUST_NAME, RUST_TYPE] {
                     if let Some(serde_json::Value::String(text)) = map.get(extension) {
-                        found.push((at.to_string(), extension, text.clone()));
+                        let at = path.iter().fold("#".to_string(), |at, token| {
+                            crate::pointer::join(&at, token)
+                        });
+                        found.push((at, extension, text.clone()));
                     }
                 }
                 for (key, child) in map {
-                    if child.is_object() || child.is_array() {
-                        walk(child, &crate::pointer::join(at, key), found);
-                    }
+                    descend(key.as_str().into(), child, path, found);
                 }
             }
             serde_json::Value::Array(items) => {
                 for (index, child) in items.iter().enumerate() {
-                    if child.is_object() || child.is_array() {
-                        walk(child, &crate::pointer::join(at, &index.to_string()), found);
-                    }
+                    descend(index.to_string().into(), child, path, found);
                 }
             }
             _ => {}
         }
     }
     let mut found = Vec::new();
-    walk(document, "#", &mut found);
+    walk(document, &mut Vec::new(), &mut found);
     found
 }
 
