@@ -88,11 +88,7 @@ type Visit<'v> = dyn FnMut(&mut Map<String, Value>, &[String]) + 'v;
 
 /// Visits every object of the document but data (`x-` extensions, examples), with the
 /// tokens of its pointer (written out only where a visit needs it: the document is large).
-fn walk(
-    object: &mut Map<String, Value>,
-    path: &mut Vec<String>,
-    visit: &mut Visit<'_>,
-) {
+fn walk(object: &mut Map<String, Value>, path: &mut Vec<String>, visit: &mut Visit<'_>) {
     visit(object, path);
     for (key, child) in object.iter_mut() {
         if key.starts_with("x-") || key == "example" || key == "examples" {
