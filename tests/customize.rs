@@ -248,3 +248,43 @@ fn a_bad_overlay_target_and_a_settings_typo_are_located_in_their_files() {
         "{text}"
     );
 }
+
+/// The same client with `time` (`Config::date_time(DateTimeCrate::Time)` after the settings
+/// file's jiff): RFC 3339 on the wire in a field, an optional field and a query parameter.
+#[tokio::test]
+async fn time_date_times_go_out_and_come_back_in_rfc_3339() {
+    use kapso_codegen_runtime::time;
+    use kapso_fixture_clients::customize_time;
+    let server = MockServer::start().await;
+    let sent = serde_json::json!({
+        "product": "A-1",
+        "placed_at": "2026-08-01T09:30:00Z",
+        "delivery": "2026-08-03"
+    });
+    Mock::given(method("POST"))
+        .and(path("/orders"))
+        .and(wiremock::matchers::body_json(&sent))
+        .respond_with(ResponseTemplate::new(201).set_body_json(&sent))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/user/products"))
+        .and(query_param("since", "2026-08-01T09:30:00Z"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+        .mount(&server)
+        .await;
+    let client = customize_time::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let at = time::OffsetDateTime::from_unix_timestamp(1_785_576_600).unwrap();
+    let order = customize_time::types::Purchase::new("A-1")
+        .with_placed_at(at)
+        .with_delivery(time::Date::from_calendar_date(2026, time::Month::August, 3).unwrap());
+
+    let placed = client.place_order(order.clone()).send().await.unwrap().body;
+    let products = client.my_products().since(at).send().await.unwrap().body;
+
+    assert_eq!(placed, order);
+    assert!(products.is_empty());
+}

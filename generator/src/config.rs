@@ -195,8 +195,8 @@ impl Config {
         self
     }
 
-    /// The crate of date-times and dates: chrono (the default) or jiff (enable the runtime's
-    /// `jiff` feature).
+    /// The crate of date-times and dates: chrono (the default), jiff or time (enable the
+    /// runtime's `jiff` or `time` feature).
     pub fn date_time(&mut self, choice: crate::DateTimeCrate) -> &mut Self {
         self.options.customization.date_time = choice;
         self

@@ -89,9 +89,9 @@ struct Selection {
     /// `decimal=rust_decimal::Decimal` (repeatable).
     #[arg(long = "format-type", value_name = "FORMAT=PATH", value_parser = pair)]
     formats: Vec<(String, String)>,
-    /// The crate of date-times and dates: `chrono` (default) or `jiff` (the runtime's `jiff`
-    /// feature).
-    #[arg(long, value_name = "CRATE", value_parser = ["chrono", "jiff"])]
+    /// The crate of date-times and dates: `chrono` (default), `jiff` or `time` (the runtime's
+    /// feature of that name).
+    #[arg(long, value_name = "CRATE", value_parser = ["chrono", "jiff", "time"])]
     date_time: Option<String>,
     /// Add a derive to every type (`Hash`) or to the types a pattern matches
     /// (`Pet*=schemars::JsonSchema`); left out, with a warning, where a type cannot have it.

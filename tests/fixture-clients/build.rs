@@ -32,5 +32,14 @@ fn main() -> Result<(), kapso_codegen::Error> {
             .mocks(true)
             .generate()?;
     }
+    // The customized fixture again, with `time` in place of the settings file's jiff (a
+    // setter's choice comes after the file's).
+    kapso_codegen::Config::new()
+        .spec("../fixtures/customize/openapi.yaml")
+        .name("customize_time")
+        .date_time(kapso_codegen::DateTimeCrate::Time)
+        .example_tests(true)
+        .mocks(true)
+        .generate()?;
     Ok(())
 }

@@ -82,6 +82,14 @@ pub use {bytes, chrono, futures, reqwest, serde, serde_json, uuid};
 #[cfg(feature = "jiff")]
 pub use jiff;
 
+/// time, for clients generated with `date-time = "time"`: `time::OffsetDateTime` and
+/// `time::Date`, written and read in RFC 3339 by [`time_format`].
+#[cfg(feature = "time")]
+pub use time;
+
+#[cfg(feature = "time")]
+pub mod time_format;
+
 /// What a caller needs to consume results: `use kapso_codegen_runtime::prelude::*;`.
 pub mod prelude {
     pub use crate::{Error, File, Nullable, Response, Stream};

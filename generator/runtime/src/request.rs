@@ -561,6 +561,17 @@ impl Display for Rfc3339<'_, chrono::DateTime<chrono::Utc>> {
     }
 }
 
+#[cfg(feature = "time")]
+impl Display for Rfc3339<'_, time::OffsetDateTime> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self
+            .0
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(|_| std::fmt::Error)?;
+        f.write_str(&text)
+    }
+}
+
 /// jiff's `Display` of a timestamp is RFC 3339 already (`2026-08-01T09:30:00Z`).
 #[cfg(feature = "jiff")]
 impl Display for Rfc3339<'_, jiff::Timestamp> {

@@ -384,7 +384,7 @@ listPets = "pets"
         let (_, diagnostics) = parse_text("date-time = \"jif\"\n");
         let text = diagnostics.to_string();
         assert!(
-            text.contains("kapso-codegen.toml:1:13: `date-time = \"jif\"`: not a date-time crate (did you mean `jiff`?); the choices are `chrono`, `jiff`"),
+            text.contains("kapso-codegen.toml:1:13: `date-time = \"jif\"`: not a date-time crate (did you mean `jiff`?); the choices are `chrono`, `jiff`, `time`"),
             "{text}"
         );
     }

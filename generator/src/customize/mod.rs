@@ -4,7 +4,7 @@
 //!
 //! It is data beside [`Options`](crate::Options), read once by the IR (where names and types
 //! are assigned, `ir::customize`) and by the loader (overlays), so `generate`, `api` and
-//! `diff` all describe the same crate. A settings file ([`file`]) fills it; so do `Config`
+//! `diff` all describe the same crate. A settings file ([`mod@file`]) fills it; so do `Config`
 //! setters and CLI flags. Every rule remembers where it was written, so that a rule that
 //! names nothing or collides is reported there.
 
@@ -58,6 +58,9 @@ pub enum DateTimeCrate {
     Chrono,
     /// `jiff::Timestamp` and `jiff::civil::Date` (the runtime's `jiff` feature).
     Jiff,
+    /// `time::OffsetDateTime` and `time::Date` (the runtime's `time` feature), written and
+    /// read in RFC 3339 by `runtime::time_format`.
+    Time,
 }
 
 impl DateTimeCrate {
@@ -65,6 +68,7 @@ impl DateTimeCrate {
     pub const NAMES: &[(&str, DateTimeCrate)] = &[
         ("chrono", DateTimeCrate::Chrono),
         ("jiff", DateTimeCrate::Jiff),
+        ("time", DateTimeCrate::Time),
     ];
 
     pub fn from_name(name: &str) -> Option<DateTimeCrate> {

@@ -56,10 +56,12 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
         TypeRef::DateTime => match api.date_time {
             DateTimeCrate::Chrono => quote!(#rt::chrono::DateTime<#rt::chrono::Utc>),
             DateTimeCrate::Jiff => quote!(#rt::jiff::Timestamp),
+            DateTimeCrate::Time => quote!(#rt::time::OffsetDateTime),
         },
         TypeRef::Date => match api.date_time {
             DateTimeCrate::Chrono => quote!(#rt::chrono::NaiveDate),
             DateTimeCrate::Jiff => quote!(#rt::jiff::civil::Date),
+            DateTimeCrate::Time => quote!(#rt::time::Date),
         },
         TypeRef::Uuid => quote!(#rt::uuid::Uuid),
         TypeRef::Json => quote!(#rt::serde_json::Value),
@@ -100,6 +102,25 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
             }
         },
     }
+}
+
+/// `#[serde(with = "runtime::time_format")]` where `ty` holds a `time` date-time or date
+/// (through wrappers and aliases): `time`'s own serde formats are not RFC 3339.
+pub fn time_format(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
+    fn holds(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::DateTime | TypeRef::Date => true,
+            TypeRef::Named(id) if depth < 8 => match &api.types[id.0].kind {
+                TypeKind::Alias(inner) => holds(api, inner, depth + 1),
+                _ => false,
+            },
+            other => other
+                .wrapped()
+                .is_some_and(|inner| holds(api, inner, depth)),
+        }
+    }
+    (api.date_time == DateTimeCrate::Time && holds(api, ty, 0))
+        .then(|| quote!(#[serde(with = "runtime::time_format")]))
 }
 
 /// Whether a setter should take `impl Into<String>` rather than the type itself.

@@ -2,7 +2,7 @@
 
 use super::Setters;
 use super::docs::doc_attrs;
-use super::type_ref::{Paths, ident, is_display, setter_input, type_tokens};
+use super::type_ref::{Paths, ident, is_display, setter_input, time_format, type_tokens};
 use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming;
 use proc_macro2::TokenStream;
@@ -286,11 +286,13 @@ fn struct_field(api: &Api, field: &Field) -> TokenStream {
         (_, false) => Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
     };
     let added = added_attributes(&field.attributes);
+    let time_format = time_format(api, &field.ty);
     quote! {
         #docs
         #deprecated
         #rename
         #optional
+        #time_format
         #added
         pub #name: #ty,
     }
@@ -375,7 +377,11 @@ fn union_def(
     let types: Vec<_> = union
         .variants
         .iter()
-        .map(|v| type_tokens(api, &v.ty, &Paths::in_types()))
+        .map(|v| {
+            let ty = type_tokens(api, &v.ty, &Paths::in_types());
+            let time_format = time_format(api, &v.ty);
+            quote!(#time_format #ty)
+        })
         .collect();
     let (Some(tag), Some(fallback)) = (&union.tag, &union.fallback) else {
         // Unions of text-like values are sent as parameters too, so they print as their value.

@@ -74,6 +74,11 @@ client!(
     customize
 );
 
+client!(
+    /// `fixtures/customize/openapi.yaml` as `customize`, with `time` date-times.
+    customize_time
+);
+
 /// The crate's own types that `fixtures/customize/kapso-codegen.toml` puts in place of
 /// generated ones.
 pub mod shop {
