@@ -288,3 +288,34 @@ async fn time_date_times_go_out_and_come_back_in_rfc_3339() {
     assert_eq!(placed, order);
     assert!(products.is_empty());
 }
+
+/// A problem in a node an overlay put into the spec is reported in the overlay, at its line.
+#[test]
+fn a_problem_in_what_an_overlay_added_is_located_in_the_overlay() {
+    let folder = std::env::temp_dir().join(format!("kapso-graft-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("openapi.yaml"), SHOP).unwrap();
+    std::fs::write(
+        folder.join("fix.overlay.yaml"),
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.components.schemas.Pet.properties\n    update:\n      weight:\n        type: numbr\n",
+    )
+    .unwrap();
+    let options = Options {
+        customization: Customization {
+            overlays: vec![folder.join("fix.overlay.yaml")],
+            ..Customization::default()
+        },
+        ..Options::default()
+    };
+
+    let text = match generate_file(&folder.join("openapi.yaml"), &options) {
+        Ok(_) => panic!("generated"),
+        Err(diagnostics) => diagnostics.to_string(),
+    };
+    std::fs::remove_dir_all(&folder).ok();
+
+    assert!(
+        text.contains("fix.overlay.yaml:7:9: #/actions/0/update/weight/type: unknown type `numbr` (did you mean `number`?)"),
+        "{text}"
+    );
+}

@@ -62,6 +62,15 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Where nodes of a spec came from, for reporting problems there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Moved {
+    /// Converted from Swagger 2.0: problems are reported at the original's pointers.
+    origins: Option<crate::pointer::Origins>,
+    /// Put in by an overlay: (pointer in the spec, overlay file, pointer in it).
+    grafts: Vec<(String, String, String)>,
+}
+
 /// The problems of one run, in the order they were found, each once: the same message at
 /// the same place (a schema reached through several `$ref`s) is kept the first time only.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,9 +79,9 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
     /// (severity, file, pointer, message) of every item, to keep out repeats.
     seen: HashSet<(Severity, String, String, String)>,
-    /// Where the nodes of `file` came from, where it was converted (Swagger 2.0): problems
-    /// found later are reported at the original's pointers.
-    origins: Option<Box<crate::pointer::Origins>>,
+    /// Where the nodes of `file` came from (converted from Swagger 2.0, put in by an
+    /// overlay), where any did: problems found later are reported there.
+    moved: Option<Box<Moved>>,
 }
 
 impl Diagnostics {
@@ -82,14 +91,21 @@ impl Diagnostics {
             file: file.into(),
             items: Vec::new(),
             seen: HashSet::new(),
-            origins: None,
+            moved: None,
         }
+    }
+
+    /// From now on, problems at `spec_pointer` of the spec file or below it are reported at
+    /// `overlay_pointer` of `overlay`, which put that node there.
+    pub(crate) fn graft(&mut self, spec_pointer: String, overlay: String, overlay_pointer: String) {
+        let moved = self.moved.get_or_insert_with(Box::default);
+        moved.grafts.push((spec_pointer, overlay, overlay_pointer));
     }
 
     /// From now on, problems of the spec file are reported at the pointers `origins` translate
     /// them to (its nodes moved when it was converted).
     pub(crate) fn translate_pointers(&mut self, origins: crate::pointer::Origins) {
-        self.origins = Some(Box::new(origins));
+        self.moved.get_or_insert_with(Box::default).origins = Some(origins);
     }
 
     /// The file the problems are in (the spec as it was named).
@@ -133,16 +149,34 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, pointer: String, message: String) {
-        let (pointer, message) = match &self.origins {
+        let (pointer, message) = match self.moved.as_ref().and_then(|m| m.origins.as_ref()) {
             Some(origins) => (
                 origins.original(&pointer),
                 origins.original_message(&message),
             ),
             None => (pointer, message),
         };
+        // The deepest node an overlay put in that holds the problem, if any.
+        let grafts = self.moved.as_ref().map_or(&[][..], |m| &m.grafts[..]);
+        let graft = grafts
+            .iter()
+            .filter(|(at, _, _)| {
+                pointer == *at
+                    || pointer
+                        .strip_prefix(at.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|(at, _, _)| at.len());
+        let (file, pointer) = match graft {
+            Some((at, overlay, overlay_at)) => (
+                overlay.clone(),
+                format!("{overlay_at}{}", &pointer[at.len()..]),
+            ),
+            None => (self.file.clone(), pointer),
+        };
         self.add(Diagnostic {
             severity,
-            file: self.file.clone(),
+            file,
             pointer,
             message,
             location: None,

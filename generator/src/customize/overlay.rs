@@ -11,20 +11,33 @@ use serde_json_path::JsonPath;
 use serde_json_path::PathElement;
 use std::path::Path;
 
-/// Applies the overlay at `path` to `document`; its problems go to `diagnostics`, in its file.
+/// Applies the overlay at `path` to `document`; its problems go to `diagnostics`, in its file,
+/// and so do later problems with the nodes it put into the spec (`diagnostics` reports them
+/// at the overlay's own pointers).
 pub fn apply_file(path: &Path, document: &mut Value, diagnostics: &mut Diagnostics) {
-    let mut own = Diagnostics::new(path.display().to_string());
+    let file = path.display().to_string();
+    let mut own = Diagnostics::new(file.clone());
+    let mut grafts = Vec::new();
     if let Some(overlay) = crate::load::read(path, &mut own) {
-        apply(&overlay, document, &mut own);
+        grafts = apply(&overlay, document, &mut own);
     }
     for diagnostic in own {
         diagnostics.add(diagnostic);
     }
+    for (spec_pointer, overlay_pointer) in grafts {
+        diagnostics.graft(spec_pointer, file.clone(), overlay_pointer);
+    }
 }
 
 /// Applies `overlay` to `document`, reporting problems of the overlay to `diagnostics`
-/// (whose file is the overlay's).
-pub fn apply(overlay: &Value, document: &mut Value, diagnostics: &mut Diagnostics) {
+/// (whose file is the overlay's). Returns where in the spec each node the overlay put there
+/// is, with where it is in the overlay.
+pub fn apply(
+    overlay: &Value,
+    document: &mut Value,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let mut grafts = Vec::new();
     match overlay.get("overlay").and_then(Value::as_str) {
         Some(version) if version.starts_with("1.") => {}
         Some(version) => diagnostics.warning(
@@ -36,12 +49,12 @@ pub fn apply(overlay: &Value, document: &mut Value, diagnostics: &mut Diagnostic
                 "#",
                 "not an OpenAPI Overlay: it has no `overlay` version (`overlay: 1.0.0`)",
             );
-            return;
+            return grafts;
         }
     }
     let Some(actions) = overlay.get("actions").and_then(Value::as_array) else {
         diagnostics.error("#/actions", "an overlay needs a list of `actions`");
-        return;
+        return grafts;
     };
     for (index, action) in actions.iter().enumerate() {
         let at = format!("#/actions/{index}");
@@ -84,9 +97,14 @@ pub fn apply(overlay: &Value, document: &mut Value, diagnostics: &mut Diagnostic
                 }
             }
             (false, Some(update)) => {
+                let update_at = pointer::join(&at, "update");
                 for steps in &selected {
                     if let Some(node) = node_mut(document, steps) {
-                        merge(node, update);
+                        let target = steps.iter().fold("#".to_string(), |at, step| match step {
+                            Step::Index(index) => pointer::join(&at, &index.to_string()),
+                            Step::Name(name) => pointer::join(&at, name),
+                        });
+                        merge(node, update, &target, &update_at, &mut grafts);
                     }
                 }
             }
@@ -96,6 +114,7 @@ pub fn apply(overlay: &Value, document: &mut Value, diagnostics: &mut Diagnostic
             ),
         }
     }
+    grafts
 }
 
 /// A step of a selected node's location.
@@ -143,23 +162,47 @@ fn remove_node(document: &mut Value, steps: &[Step]) {
 
 /// Overlay 1.0's update: an object's members merged into the object selected (recursively;
 /// other values replace what is there), an array's items appended to the array selected.
-fn merge(target: &mut Value, update: &Value) {
+/// Every node put in is recorded in `grafts` (its pointer in the spec, `target`…, and in the
+/// overlay, `update`…).
+fn merge(
+    target: &mut Value,
+    update: &Value,
+    target_at: &str,
+    update_at: &str,
+    grafts: &mut Vec<(String, String)>,
+) {
     match (target, update) {
         (Value::Object(target), Value::Object(update)) => {
             for (key, value) in update {
+                let (target_at, update_at) =
+                    (pointer::join(target_at, key), pointer::join(update_at, key));
                 match target.get_mut(key) {
                     Some(existing) if existing.is_object() && value.is_object() => {
-                        merge(existing, value);
+                        merge(existing, value, &target_at, &update_at, grafts);
                     }
                     _ => {
                         target.insert(key.clone(), value.clone());
+                        grafts.push((target_at, update_at));
                     }
                 }
             }
         }
-        (Value::Array(target), Value::Array(update)) => target.extend(update.iter().cloned()),
-        (Value::Array(target), update) => target.push(update.clone()),
-        (target, update) => *target = update.clone(),
+        (Value::Array(target), Value::Array(update)) => {
+            for (index, item) in update.iter().enumerate() {
+                let at = pointer::join(target_at, &target.len().to_string());
+                grafts.push((at, pointer::join(update_at, &index.to_string())));
+                target.push(item.clone());
+            }
+        }
+        (Value::Array(target), update) => {
+            let at = pointer::join(target_at, &target.len().to_string());
+            grafts.push((at, update_at.to_string()));
+            target.push(update.clone());
+        }
+        (target, update) => {
+            *target = update.clone();
+            grafts.push((target_at.to_string(), update_at.to_string()));
+        }
     }
 }
 
