@@ -55,6 +55,16 @@ async fn replaced_types_renamed_operations_and_jiff_date_times_work_on_the_wire(
     assert_eq!(ordered.len(), 1);
 }
 
+/// `POST /orders` answers `201` with the order, where the request's body is `sent`.
+async fn echo_orders(server: &MockServer, sent: &serde_json::Value) {
+    Mock::given(method("POST"))
+        .and(path("/orders"))
+        .and(wiremock::matchers::body_json(sent))
+        .respond_with(ResponseTemplate::new(201).set_body_json(sent))
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
 async fn a_renamed_request_type_with_a_mapped_format_and_jiff_dates_round_trips() {
     let server = MockServer::start().await;
@@ -64,12 +74,7 @@ async fn a_renamed_request_type_with_a_mapped_format_and_jiff_dates_round_trips(
         "placed_at": "2026-08-01T09:30:00Z",
         "delivery": "2026-08-03"
     });
-    Mock::given(method("POST"))
-        .and(path("/orders"))
-        .and(wiremock::matchers::body_json(&sent))
-        .respond_with(ResponseTemplate::new(201).set_body_json(&sent))
-        .mount(&server)
-        .await;
+    echo_orders(&server, &sent).await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
     let order = Purchase::new("A-1")
         .with_total(Decimal("99.90".into()))
@@ -261,12 +266,7 @@ async fn time_date_times_go_out_and_come_back_in_rfc_3339() {
         "placed_at": "2026-08-01T09:30:00Z",
         "delivery": "2026-08-03"
     });
-    Mock::given(method("POST"))
-        .and(path("/orders"))
-        .and(wiremock::matchers::body_json(&sent))
-        .respond_with(ResponseTemplate::new(201).set_body_json(&sent))
-        .mount(&server)
-        .await;
+    echo_orders(&server, &sent).await;
     Mock::given(method("GET"))
         .and(path("/user/products"))
         .and(query_param("since", "2026-08-01T09:30:00Z"))

@@ -58,40 +58,12 @@ pub fn apply(
     };
     for (index, action) in actions.iter().enumerate() {
         let at = format!("#/actions/{index}");
-        let Some(target) = action.get("target").and_then(Value::as_str) else {
-            diagnostics.error(&at, "an action needs a `target` (a JSONPath expression)");
+        let Some(selected) = select(action, &at, document, diagnostics) else {
             continue;
         };
-        let target_at = pointer::join(&at, "target");
-        let path = match JsonPath::parse(target) {
-            Ok(path) => path,
-            Err(error) => {
-                diagnostics.error(
-                    target_at,
-                    format!("`{target}` is not a JSONPath expression (RFC 9535): {error}"),
-                );
-                continue;
-            }
-        };
-        let mut selected: Vec<Vec<Step>> = path
-            .query_located(document)
-            .dedup()
-            .iter()
-            .map(|node| node.location().iter().map(Step::of).collect())
-            .collect();
-        if selected.is_empty() {
-            diagnostics.warning(
-                target_at,
-                format!("`{target}` selects nothing in the spec; the action does nothing"),
-            );
-            continue;
-        }
         let remove = action.get("remove").and_then(Value::as_bool) == Some(true);
         match (remove, action.get("update")) {
             (true, _) => {
-                // Later array items first, so that removing one leaves the indices of the
-                // others as selected.
-                selected.sort();
                 for steps in selected.iter().rev() {
                     remove_node(document, steps);
                 }
@@ -115,6 +87,48 @@ pub fn apply(
         }
     }
     grafts
+}
+
+/// The locations the `target` of the action at `at` selects, in document order (so that,
+/// removed in reverse, later array items go first and the indices of the others hold);
+/// `None`, with the problem reported, where it has no target, does not parse or selects
+/// nothing.
+fn select(
+    action: &Value,
+    at: &str,
+    document: &Value,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<Vec<Step>>> {
+    let Some(target) = action.get("target").and_then(Value::as_str) else {
+        diagnostics.error(at, "an action needs a `target` (a JSONPath expression)");
+        return None;
+    };
+    let target_at = pointer::join(at, "target");
+    let path = match JsonPath::parse(target) {
+        Ok(path) => path,
+        Err(error) => {
+            diagnostics.error(
+                target_at,
+                format!("`{target}` is not a JSONPath expression (RFC 9535): {error}"),
+            );
+            return None;
+        }
+    };
+    let mut selected: Vec<Vec<Step>> = path
+        .query_located(document)
+        .dedup()
+        .iter()
+        .map(|node| node.location().iter().map(Step::of).collect())
+        .collect();
+    if selected.is_empty() {
+        diagnostics.warning(
+            target_at,
+            format!("`{target}` selects nothing in the spec; the action does nothing"),
+        );
+        return None;
+    }
+    selected.sort();
+    Some(selected)
 }
 
 /// A step of a selected node's location.

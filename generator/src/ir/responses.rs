@@ -66,13 +66,7 @@ impl<'a> Builder<'a> {
                 // A `2XX` range next to explicit codes adds nothing the explicit ones lack.
                 if let StatusMatch::Code(code) = status {
                     let bodies = self.response_bodies(response, &response_at, &name);
-                    let (events, framing) = match self.event_data(response, &response_at, &name) {
-                        Some(events) => (Some(events), None),
-                        None => match self.item_data(response, &response_at, &name) {
-                            Some((items, framing)) => (Some(items), Some(framing)),
-                            None => (None, None),
-                        },
-                    };
+                    let (events, framing) = self.streamed_data(response, &response_at, &name);
                     let headers = self.response_headers(response, &response_at);
                     let description = Some(response.description.clone()).filter(|d| !d.is_empty());
                     cases.push(SuccessCase {
@@ -173,6 +167,23 @@ impl<'a> Builder<'a> {
         let ty = self.schema_type(SchemaRef::of(schema), &schema_at, &place);
         self.media_examples(media, &pointer::join(&content_at, media_type), &ty);
         ResponseBody::Json(ty)
+    }
+
+    /// What `events()` yields, where a response streams: server-sent events' data, else JSON
+    /// values with their framing.
+    fn streamed_data(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &str,
+        name: &str,
+    ) -> (Option<TypeRef>, Option<Framing>) {
+        if let Some(events) = self.event_data(response, at, name) {
+            return (Some(events), None);
+        }
+        match self.item_data(response, at, name) {
+            Some((items, framing)) => (Some(items), Some(framing)),
+            None => (None, None),
+        }
     }
 
     /// The type of each JSON value, where a response offers a sequence of them (JSON Lines,
