@@ -411,11 +411,22 @@ impl Reader<'_> {
         }
         let self_ty = self.text(&i.self_ty.to_token_stream());
         if let Some((_, trait_path, _)) = &i.trait_ {
-            // The trait as its last segment with its arguments (`From<runtime::Client>`).
+            // The trait as its last segment with its arguments (`From<runtime::Client>`), but
+            // for lifetimes: a written `impl<'de> Deserialize<'de>` is the API a derived one is
+            // (`impl Deserialize`).
             let name = trait_path
                 .segments
                 .last()
-                .map(|segment| self.text(&segment.to_token_stream()))
+                .map(|segment| match &segment.arguments {
+                    syn::PathArguments::AngleBracketed(arguments)
+                        if arguments.args.iter().all(|argument| {
+                            matches!(argument, syn::GenericArgument::Lifetime(_))
+                        }) =>
+                    {
+                        segment.ident.to_string()
+                    }
+                    _ => self.text(&segment.to_token_stream()),
+                })
                 .unwrap_or_default();
             let signature = format!("impl {name} for {self_ty}");
             self.push(
@@ -704,6 +715,9 @@ components:
             "#[non_exhaustive] pub enum types::ThingKind",
             "types::ThingKind::Unknown(String)",
             "impl Display for types::ThingKind",
+            // Written (`impl<'de> Deserialize<'de>`) and derived impls read alike.
+            "impl Deserialize for types::ThingKind",
+            "impl Deserialize for types::Thing",
             "pub fn Client::get_thing(&self, id: impl Into<String>) -> operations::GetThing",
             "pub fn operations::GetThing::state(self, value: types::GetThingState) -> Self",
             "pub async fn operations::GetThing::send(self) -> Result<runtime::Response<types::Thing, ()>, runtime::Error<operations::GetThingError>>",
