@@ -80,12 +80,13 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
             .filter_map(|_| texts.next())
             .unzip();
         let names_types = names_types.contains(&true);
-        write_module(&mut source, module, &runtime, &body, names_types)?;
+        write_module(api, &mut source, module, &runtime, &body, names_types)?;
     }
     Ok(source)
 }
 
 fn write_module(
+    api: &Api,
     source: &mut String,
     module: &Module<'_>,
     runtime: &syn::Path,
@@ -113,7 +114,7 @@ fn write_module(
         module.doc,
         emit::MODULE_LINT_ALLOWS
     ));
-    let prelude = unparse(emit::prelude(module, runtime, names_types))?;
+    let prelude = unparse(emit::prelude(api, module, runtime, names_types))?;
     if prelude.is_empty() && body.iter().all(String::is_empty) {
         // A `types` module left empty (no schemas, or none the selected operations use).
         source.push_str("}\n\n");

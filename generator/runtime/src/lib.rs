@@ -28,6 +28,7 @@ mod nullable;
 mod paginate;
 mod path;
 mod provider;
+pub mod record;
 mod request;
 mod response;
 mod retry;

@@ -8,6 +8,7 @@ mod examples;
 mod lints;
 mod mock;
 mod operation;
+mod record;
 mod type_ref;
 mod types;
 
@@ -124,14 +125,19 @@ pub fn plan(api: &Api, extras: Extras) -> Vec<Module<'_>> {
 
 /// The `use` lines a module starts with; `names_types`: whether the module's pieces name
 /// `types::…` ([`names_types`] of their tokens).
-pub fn prelude(module: &Module<'_>, runtime: &syn::Path, names_types: bool) -> TokenStream {
+pub fn prelude(
+    api: &Api,
+    module: &Module<'_>,
+    runtime: &syn::Path,
+    names_types: bool,
+) -> TokenStream {
     match module.name {
         Some("types") => {
             let defs = module.pieces.iter().filter_map(|piece| match piece {
                 Piece::Type(def, _) => Some(*def),
                 _ => None,
             });
-            types::prelude(defs, runtime)
+            types::prelude(api, defs, runtime)
         }
         // The mocks name the same types as the request builders.
         Some("operations" | "mock") => operation::prelude(runtime, names_types),

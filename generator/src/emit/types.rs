@@ -2,6 +2,7 @@
 
 use super::Setters;
 use super::docs::doc_attrs;
+use super::record;
 use super::type_ref::{Paths, ident, is_display, setter_input, time_format, type_tokens};
 use crate::ir::{Api, Field, StringEnum, TypeDef, TypeKind, TypeRef, Union};
 use crate::naming;
@@ -10,6 +11,7 @@ use quote::quote;
 
 /// `use` lines of the `types` module (of the types `defs` it holds).
 pub fn prelude<'a>(
+    api: &Api,
     defs: impl IntoIterator<Item = &'a TypeDef>,
     runtime: &syn::Path,
 ) -> TokenStream {
@@ -20,7 +22,10 @@ pub fn prelude<'a>(
             TypeKind::Union(union) => {
                 union.tag.is_some() || union.variants.iter().any(|v| v.ty.needs_runtime())
             }
-            TypeKind::Struct(fields) => fields.iter().any(|f| f.ty.needs_runtime()),
+            // A written `Deserialize` reads through `runtime::record`.
+            TypeKind::Struct(fields) => {
+                record::written(api, def, fields) || fields.iter().any(|f| f.ty.needs_runtime())
+            }
             TypeKind::Alias(ty) => ty.needs_runtime(),
             // Their `Deserialize` is the runtime's `string_enum`.
             TypeKind::Enum(_) => true,
@@ -76,15 +81,26 @@ pub fn type_def(api: &Api, def: &TypeDef, setters: Setters, runtime: &syn::Path)
             // later breaks no code (values are built by these and set field by field).
             let default = (!fields.iter().any(|field| field.required)).then(|| quote!(Default,));
             let methods = inherent_impl(api, &name, fields, setters);
-            let fields = fields.iter().map(|field| struct_field(api, field));
+            // `Deserialize` written through the runtime (`record`), or derived.
+            let written = record::written(api, def, fields);
+            let (derive, deserialize) = if written {
+                (None, Some(record::deserialize(api, &name, fields)))
+            } else {
+                (Some(quote!(Deserialize)), None)
+            };
+            let fields = fields
+                .iter()
+                .map(|field| struct_field(api, field, !written));
             quote! {
                 #docs
-                #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, #default PartialEq, Serialize, #derive)]
                 #serde_crate
                 #[non_exhaustive]
                 pub struct #name {
                     #(#fields)*
                 }
+
+                #deserialize
 
                 #methods
             }
@@ -267,7 +283,9 @@ fn setters(api: &Api, fields: &[Field]) -> Vec<TokenStream> {
         .collect()
 }
 
-fn struct_field(api: &Api, field: &Field) -> TokenStream {
+/// A struct's field; `derived`: whether the struct's `Deserialize` is derived (and reads the
+/// field's `default`).
+fn struct_field(api: &Api, field: &Field, derived: bool) -> TokenStream {
     let docs = doc_attrs([field.doc.as_deref()]);
     // On fields only: a deprecated *type* would warn in every generated item that uses it,
     // so types say it in their docs instead.
@@ -278,12 +296,13 @@ fn struct_field(api: &Api, field: &Field) -> TokenStream {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
+    let default = derived.then(|| quote!(default,));
     let optional = match (&field.ty, field.required) {
         (_, true) => None,
         (TypeRef::Nullable(_), false) => {
-            Some(quote!(#[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]))
+            Some(quote!(#[serde(#default skip_serializing_if = "runtime::Nullable::is_absent")]))
         }
-        (_, false) => Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
+        (_, false) => Some(quote!(#[serde(#default skip_serializing_if = "Option::is_none")])),
     };
     let added = added_attributes(&field.attributes);
     let time_format = time_format(api, &field.ty);
@@ -489,8 +508,54 @@ mod tests {
             "{code}"
         );
         assert!(
-            code.contains("#[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,"),
+            code.contains(
+                "#[serde(skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,"
+            ),
             "{code}"
         );
+        // Read through `runtime::record`: by wire name, `note` absent by default.
+        assert!(
+            code.contains("const FIELDS: &'static [&'static str] = &[\"type\", \"note\"];"),
+            "{code}"
+        );
+        assert!(
+            code.contains("type_: runtime::record::required(self.0, \"type\")?,"),
+            "{code}"
+        );
+        assert!(code.contains("note: self.1.unwrap_or_default(),"), "{code}");
+        assert!(
+            !code.contains("derive(Debug, Clone, PartialEq, Serialize, Deserialize)"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn the_slots_type_hides_no_type_of_the_api() {
+        let code = type_code(
+            "    Fields: {type: object, properties: {a: {type: string}}}\n    Thing: {type: object, properties: {f: {$ref: '#/components/schemas/Fields'}}}\n",
+            "Thing",
+        );
+        assert!(
+            code.contains("struct Fields2(Option<Option<Fields>>);"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn serde_attributes_of_the_user_keep_the_derive() {
+        let api = from_yaml(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Thing: {type: object, properties: {a: {type: string}}}\n",
+        );
+        let mut def = api.types[0].clone();
+        let crate::ir::TypeKind::Struct(fields) = &def.kind else {
+            panic!("a struct")
+        };
+        assert!(super::record::written(&api, &def, fields));
+        def.attributes
+            .push("#[serde(deny_unknown_fields)]".to_string());
+        let crate::ir::TypeKind::Struct(fields) = &def.kind else {
+            panic!("a struct")
+        };
+        assert!(!super::record::written(&api, &def, fields));
     }
 }
