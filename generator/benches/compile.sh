@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Compile cost of generated code: for each case, the lines generated, the generation time
-# (release CLI), and the wall time and peak memory of a non-incremental `cargo check` of a
-# crate that holds the client, with its dependencies built beforehand. Given a commit, runs
-# that commit's generator on the same cases too, so that a change shows its effect side by
-# side.
+# (release CLI), and the wall time and peak memory of a non-incremental `cargo check` (or, for
+# the `build` cases, a debug `cargo build`) of a crate that holds the client, with its
+# dependencies built beforehand. The `--mocks` cases generate the typed mocks and compile them
+# with the crate's `mock` feature on, as a test build does. Given a commit, runs that commit's
+# generator on the same cases too, so that a change shows its effect side by side.
 #
 #   generator/benches/compile.sh               # this checkout's generator
 #   generator/benches/compile.sh HEAD~1        # and the one of another commit
@@ -17,14 +18,18 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 scratch=$CARGO_TARGET_DIR/compile-bench
 base=${1:-}
 
-# name|spec|generator flags
+# name|spec|generator flags|check or build
+github=$specs_dir/github-api.github.com.json
 cases=(
-  "github|$specs_dir/github-api.github.com.json|"
-  "github --tag repos|$specs_dir/github-api.github.com.json|--tag repos"
-  "stripe|$specs_dir/stripe-spec3.yaml|"
-  "openai|$specs_dir/openai-openapi.yaml|"
-  "openai --tag Chat|$specs_dir/openai-openapi.yaml|--tag Chat"
-  "kapso|$root/spec/kapso-platform-api.yaml|"
+  "github|$github||check"
+  "github --mocks|$github|--mocks|check"
+  "github build|$github||build"
+  "github build --mocks|$github|--mocks|build"
+  "github --tag repos|$github|--tag repos|check"
+  "stripe|$specs_dir/stripe-spec3.yaml||check"
+  "openai|$specs_dir/openai-openapi.yaml||check"
+  "openai --tag Chat|$specs_dir/openai-openapi.yaml|--tag Chat|check"
+  "kapso|$root/spec/kapso-platform-api.yaml||check"
 )
 
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
@@ -60,27 +65,35 @@ serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 uuid = { version = "1", features = ["serde"] }
 
+[features]
+mock = ["kapso-codegen-runtime/mock"]
+
 [workspace]
 TOML
   cp "$(dirname "$runtime")/../Cargo.lock" "$crate/Cargo.lock" 2>/dev/null || true
   echo "// empty" > "$crate/src/lib.rs"
-  CARGO_INCREMENTAL=0 cargo check --quiet --manifest-path "$crate/Cargo.toml"
+  for mode in check build; do
+    CARGO_INCREMENTAL=0 cargo $mode --quiet --features mock --manifest-path "$crate/Cargo.toml"
+    CARGO_INCREMENTAL=0 cargo $mode --quiet --manifest-path "$crate/Cargo.toml"
+  done
 }
 
-printf '%-10s %-20s %9s %9s %9s %10s\n' generator case lines generate check 'peak MiB'
+printf '%-10s %-22s %9s %9s %9s %10s\n' generator case lines generate time 'peak MiB'
 for generator in "${generators[@]}"; do
   IFS='|' read -r label cli runtime <<<"$generator"
   client_crate "$label" "$runtime"
   crate=$scratch/client-$label
   for entry in "${cases[@]}"; do
-    IFS='|' read -r name spec flags <<<"$entry"
+    IFS='|' read -r name spec flags mode <<<"$entry"
     if [ -n "${CASES:-}" ] && [[ " $CASES " != *" ${name%% *} "* ]]; then continue; fi
-    [ -f "$spec" ] || { printf '%-10s %-20s skipped: %s not found\n' "$label" "$name" "$spec"; continue; }
+    features=()
+    [[ " $flags " == *" --mocks "* ]] && features=(--features mock)
+    [ -f "$spec" ] || { printf '%-10s %-22s skipped: %s not found\n' "$label" "$name" "$spec"; continue; }
     out=$crate/src/lib.rs
     start=$(date +%s.%N)
     # shellcheck disable=SC2086
     if ! "$cli" generate "$spec" $flags -o "$out.gen" 2> "$scratch/generate.log"; then
-      printf '%-10s %-20s generation failed (%s)\n' "$label" "$name" "$scratch/generate.log"
+      printf '%-10s %-22s generation failed (%s)\n' "$label" "$name" "$scratch/generate.log"
       continue
     fi
     generate=$(echo "$(date +%s.%N) - $start" | bc)
@@ -88,11 +101,11 @@ for generator in "${generators[@]}"; do
     { [ -n "$limit" ] && echo "$limit"; cat "$out.gen"; } > "$out"
     lines=$(wc -l < "$out.gen")
     if CARGO_INCREMENTAL=0 /usr/bin/time -f '%e %M' -o "$scratch/time" \
-        cargo check --quiet --manifest-path "$crate/Cargo.toml" 2> "$scratch/check.log"; then
+        cargo "$mode" --quiet "${features[@]}" --manifest-path "$crate/Cargo.toml" 2> "$scratch/check.log"; then
       read -r seconds kb < "$scratch/time"
-      printf '%-10s %-20s %9s %8.2fs %8.1fs %10d\n' "$label" "$name" "$lines" "$generate" "$seconds" $((kb / 1024))
+      printf '%-10s %-22s %9s %8.2fs %8.1fs %10d\n' "$label" "$name" "$lines" "$generate" "$seconds" $((kb / 1024))
     else
-      printf '%-10s %-20s %9s %8.2fs   check FAILED (%s)\n' "$label" "$name" "$lines" "$generate" "$scratch/check.log"
+      printf '%-10s %-22s %9s %8.2fs   check FAILED (%s)\n' "$label" "$name" "$lines" "$generate" "$scratch/check.log"
     fi
   done
 done

@@ -170,23 +170,26 @@ const ITEM_STARTS: &[&str] = &[
 fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut previous: Option<&str> = None;
+    // prettyplease indents with spaces only.
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
     for line in source.lines() {
+        let trimmed = &line[indent(line)..];
         if let Some(previous) = previous {
-            let indent = line.len() - line.trim_start().len();
-            let previous_indent = previous.len() - previous.trim_start().len();
-            let previous = previous.trim();
+            let previous_indent = indent(previous);
+            let previous = previous[previous_indent..].trim_end();
             let ends_item = previous == "}"
                 || previous == "};"
                 || previous.ends_with(';')
                     && ["use ", "pub const ", "const ", "pub type ", "type "]
                         .iter()
                         .any(|s| previous.starts_with(s));
-            let starts_item = ITEM_STARTS
-                .iter()
-                .any(|start| line.trim_start().starts_with(start));
-            let next_is_use = line.trim_start().starts_with("use ") && previous.starts_with("use ");
-            if ends_item && starts_item && indent == previous_indent && !next_is_use {
-                out.push('\n');
+            let same_depth = line.len() - trimmed.len() == previous_indent;
+            if ends_item && same_depth {
+                let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
+                let next_is_use = trimmed.starts_with("use ") && previous.starts_with("use ");
+                if starts_item && !next_is_use {
+                    out.push('\n');
+                }
             }
         }
         out.push_str(line);
