@@ -107,3 +107,13 @@ fn recursive_types_are_boxed_and_nest() {
     .unwrap();
     assert!(matches!(dog.best_friend.as_deref(), Some(Pet::Cat(cat)) if cat.lives == 9));
 }
+
+#[test]
+fn pattern_properties_of_one_schema_are_a_typed_map() {
+    let tree: Tree =
+        serde_json::from_value(json!({"value": 1, "labels": {"depth": 2, "7": 3}})).unwrap();
+    let labels = tree.labels.expect("labels");
+    assert_eq!((labels["depth"], labels["7"]), (2, 3));
+    // The values are typed: a string where the patterns say integer is refused.
+    assert!(serde_json::from_value::<Tree>(json!({"value": 1, "labels": {"a": "x"}})).is_err());
+}

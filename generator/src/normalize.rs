@@ -347,7 +347,8 @@ impl Normalizer<'_> {
             spelling::check_schema_keys(object, at, self.diagnostics);
         }
         lift_null_alternatives(object);
-        self.warn_of_unchecked_keywords(object, at);
+        let pattern_map = is_pattern_map(object);
+        self.warn_of_unchecked_keywords(object, at, pattern_map);
         for (key, child) in object.iter_mut() {
             let key = key.as_str();
             if SUBSCHEMA_KEYS.contains(&key) {
@@ -376,6 +377,9 @@ impl Normalizer<'_> {
                     }
                 }
             }
+        }
+        if pattern_map {
+            pattern_map_as_additional_properties(object);
         }
         rewrite_type(object);
         rewrite_const(object);
@@ -408,7 +412,8 @@ const UNCHECKED_KEYWORDS: &[(&str, &str)] = &[
     ),
     (
         "patternProperties",
-        "its properties are read as the other additional properties are",
+        "patterns of different schemas, or beside `properties` or other additional properties: \
+         the keys they match are read as `additionalProperties` says",
     ),
     (
         "unevaluatedProperties",
@@ -419,8 +424,17 @@ const UNCHECKED_KEYWORDS: &[(&str, &str)] = &[
 impl Normalizer<'_> {
     /// A warning, once per schema, for each keyword whose constraint the types do not
     /// carry: a degraded reading is said, never silent.
-    fn warn_of_unchecked_keywords(&mut self, object: &Map<String, Value>, at: &str) {
+    /// `pattern_map`: `patternProperties` is read as a typed map ([`is_pattern_map`]).
+    fn warn_of_unchecked_keywords(
+        &mut self,
+        object: &Map<String, Value>,
+        at: &str,
+        pattern_map: bool,
+    ) {
         for (keyword, reading) in UNCHECKED_KEYWORDS {
+            if pattern_map && *keyword == "patternProperties" {
+                continue;
+            }
             if object.contains_key(*keyword) {
                 self.diagnostics.warning(
                     pointer::join(at, keyword),
@@ -523,6 +537,41 @@ fn rewrite_type(object: &mut Map<String, Value>) {
             object.insert("anyOf".into(), Value::Array(branches));
         }
         _ => {}
+    }
+}
+
+/// Whether the object is a map whose keys follow patterns that all share one schema, and has
+/// nothing else: `patternProperties` of one schema, no `properties`, and no other keys
+/// allowed (`additionalProperties` absent, `false` or the same schema). It is read as a map of
+/// that schema (keys are not checked against the patterns).
+fn is_pattern_map(object: &Map<String, Value>) -> bool {
+    let Some(Value::Object(patterns)) = object.get("patternProperties") else {
+        return false;
+    };
+    let mut schemas = patterns.values();
+    let Some(shared) = schemas.next() else {
+        return false;
+    };
+    let no_properties = match object.get("properties") {
+        None => true,
+        Some(Value::Object(properties)) => properties.is_empty(),
+        Some(_) => false,
+    };
+    let others = object.get("additionalProperties");
+    schemas.all(|schema| schema == shared)
+        && no_properties
+        && others.is_none_or(|others| *others == Value::Bool(false) || others == shared)
+}
+
+/// The shared schema of [`is_pattern_map`]'s `patternProperties` as `additionalProperties`.
+fn pattern_map_as_additional_properties(object: &mut Map<String, Value>) {
+    if let Some(Value::Object(patterns)) = object.remove("patternProperties")
+        && let Some((_, shared)) = patterns.into_iter().next()
+    {
+        object.insert("additionalProperties".into(), shared);
+        object
+            .entry("type")
+            .or_insert_with(|| Value::String("object".into()));
     }
 }
 
@@ -688,6 +737,40 @@ mod tests {
             text.contains("warning: spec: #/components/schemas/S/if: `if` is not carried"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn pattern_properties_of_one_schema_are_a_typed_map() {
+        let map = json!({"type": "object", "patternProperties": {
+            "^[a-z]+$": {"type": ["integer", "null"]}, "^[0-9]+$": {"type": ["integer", "null"]}}});
+        assert_eq!(
+            schema(&normalized(doc_with(map))),
+            &json!({"type": "object", "additionalProperties": {"type": "integer", "nullable": true}})
+        );
+        // Closed to other keys, the same.
+        let closed = json!({"patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": false});
+        assert_eq!(
+            schema(&normalized(doc_with(closed))),
+            &json!({"type": "object", "additionalProperties": {"type": "string"}})
+        );
+        // Patterns of different schemas, or beside properties: left as they are, with the
+        // warning that says how they are read.
+        for kept in [
+            json!({"type": "object", "patternProperties": {"^a": {"type": "string"}, "^b": {"type": "integer"}}}),
+            json!({"type": "object", "properties": {"id": {"type": "string"}}, "patternProperties": {"^x-": {}}}),
+            json!({"type": "object", "patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": {"type": "integer"}}),
+        ] {
+            let mut document = doc_with(kept);
+            let mut diagnostics = Diagnostics::new("spec");
+            normalize(&mut document, &mut diagnostics);
+            assert!(schema(&document).get("patternProperties").is_some());
+            assert!(
+                diagnostics
+                    .to_string()
+                    .contains("S/patternProperties: `patternProperties` is not carried"),
+                "{diagnostics}"
+            );
+        }
     }
 
     #[test]
