@@ -148,3 +148,26 @@ fn selecting_a_tag_selects_its_child_tags() {
     );
     assert_eq!(methods("search"), ["search_logs"]);
 }
+
+#[test]
+fn a_default_mapping_takes_the_tags_the_mapping_does_not_name() {
+    use kapso_fixture_clients::openapi32::types::Source;
+    let line = |source: serde_json::Value| -> LogLine {
+        serde_json::from_value(serde_json::json!({"message": "m", "source": source})).unwrap()
+    };
+    let app = line(serde_json::json!({"kind": "app", "app": "billing"}));
+    assert!(matches!(app.source, Some(Source::AppSource(ref s)) if s.app == "billing"));
+    // `vm` is not mapped: read as the default member, the tag kept.
+    let vm = line(serde_json::json!({"kind": "vm", "host": "h1"}));
+    let Some(Source::HostSource(host)) = vm.source else {
+        panic!("{:?}", vm.source)
+    };
+    assert_eq!((host.kind.as_str(), host.host.as_str()), ("vm", "h1"));
+    // The default member's own fields are still required.
+    assert!(
+        serde_json::from_value::<LogLine>(
+            serde_json::json!({"message": "m", "source": {"kind": "vm"}})
+        )
+        .is_err()
+    );
+}

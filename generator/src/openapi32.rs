@@ -8,6 +8,8 @@
 //!   (its `contentSchema` where the data is JSON) becomes the `schema` that `events()` decodes
 //!   each event's data as; for JSON Lines, NDJSON and JSON Text Sequences it becomes the
 //!   `schema` of each item that `items()` yields.
+//! - a discriminator's `defaultMapping` (the member for tags it does not map) →
+//!   [`DEFAULT_MAPPING`], an extension `openapiv3` keeps.
 //! - the `query` method and `additionalOperations` of a path item → [`OPERATIONS`], an
 //!   extension `openapiv3` keeps, which the IR reads as operations of those methods (done
 //!   after the schemas inside them were normalized in place).
@@ -22,6 +24,9 @@ pub const OPERATIONS: &str = "x-kapso-operations";
 
 /// The tag extension holding a 3.2 tag's `parent` (which `openapiv3` does not keep).
 pub const TAG_PARENT: &str = "x-kapso-parent";
+
+/// The discriminator extension holding 3.2's `defaultMapping`.
+pub const DEFAULT_MAPPING: &str = "x-kapso-default-mapping";
 
 /// Rewrites `querystring` parameters and `itemSchema`s (before schemas are normalized), and
 /// keeps tags' `parent`s.
@@ -40,6 +45,11 @@ pub fn before_schemas(root: &mut Map<String, Value>, diagnostics: &mut Diagnosti
         };
         if object.get("in").and_then(Value::as_str) == Some("querystring") {
             query_string(object, &at(), diagnostics);
+        }
+        if let Some(Value::Object(discriminator)) = object.get_mut("discriminator")
+            && let Some(default) = discriminator.shift_remove("defaultMapping")
+        {
+            discriminator.insert(DEFAULT_MAPPING.into(), default);
         }
         if object.contains_key("itemSchema") {
             let media_type = path

@@ -402,7 +402,7 @@ fn union_def(
             quote!(#time_format #ty)
         })
         .collect();
-    let (Some(tag), Some(fallback)) = (&union.tag, &union.fallback) else {
+    let Some(tag) = &union.tag else {
         // Unions of text-like values are sent as parameters too, so they print as their value.
         let display = union
             .variants
@@ -432,15 +432,35 @@ fn union_def(
             #display
         };
     };
-    let fallback = ident(fallback);
     let values: Vec<&str> = union
         .variants
         .iter()
         .map(|v| v.tag_value.as_deref().unwrap_or_default())
         .collect();
-    let tag_doc = doc_attrs([Some(
-        format!("A `{tag}` this client does not know yet, kept as sent.").as_str(),
-    )]);
+    // Other tags: the variant `defaultMapping` names, or kept as sent in the fallback.
+    let (fallback, other_tags) = match (
+        union.default.and_then(|i| variants.get(i)),
+        &union.fallback,
+    ) {
+        (Some(default), _) => (
+            None,
+            quote!(_ => runtime::variant(value).map(Self::#default),),
+        ),
+        (None, Some(fallback)) => {
+            let fallback = ident(fallback);
+            let tag_doc = doc_attrs([Some(
+                format!("A `{tag}` this client does not know yet, kept as sent.").as_str(),
+            )]);
+            (
+                Some(quote!(#tag_doc #fallback(runtime::serde_json::Value),)),
+                quote!(_ => Ok(Self::#fallback(value)),),
+            )
+        }
+        (None, None) => (
+            None,
+            quote!(_ => Err(runtime::serde::de::Error::custom(format!("unknown `{}`: {tag:?}", #tag))),),
+        ),
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -449,8 +469,7 @@ fn union_def(
         #[non_exhaustive]
         pub enum #name {
             #( #variants(#types), )*
-            #tag_doc
-            #fallback(runtime::serde_json::Value),
+            #fallback
         }
 
         impl<'de> Deserialize<'de> for #name {
@@ -458,7 +477,7 @@ fn union_def(
                 let (tag, value) = runtime::tagged(deserializer, #tag)?;
                 match tag.as_str() {
                     #( #values => runtime::variant(value).map(Self::#variants), )*
-                    _ => Ok(Self::#fallback(value)),
+                    #other_tags
                 }
             }
         }

@@ -285,6 +285,13 @@ impl<'a> Builder<'a> {
         key: &str,
     ) -> TypeKind {
         let (tag, tag_values) = self.union_tag(schema, &members);
+        let member_refs: Vec<Option<&str>> = members
+            .iter()
+            .map(|(member, _)| match member {
+                SchemaRef::Ref(reference) => Some(*reference),
+                _ => None,
+            })
+            .collect();
 
         // Variant names live in the enum's own namespace: `String(String)` is fine there.
         let mut names = Scope::new();
@@ -310,7 +317,10 @@ impl<'a> Builder<'a> {
         if tag.is_none() {
             variants.sort_by_key(|variant| variant.ty == TypeRef::Json);
         }
-        let fallback = if tag.is_some() {
+        let default = tag
+            .as_ref()
+            .and_then(|_| default_member(schema, &member_refs));
+        let fallback = if tag.is_some() && default.is_none() {
             Some(names.claim("Unknown"))
         } else {
             None
@@ -319,6 +329,7 @@ impl<'a> Builder<'a> {
             variants,
             tag,
             fallback,
+            default,
         })
     }
 
@@ -473,6 +484,23 @@ fn merge_into<'a>(merged: &mut Vec<Property<'a>>, more: Vec<Property<'a>>) {
     }
 }
 
+/// The member a discriminator's `defaultMapping` names (OpenAPI 3.2): by reference, or by
+/// component name as mapping values may be written.
+fn default_member(schema: &Schema, members: &[Option<&str>]) -> Option<usize> {
+    let default = schema
+        .schema_data
+        .discriminator
+        .as_ref()?
+        .extensions
+        .get(crate::openapi32::DEFAULT_MAPPING)?
+        .as_str()?;
+    members.iter().position(|member| {
+        member.is_some_and(|reference| {
+            reference == default || pointer::last_token(reference).as_deref() == Some(default)
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::ir::{TypeKind, TypeRef, from_yaml};
@@ -532,5 +560,24 @@ mod tests {
             .collect();
         assert_eq!(tags, [Some("cat"), Some("dog")]);
         assert_eq!(union.fallback.as_deref(), Some("Unknown"));
+    }
+
+    #[test]
+    fn a_default_mapping_names_the_member_for_other_tags_by_reference_or_name() {
+        for default in ["'#/components/schemas/Dog'", "Dog"] {
+            let api = from_yaml(&format!(
+                "openapi: 3.2.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    \
+                 Cat: {{type: object, properties: {{kind: {{type: string}}}}}}\n    \
+                 Dog: {{type: object, properties: {{kind: {{type: string}}}}}}\n    \
+                 Pet: {{oneOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Dog'}}], \
+                 discriminator: {{propertyName: kind, defaultMapping: {default}}}}}\n"
+            ));
+            let pet = api.types.iter().find(|t| t.name == "Pet").expect("Pet");
+            let TypeKind::Union(union) = &pet.kind else {
+                panic!("{:?}", pet.kind)
+            };
+            assert_eq!(union.default, Some(1), "{default}");
+            assert_eq!(union.fallback, None, "{default}");
+        }
     }
 }

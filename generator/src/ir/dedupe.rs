@@ -181,7 +181,11 @@ fn shape(def: &TypeDef, types: &[TypeDef], classes: &[Option<usize>]) -> String 
             }
         }
         TypeKind::Union(union) => {
-            let _ = write!(out, "union|{:?}|{:?}", union.tag, union.fallback);
+            let _ = write!(
+                out,
+                "union|{:?}|{:?}|{:?}",
+                union.tag, union.fallback, union.default
+            );
             for variant in &union.variants {
                 let _ = write!(out, "|{}={:?}:", variant.name, variant.tag_value);
                 ty(&mut out, &variant.ty);

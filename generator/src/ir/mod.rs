@@ -267,6 +267,9 @@ pub struct Union {
     pub tag: Option<String>,
     /// For tagged unions, the variant that keeps a value with an unknown tag.
     pub fallback: Option<String>,
+    /// For tagged unions, the variant (its index) that values with a tag the others do not
+    /// claim decode as (3.2's `defaultMapping`); there is no `fallback` then.
+    pub default: Option<usize>,
 }
 
 #[derive(Debug, Clone)]

@@ -85,7 +85,7 @@ fn type_lacks(api: &Api, def: &TypeDef, derive: &str, why: &[Option<String>]) ->
             if derive == "Default" || derive == "Copy" {
                 return Some("it is a union".into());
             }
-            if union.tag.is_some() {
+            if union.fallback.is_some() {
                 if let Some(what) = lacks(api, &TypeRef::Json, derive, why) {
                     return Some(format!("its fallback variant holds {what}"));
                 }
