@@ -171,3 +171,17 @@ fn a_default_mapping_takes_the_tags_the_mapping_does_not_name() {
         .is_err()
     );
 }
+
+#[test]
+fn absolute_refs_below_self_are_the_files_beside_the_spec() {
+    use kapso_fixture_clients::openapi32::types::Level;
+    // `level` is `https://example.com/specs/openapi-3.2/level.yaml`, `like` this document's
+    // own `LogLine` by its `$self` URL: both typed, neither an untyped value.
+    let query = LogQuery::default()
+        .with_level(Level::Warn)
+        .with_like(LogLine::new("disk full"));
+    assert_eq!(
+        serde_json::to_value(&query).unwrap(),
+        serde_json::json!({"level": "warn", "like": {"message": "disk full"}})
+    );
+}

@@ -26,6 +26,9 @@ struct Bundler<'d> {
     inlining: Vec<(PathBuf, String)>,
     /// URL prefixes and the local copies they stand for (`--ref-map`).
     ref_map: &'d [(String, PathBuf)],
+    /// The root document's `$self` (OpenAPI 3.2: its own URI), and the folder URL it is in,
+    /// which stands for the root's folder: `$ref`s to that URI or below it are local.
+    self_uri: Option<(String, String)>,
     diagnostics: &'d mut Diagnostics,
 }
 
@@ -61,8 +64,18 @@ pub fn bundle(
     {
         taken.extend(schemas.keys().cloned());
     }
+    let self_uri = document
+        .get("$self")
+        .and_then(Value::as_str)
+        .filter(|uri| uri.contains("://"))
+        .map(|uri| {
+            let uri = uri.split('#').next().unwrap_or(uri);
+            let folder = uri.rfind('/').map_or(uri, |end| &uri[..=end]);
+            (uri.to_string(), folder.to_string())
+        });
     let mut bundler = Bundler {
         root: root.clone(),
+        self_uri,
         allowed_dir,
         documents: HashMap::new(),
         files: vec![root.clone()],
@@ -189,8 +202,19 @@ impl Bundler<'_> {
             Some((path, fragment)) => (path, format!("#{fragment}")),
             None => (reference, "#".to_string()),
         };
+        let under_self = self.self_uri.as_ref().and_then(|(uri, folder)| {
+            if target_file == uri {
+                Some(self.root.clone())
+            } else {
+                let rest = target_file.strip_prefix(folder.as_str())?;
+                Some(self.root.parent().unwrap_or(Path::new("")).join(rest))
+            }
+        });
         let target = if target_file.is_empty() {
             file.to_path_buf()
+        } else if let Some(local) = under_self {
+            // Below the root's `$self`: a file beside the root, as a relative `$ref` is.
+            normalize_path(&local)
         } else if target_file.contains("://") {
             // A URL: a local copy the user named, read wherever it is; else not followed.
             let local = self.ref_map.iter().find_map(|(prefix, path)| {
