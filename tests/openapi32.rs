@@ -185,3 +185,35 @@ fn absolute_refs_below_self_are_the_files_beside_the_spec() {
         serde_json::json!({"level": "warn", "like": {"message": "disk full"}})
     );
 }
+
+#[test]
+fn examples_given_as_data_or_as_sent_are_round_tripped_by_the_example_tests() {
+    let spec =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi-3.2.yaml");
+    let options = kapso_codegen::Options {
+        example_tests: true,
+        ..kapso_codegen::Options::default()
+    };
+    let code = kapso_codegen::generate_file(&spec, &options)
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+        .code;
+    let at = "#/paths/~1logs/query/requestBody/content/application~1json/examples";
+    // `dataValue` where both are given; `serializedValue`, parsed, where it alone is.
+    let tests = &code[code.find("mod example_tests").unwrap_or(0)..];
+    for (key, json) in [
+        (
+            "data/dataValue",
+            r#""{\"text\":\"disk\",\"level\":\"warn\"}""#,
+        ),
+        (
+            "serialized/serializedValue",
+            r#""{\"text\":\"cpu\",\"like\":{\"message\":\"cpu hot\"}}""#,
+        ),
+    ] {
+        let check = format!("\"{at}/{key}\",\n                {json},");
+        assert!(
+            tests.contains(&check),
+            "{check}\nnot in the example tests:\n{tests}"
+        );
+    }
+}

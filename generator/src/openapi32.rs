@@ -8,6 +8,9 @@
 //!   (its `contentSchema` where the data is JSON) becomes the `schema` that `events()` decodes
 //!   each event's data as; for JSON Lines, NDJSON and JSON Text Sequences it becomes the
 //!   `schema` of each item that `items()` yields.
+//! - an example's `dataValue` (or, where it is JSON, its `serializedValue`) → its `value`,
+//!   which example tests decode, marked with [`VALUE_FROM`] so that messages point at the
+//!   key the spec wrote.
 //! - a discriminator's `defaultMapping` (the member for tags it does not map) →
 //!   [`DEFAULT_MAPPING`], an extension `openapiv3` keeps.
 //! - the `query` method and `additionalOperations` of a path item → [`OPERATIONS`], an
@@ -24,6 +27,10 @@ pub const OPERATIONS: &str = "x-kapso-operations";
 
 /// The tag extension holding a 3.2 tag's `parent` (which `openapiv3` does not keep).
 pub const TAG_PARENT: &str = "x-kapso-parent";
+
+/// The example extension naming the key its `value` was read from (`dataValue`,
+/// `serializedValue`).
+pub const VALUE_FROM: &str = "x-kapso-value-from";
 
 /// The discriminator extension holding 3.2's `defaultMapping`.
 pub const DEFAULT_MAPPING: &str = "x-kapso-default-mapping";
@@ -45,6 +52,9 @@ pub fn before_schemas(root: &mut Map<String, Value>, diagnostics: &mut Diagnosti
         };
         if object.get("in").and_then(Value::as_str) == Some("querystring") {
             query_string(object, &at(), diagnostics);
+        }
+        if let Some(Value::Object(examples)) = object.get_mut("examples") {
+            example_values(examples);
         }
         if let Some(Value::Object(discriminator)) = object.get_mut("discriminator")
             && let Some(default) = discriminator.shift_remove("defaultMapping")
@@ -152,6 +162,26 @@ fn query_string(parameter: &mut Map<String, Value>, at: &str, diagnostics: &mut 
     parameter.insert("style".into(), Value::String("form".into()));
     parameter.insert("explode".into(), Value::Bool(true));
     parameter.insert("schema".into(), schema);
+}
+
+/// Each example object of `examples` (a map of them) without a `value` gets its `dataValue`,
+/// else its `serializedValue` where that is JSON text.
+fn example_values(examples: &mut Map<String, Value>) {
+    for example in examples.values_mut().filter_map(Value::as_object_mut) {
+        if example.contains_key("value") {
+            continue;
+        }
+        let (from, value) = match (example.get("dataValue"), example.get("serializedValue")) {
+            (Some(data), _) => ("dataValue", data.clone()),
+            (None, Some(Value::String(text))) => match serde_json::from_str(text) {
+                Ok(value) => ("serializedValue", value),
+                Err(_) => continue,
+            },
+            _ => continue,
+        };
+        example.insert("value".into(), value);
+        example.insert(VALUE_FROM.into(), Value::String(from.into()));
+    }
 }
 
 /// `media_type`: the key of the media type object.

@@ -166,7 +166,13 @@ impl<'a> Builder<'a> {
             };
             if let Some((example, example_at)) = found {
                 if let Some(value) = &example.value {
-                    self.example(pointer::join(&example_at, "value"), ty, value);
+                    // 3.2's `dataValue` or `serializedValue`, where the value came from one.
+                    let key = example
+                        .extensions
+                        .get(crate::openapi32::VALUE_FROM)
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or("value");
+                    self.example(pointer::join(&example_at, key), ty, value);
                 }
             }
         }
