@@ -17,7 +17,10 @@
 # MOCKS (default 1: each client has its typed mocks, `--mocks`, checked with the crate's
 # `mock` feature on; 0 leaves them out), RUNTIME_FEATURES (space-separated features of the
 # runtime the scratch crates enable, e.g. `jiff` with `--settings` choosing jiff), DOCS
-# (default 1; 0 skips the docs, for a second run over specs whose docs the first built).
+# (default 1; 0 skips the docs, for a second run over specs whose docs the first built), JOBS
+# (default 1: each client checked alone, its time in the check column; 2 or more: every
+# client checked first in one `cargo clippy --keep-going`, which runs that many at once, and
+# the column says `parallel` — CI's setting, 2 cores doing the work of one).
 # The check column is wall time; peak memory of each check is in <scratch>/<crate>/check.time.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -119,6 +122,16 @@ trap 'rm -rf "$doc_dir"; [ -d "$kept_docs" ] && mv "$kept_docs" "$doc_dir"' EXIT
 # Dependencies once, so that the per-spec times below are the generated code's own.
 cargo clippy --quiet --manifest-path "$scratch/Cargo.toml" -p corpus-dependencies || exit 1
 
+jobs=${JOBS:-1}
+if [ "$jobs" -gt 1 ]; then
+  # All clients at once, `jobs` at a time; the loop below then reads each one's result (from
+  # the cache where it passed, again where it failed, for its messages).
+  start=$(date +%s.%N)
+  cargo clippy --quiet --keep-going -j "$jobs" --manifest-path "$scratch/Cargo.toml" --workspace \
+    > "$scratch/parallel-check.log" 2>&1
+  printf 'checked %d clients, %s at a time, in %.1fs\n' "${#names[@]}" "$jobs" "$(echo "$(date +%s.%N) - $start" | bc)"
+fi
+
 printf '%-48s %6s %8s %9s %9s %9s  %s\n' spec ops lines generate check doc result
 passed=0
 total=0
@@ -157,7 +170,9 @@ for entry in "${names[@]}"; do
     end=$(date +%s.%N)
     result="FAILED ($(grep -c '^error' "$scratch/$name/check.log") errors, see $scratch/$name/check.log)"
   fi
-  printf '%-48s %6s %8s %8.2fs %8.1fs %9s  %s\n' "$file" "$ops" "$lines" "${generate_time[$name]}" "$(echo "$end - $start" | bc)" "$doc_time" "$result"
+  check_time=$(printf '%.1fs' "$(echo "$end - $start" | bc)")
+  [ "$jobs" -gt 1 ] && check_time=parallel
+  printf '%-48s %6s %8s %8.2fs %9s %9s  %s\n' "$file" "$ops" "$lines" "${generate_time[$name]}" "$check_time" "$doc_time" "$result"
 done
 echo "$passed/$total specs generate, compile and document with warnings denied"
 [ "$passed" -eq "$total" ]
