@@ -437,30 +437,7 @@ fn union_def(
         .iter()
         .map(|v| v.tag_value.as_deref().unwrap_or_default())
         .collect();
-    // Other tags: the variant `defaultMapping` names, or kept as sent in the fallback.
-    let (fallback, other_tags) = match (
-        union.default.and_then(|i| variants.get(i)),
-        &union.fallback,
-    ) {
-        (Some(default), _) => (
-            None,
-            quote!(_ => runtime::variant(value).map(Self::#default),),
-        ),
-        (None, Some(fallback)) => {
-            let fallback = ident(fallback);
-            let tag_doc = doc_attrs([Some(
-                format!("A `{tag}` this client does not know yet, kept as sent.").as_str(),
-            )]);
-            (
-                Some(quote!(#tag_doc #fallback(runtime::serde_json::Value),)),
-                quote!(_ => Ok(Self::#fallback(value)),),
-            )
-        }
-        (None, None) => (
-            None,
-            quote!(_ => Err(runtime::serde::de::Error::custom(format!("unknown `{}`: {tag:?}", #tag))),),
-        ),
-    };
+    let (fallback, other_tags) = other_tags(union, tag, &variants);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -481,6 +458,37 @@ fn union_def(
                 }
             }
         }
+    }
+}
+
+/// What a tagged union does with tags its variants do not claim: decode the variant
+/// `defaultMapping` names, or keep the value as sent in the fallback variant (returned, with
+/// the `match` arm).
+fn other_tags(
+    union: &Union,
+    tag: &str,
+    variants: &[proc_macro2::Ident],
+) -> (Option<TokenStream>, TokenStream) {
+    match (union.default.and_then(|i| variants.get(i)), &union.fallback) {
+        (Some(default), _) => (
+            None,
+            quote!(_ => runtime::variant(value).map(Self::#default),),
+        ),
+        (None, Some(fallback)) => {
+            let fallback = ident(fallback);
+            let tag_doc = doc_attrs([Some(
+                format!("A `{tag}` this client does not know yet, kept as sent.").as_str(),
+            )]);
+            (
+                Some(quote!(#tag_doc #fallback(runtime::serde_json::Value),)),
+                quote!(_ => Ok(Self::#fallback(value)),),
+            )
+        }
+        // Not built by the IR (a tagged union has one or the other): refused.
+        (None, None) => (
+            None,
+            quote!(_ => Err(runtime::serde::de::Error::custom(format!("unknown `{}`: {tag:?}", #tag))),),
+        ),
     }
 }
 
