@@ -3,12 +3,12 @@
 //! A derived `Deserialize` gives every struct a field-name enum with its own visitor, and a
 //! visitor that reads the fields from a map and again from a sequence: about forty lines of
 //! code for rustc to check per field, which made up half the time and memory of checking a
-//! large client. Here the per-struct part is a table of wire names and a `match` storing
-//! field `i` in slot `i` ([`Record`]); reading keys, skipping unknown ones, sequences,
-//! duplicate and missing fields are this module's, shared by every struct. What is accepted
-//! and every error message are the derive's.
+//! large client. Here the per-struct part is a table of wire names, a tuple of slots (one
+//! `Option` per field, [`Slots`]) and a closure building the struct from them; reading keys, skipping unknown ones, sequences, duplicate
+//! and missing fields are this module's, shared by every struct. What is accepted and every
+//! error message are the derive's.
 //!
-//! Generated code writes, inside its `Deserialize::deserialize`:
+//! Generated code writes, as its `Deserialize::deserialize`:
 //!
 //! ```
 //! # use kapso_codegen_runtime as runtime;
@@ -17,121 +17,211 @@
 //! # struct Pet { name: String, tag: Option<String> }
 //! impl<'de> Deserialize<'de> for Pet {
 //!     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-//!         struct Fields(Option<String>, Option<Option<String>>);
-//!         impl<'de> runtime::record::Record<'de> for Fields {
-//!             type Value = Pet;
-//!             const FIELDS: &'static [&'static str] = &["name", "tag"];
-//!             fn read<V: Deserializer<'de>>(&mut self, index: usize, value: V) -> Result<(), V::Error> {
-//!                 match index {
-//!                     0 => runtime::record::slot(&mut self.0, value),
-//!                     1 => runtime::record::slot(&mut self.1, value),
-//!                     _ => runtime::record::skip(value),
-//!                 }
-//!             }
-//!             fn finish<E: runtime::serde::de::Error>(self) -> Result<Pet, E> {
+//!         runtime::record::read(
+//!             deserializer,
+//!             "Pet",
+//!             &["name", "tag"],
+//!             |slots: (Option<String>, Option<Option<String>>)| {
 //!                 Ok(Pet {
-//!                     name: runtime::record::required(self.0, "name")?,
-//!                     tag: self.1.unwrap_or_default(),
+//!                     name: runtime::record::required(slots.0, "name")?,
+//!                     tag: slots.1.unwrap_or_default(),
 //!                 })
-//!             }
-//!         }
-//!         runtime::record::read(deserializer, "Pet", Fields(None, None))
+//!             },
+//!         )
 //!     }
 //! }
 //! let pet: Pet = runtime::serde_json::from_str(r#"{"name": "Rex", "age": 3}"#).unwrap();
 //! assert_eq!(pet, Pet { name: "Rex".into(), tag: None });
 //! ```
+//!
+//! A struct of more than [`MAX_GROUP`] fields has a tuple of groups of slots (`slots.1.4` is
+//! its 21st field), each group a tuple of at most that many.
 
 use serde::de::{self, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess};
 use serde::{Deserialize, forward_to_deserialize_any};
 use std::fmt;
 use std::marker::PhantomData;
 
-/// The fields of a struct being read: one slot per field, filled as the input names them.
-pub trait Record<'de>: Sized {
-    /// The struct read.
-    type Value;
+/// The most slots (or groups) one tuple holds.
+pub const MAX_GROUP: usize = 16;
 
-    /// The fields' names on the wire, in declaration order (a sequence holds them in this
-    /// order).
-    const FIELDS: &'static [&'static str];
+/// The slots of a struct's fields, filled as the input names them: `Option<T>` for one field
+/// of type `T`, a tuple of slots for several.
+pub trait Slots<'de>: Sized {
+    /// How many fields the slots hold.
+    const LEN: usize;
 
-    /// Reads the value of field `index` (of [`FIELDS`](Self::FIELDS)) from `value` into its
-    /// slot.
+    /// The slots with no field read yet.
+    fn empty() -> Self;
+
+    /// Reads the value of field `index` (counted within these slots) from `value`.
     fn read<V: Deserializer<'de>>(&mut self, index: usize, value: V) -> Result<(), V::Error>;
-
-    /// The struct from its slots, once the input has no more fields: a required field left
-    /// out is an error here ([`required`]).
-    fn finish<E: Error>(self) -> Result<Self::Value, E>;
 }
 
-/// Reads a struct named `name` (for messages) through `empty`, its slots all `None`: from a
-/// map (unknown keys skipped) or, as serde's derive accepts it, from a sequence of the fields
-/// in order.
-pub fn read<'de, D: Deserializer<'de>, R: Record<'de>>(
+impl<'de, T: Deserialize<'de>> Slots<'de> for Option<T> {
+    const LEN: usize = 1;
+
+    fn empty() -> Self {
+        None
+    }
+
+    fn read<V: Deserializer<'de>>(&mut self, _index: usize, value: V) -> Result<(), V::Error> {
+        *self = Some(T::deserialize(value)?);
+        Ok(())
+    }
+}
+
+macro_rules! tuple_slots {
+    ($($slot:ident $index:tt),+) => {
+        impl<'de, $($slot: Slots<'de>),+> Slots<'de> for ($($slot,)+) {
+            const LEN: usize = 0 $(+ $slot::LEN)+;
+
+            fn empty() -> Self {
+                ($($slot::empty(),)+)
+            }
+
+            fn read<V: Deserializer<'de>>(&mut self, mut index: usize, value: V) -> Result<(), V::Error> {
+                $(
+                    if index < $slot::LEN {
+                        return self.$index.read(index, value);
+                    }
+                    index -= $slot::LEN;
+                )+
+                let _ = index;
+                IgnoredAny::deserialize(value).map(drop)
+            }
+        }
+    };
+}
+
+tuple_slots!(A 0);
+tuple_slots!(A 0, B 1);
+tuple_slots!(A 0, B 1, C 2);
+tuple_slots!(A 0, B 1, C 2, E 3);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13, P 14);
+tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13, P 14, Q 15);
+
+/// Reads a struct named `name` (for messages) whose fields' wire names are `fields`, in
+/// declaration order, into its slots, and builds it from them with `finish`: from a map
+/// (unknown keys skipped) or, as serde's derive accepts it, from a sequence of the fields in
+/// order.
+pub fn read<'de, D, S, T, F>(
     deserializer: D,
     name: &'static str,
-    empty: R,
-) -> Result<R::Value, D::Error> {
+    fields: &'static [&'static str],
+    finish: F,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    S: Slots<'de>,
+    F: FnOnce(S) -> Result<T, FieldError>,
+{
+    debug_assert_eq!(fields.len(), S::LEN, "one slot per field of {name}");
     deserializer.deserialize_struct(
         name,
-        R::FIELDS,
+        fields,
         RecordVisitor {
             name,
-            record: empty,
+            fields,
+            finish,
+            slots: PhantomData,
         },
     )
 }
 
-/// Stores a field's value in its slot.
-pub fn slot<'de, T: Deserialize<'de>, V: Deserializer<'de>>(
-    slot: &mut Option<T>,
-    value: V,
-) -> Result<(), V::Error> {
-    *slot = Some(T::deserialize(value)?);
-    Ok(())
-}
-
-/// Reads and drops a value (an index no field has; never reached from [`read`]).
-pub fn skip<'de, V: Deserializer<'de>>(value: V) -> Result<(), V::Error> {
-    IgnoredAny::deserialize(value).map(drop)
-}
-
 /// A required field's value, or the derive's answer for a field the input left out: `None`
 /// for an `Option` (a required but nullable field), else a `missing field` error.
-pub fn required<'de, T: Deserialize<'de>, E: Error>(
+pub fn required<'de, T: Deserialize<'de>>(
     slot: Option<T>,
     name: &'static str,
-) -> Result<T, E> {
+) -> Result<T, FieldError> {
     match slot {
         Some(value) => Ok(value),
-        None => T::deserialize(Missing(name, PhantomData)),
+        None => T::deserialize(Missing(name)),
     }
 }
 
-struct RecordVisitor<R> {
-    name: &'static str,
-    record: R,
+/// Why a struct could not be built from the fields read, turned into the input's own error
+/// (with its position) by [`read`].
+#[derive(Debug)]
+pub struct FieldError(FieldErrorKind);
+
+#[derive(Debug)]
+enum FieldErrorKind {
+    Missing(&'static str),
+    Other(String),
 }
 
-impl<'de, R: Record<'de>> de::Visitor<'de> for RecordVisitor<R> {
-    type Value = R::Value;
+impl FieldError {
+    fn into_error<E: Error>(self) -> E {
+        match self.0 {
+            FieldErrorKind::Missing(name) => E::missing_field(name),
+            FieldErrorKind::Other(message) => E::custom(message),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            FieldErrorKind::Missing(name) => write!(f, "missing field `{name}`"),
+            FieldErrorKind::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+impl Error for FieldError {
+    fn custom<M: fmt::Display>(message: M) -> Self {
+        Self(FieldErrorKind::Other(message.to_string()))
+    }
+
+    fn missing_field(name: &'static str) -> Self {
+        Self(FieldErrorKind::Missing(name))
+    }
+}
+
+struct RecordVisitor<S, F> {
+    name: &'static str,
+    fields: &'static [&'static str],
+    finish: F,
+    slots: PhantomData<S>,
+}
+
+impl<'de, S, T, F> de::Visitor<'de> for RecordVisitor<S, F>
+where
+    S: Slots<'de>,
+    F: FnOnce(S) -> Result<T, FieldError>,
+{
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "struct {}", self.name)
     }
 
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<R::Value, A::Error> {
-        let mut seen = Seen::new(R::FIELDS.len());
-        while let Some(key) = map.next_key_seed(Key(R::FIELDS))? {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = S::empty();
+        let mut seen = Seen::new(self.fields.len());
+        while let Some(key) = map.next_key_seed(Key(self.fields))? {
             match key {
                 Some(index) => {
                     // A field given twice is an error, at the second key (as with the derive).
                     if seen.insert(index) {
-                        return Err(A::Error::duplicate_field(R::FIELDS[index]));
+                        return Err(A::Error::duplicate_field(self.fields[index]));
                     }
                     map.next_value_seed(Field {
-                        record: &mut self.record,
+                        slots: &mut slots,
                         index,
                     })?;
                 }
@@ -140,20 +230,21 @@ impl<'de, R: Record<'de>> de::Visitor<'de> for RecordVisitor<R> {
                 }
             }
         }
-        self.record.finish()
+        (self.finish)(slots).map_err(FieldError::into_error)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<R::Value, A::Error> {
-        for index in 0..R::FIELDS.len() {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+        let mut slots = S::empty();
+        for index in 0..self.fields.len() {
             let field = Field {
-                record: &mut self.record,
+                slots: &mut slots,
                 index,
             };
             if seq.next_element_seed(field)?.is_none() {
                 break;
             }
         }
-        self.record.finish()
+        (self.finish)(slots).map_err(FieldError::into_error)
     }
 }
 
@@ -219,32 +310,32 @@ impl de::Visitor<'_> for Key {
     }
 }
 
-/// The value of field `index`, read into the record's slot.
-struct Field<'a, R> {
-    record: &'a mut R,
+/// The value of field `index`, read into its slot.
+struct Field<'a, S> {
+    slots: &'a mut S,
     index: usize,
 }
 
-impl<'de, R: Record<'de>> DeserializeSeed<'de> for Field<'_, R> {
+impl<'de, S: Slots<'de>> DeserializeSeed<'de> for Field<'_, S> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        self.record.read(self.index, deserializer)
+        self.slots.read(self.index, deserializer)
     }
 }
 
 /// What a left-out field is read from: `None` for an `Option`, else `missing field`
 /// (serde's derive does the same).
-struct Missing<E>(&'static str, PhantomData<E>);
+struct Missing(&'static str);
 
-impl<'de, E: Error> Deserializer<'de> for Missing<E> {
-    type Error = E;
+impl<'de> Deserializer<'de> for Missing {
+    type Error = FieldError;
 
-    fn deserialize_any<V: de::Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
-        Err(E::missing_field(self.0))
+    fn deserialize_any<V: de::Visitor<'de>>(self, _visitor: V) -> Result<V::Value, FieldError> {
+        Err(FieldError::missing_field(self.0))
     }
 
-    fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+    fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, FieldError> {
         visitor.visit_none()
     }
 
@@ -269,31 +360,18 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Pet {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct Fields(Option<i64>, Option<Option<String>>, Option<Option<String>>);
-            impl<'de> Record<'de> for Fields {
-                type Value = Pet;
-                const FIELDS: &'static [&'static str] = &["id", "name", "owner"];
-                fn read<V: Deserializer<'de>>(
-                    &mut self,
-                    index: usize,
-                    value: V,
-                ) -> Result<(), V::Error> {
-                    match index {
-                        0 => slot(&mut self.0, value),
-                        1 => slot(&mut self.1, value),
-                        2 => slot(&mut self.2, value),
-                        _ => skip(value),
-                    }
-                }
-                fn finish<E: Error>(self) -> Result<Pet, E> {
+            read(
+                deserializer,
+                "Pet",
+                &["id", "name", "owner"],
+                |slots: (Option<i64>, Option<Option<String>>, Option<Option<String>>)| {
                     Ok(Pet {
-                        id: required(self.0, "id")?,
-                        name: self.1.unwrap_or_default(),
-                        owner: required(self.2, "owner")?,
+                        id: required(slots.0, "id")?,
+                        name: slots.1.unwrap_or_default(),
+                        owner: required(slots.2, "owner")?,
                     })
-                }
-            }
-            read(deserializer, "Pet", Fields(None, None, None))
+                },
+            )
         }
     }
 
@@ -383,23 +461,68 @@ mod tests {
         // A deserializer that hands keys over as field indexes (as bincode-like formats may).
         use serde::de::value::{Error as ValueError, MapDeserializer};
         let map = MapDeserializer::<_, ValueError>::new(vec![(0u64, 7i64)].into_iter());
-        let id = read(map, "Pet", PetSlots(None)).unwrap();
-        assert_eq!(id, 7);
+        let id = read(map, "Pet", &["id"], |slots: (Option<i64>,)| {
+            required(slots.0, "id")
+        });
+        assert_eq!(id.unwrap(), 7);
     }
 
-    struct PetSlots(Option<i64>);
-
-    impl<'de> Record<'de> for PetSlots {
-        type Value = i64;
-        const FIELDS: &'static [&'static str] = &["id"];
-        fn read<V: Deserializer<'de>>(&mut self, index: usize, value: V) -> Result<(), V::Error> {
-            match index {
-                0 => slot(&mut self.0, value),
-                _ => skip(value),
-            }
-        }
-        fn finish<E: Error>(self) -> Result<i64, E> {
-            required(self.0, "id")
-        }
+    /// Forty fields: groups of sixteen, as the generator writes a struct that large.
+    #[test]
+    fn reads_groups_of_slots() {
+        type Group = (
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+            Option<u8>,
+        );
+        const NAMES: [&str; 40] = [
+            "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "f13",
+            "f14", "f15", "f16", "f17", "f18", "f19", "f20", "f21", "f22", "f23", "f24", "f25",
+            "f26", "f27", "f28", "f29", "f30", "f31", "f32", "f33", "f34", "f35", "f36", "f37",
+            "f38", "f39",
+        ];
+        type All = (
+            Group,
+            Group,
+            (
+                Option<u8>,
+                Option<u8>,
+                Option<u8>,
+                Option<u8>,
+                Option<u8>,
+                Option<u8>,
+                Option<u8>,
+                Option<u8>,
+            ),
+        );
+        assert_eq!(<All as Slots>::LEN, 40);
+        let json = r#"{"f0": 1, "f15": 2, "f16": 3, "f20": 4, "f39": 5, "f40": 6}"#;
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let slots = read(&mut deserializer, "Big", &NAMES, |slots: All| Ok(slots)).unwrap();
+        assert_eq!(
+            (slots.0.0, slots.0.15, slots.1.0, slots.1.4),
+            (Some(1), Some(2), Some(3), Some(4))
+        );
+        assert_eq!((slots.2.7, slots.2.6, slots.0.1), (Some(5), None, None));
+        let json = r#"[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]"#;
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let slots = read(&mut deserializer, "Big", &NAMES, |slots: All| Ok(slots)).unwrap();
+        assert_eq!(
+            (slots.0.15, slots.1.1, slots.1.2),
+            (Some(15), Some(17), None)
+        );
     }
 }

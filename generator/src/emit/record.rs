@@ -7,7 +7,7 @@
 use super::type_ref::{Paths, ident, time_format, type_tokens};
 use crate::ir::{Api, Field, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Whether the struct's `Deserialize` is written here; else it is derived. Derived where
 /// serde attributes decide it: serde attributes of the user's (`#[serde(deny_unknown_fields)]`,
@@ -21,25 +21,22 @@ pub fn written(api: &Api, def: &TypeDef, fields: &[Field]) -> bool {
             .all(|field| !serde(&field.attributes) && time_format(api, &field.ty).is_none())
 }
 
+/// The most slots one tuple holds: `runtime::record::MAX_GROUP`.
+const MAX_GROUP: usize = 16;
+
 /// `impl Deserialize for` the struct `name` of `fields`.
 pub fn deserialize(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    // The slots' type, local to `deserialize`, so named that it hides no type its fields name.
-    let slots = (1..)
-        .map(|n| match n {
-            1 => "Fields".to_string(),
-            n => format!("Fields{n}"),
-        })
-        .find(|candidate| api.types.iter().all(|def| def.name != *candidate))
-        .map(|slots| format_ident!("{slots}"))
-        .unwrap_or_else(|| format_ident!("Fields"));
     let paths = Paths::in_types();
-    let types = fields.iter().map(|field| {
-        let ty = type_tokens(api, &field.ty, &paths);
-        quote!(Option<#ty>)
-    });
+    let slots: Vec<TokenStream> = fields
+        .iter()
+        .map(|field| {
+            let ty = type_tokens(api, &field.ty, &paths);
+            quote!(Option<#ty>)
+        })
+        .collect();
+    let (slots_type, accesses) = group(slots, fields.len());
     let wires = fields.iter().map(|field| field.wire_name.as_str());
-    let indexes: Vec<syn::Index> = (0..fields.len()).map(syn::Index::from).collect();
-    let values = fields.iter().zip(&indexes).map(|(field, index)| {
+    let values = fields.iter().zip(&accesses).map(|(field, access)| {
         let name = ident(&field.name);
         let wire = &field.wire_name;
         // Optional fields are `Option`s or `Nullable`s, absent by default; a required one
@@ -47,12 +44,11 @@ pub fn deserialize(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> To
         let optional =
             !field.required && matches!(field.ty, TypeRef::Option(_) | TypeRef::Nullable(_));
         if optional {
-            quote!(#name: self.#index.unwrap_or_default())
+            quote!(#name: slots #access .unwrap_or_default())
         } else {
-            quote!(#name: runtime::record::required(self.#index, #wire)?)
+            quote!(#name: runtime::record::required(slots #access, #wire)?)
         }
     });
-    let nones = fields.iter().map(|_| quote!(None));
     let deprecated = fields
         .iter()
         .any(|field| field.deprecated)
@@ -60,28 +56,42 @@ pub fn deserialize(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> To
     let struct_name = name.to_string();
     quote! {
         impl<'de> Deserialize<'de> for #name {
+            #deprecated
             fn deserialize<D: runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct #slots(#(#types),*);
-
-                impl<'de> runtime::record::Record<'de> for #slots {
-                    type Value = #name;
-                    const FIELDS: &'static [&'static str] = &[#(#wires),*];
-
-                    fn read<V: runtime::serde::Deserializer<'de>>(&mut self, index: usize, value: V) -> Result<(), V::Error> {
-                        match index {
-                            #( #indexes => runtime::record::slot(&mut self.#indexes, value), )*
-                            _ => runtime::record::skip(value),
-                        }
-                    }
-
-                    #deprecated
-                    fn finish<E: runtime::serde::de::Error>(self) -> Result<#name, E> {
-                        Ok(#name { #(#values),* })
-                    }
-                }
-
-                runtime::record::read(deserializer, #struct_name, #slots(#(#nones),*))
+                runtime::record::read(deserializer, #struct_name, &[#(#wires),*], |slots: #slots_type| {
+                    Ok(#name { #(#values),* })
+                })
             }
         }
     }
+}
+
+/// The tuple type of `slots` (of `count` fields), in groups of at most [`MAX_GROUP`], and
+/// each field's access path in it (`.3`, or `.1.4` when grouped).
+fn group(slots: Vec<TokenStream>, count: usize) -> (TokenStream, Vec<TokenStream>) {
+    if count <= MAX_GROUP {
+        let accesses = (0..count)
+            .map(|index| {
+                let index = syn::Index::from(index);
+                quote!(.#index)
+            })
+            .collect();
+        return (quote!((#(#slots,)*)), accesses);
+    }
+    // Groups as large as they can be, so that a struct of 17 to 256 fields has one level.
+    let size = (1..)
+        .map(|depth| MAX_GROUP.pow(depth))
+        .find(|size| size * MAX_GROUP >= count);
+    let size = size.unwrap_or(MAX_GROUP);
+    let mut types = Vec::new();
+    let mut accesses = Vec::with_capacity(count);
+    let mut slots = slots.into_iter();
+    for (index, start) in (0..count).step_by(size).enumerate() {
+        let len = size.min(count - start);
+        let (ty, inner) = group(slots.by_ref().take(len).collect(), len);
+        let index = syn::Index::from(index);
+        accesses.extend(inner.into_iter().map(|access| quote!(.#index #access)));
+        types.push(ty);
+    }
+    (quote!((#(#types,)*)), accesses)
 }

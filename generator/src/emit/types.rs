@@ -542,14 +542,17 @@ mod tests {
         );
         // Read through `runtime::record`: by wire name, `note` absent by default.
         assert!(
-            code.contains("const FIELDS: &'static [&'static str] = &[\"type\", \"note\"];"),
+            code.contains("\"Thing\",\n            &[\"type\", \"note\"],"),
             "{code}"
         );
         assert!(
-            code.contains("type_: runtime::record::required(self.0, \"type\")?,"),
+            code.contains("type_: runtime::record::required(slots.0, \"type\")?,"),
             "{code}"
         );
-        assert!(code.contains("note: self.1.unwrap_or_default(),"), "{code}");
+        assert!(
+            code.contains("note: slots.1.unwrap_or_default(),"),
+            "{code}"
+        );
         assert!(
             !code.contains("derive(Debug, Clone, PartialEq, Serialize, Deserialize)"),
             "{code}"
@@ -557,13 +560,32 @@ mod tests {
     }
 
     #[test]
-    fn the_slots_type_hides_no_type_of_the_api() {
+    fn a_large_struct_reads_its_fields_in_groups_of_slots() {
+        let properties: Vec<String> = (0..20)
+            .map(|n| format!("f{n}: {{type: integer}}"))
+            .collect();
         let code = type_code(
-            "    Fields: {type: object, properties: {a: {type: string}}}\n    Thing: {type: object, properties: {f: {$ref: '#/components/schemas/Fields'}}}\n",
-            "Thing",
+            &format!(
+                "    Big: {{type: object, properties: {{{}}}}}\n",
+                properties.join(", ")
+            ),
+            "Big",
+        );
+        // Sixteen slots in the first group, four in the second.
+        assert!(
+            code.contains("f0: slots.0.0.unwrap_or_default(),"),
+            "{code}"
         );
         assert!(
-            code.contains("struct Fields2(Option<Option<Fields>>);"),
+            code.contains("f15: slots.0.15.unwrap_or_default(),"),
+            "{code}"
+        );
+        assert!(
+            code.contains("f19: slots.1.3.unwrap_or_default(),"),
+            "{code}"
+        );
+        assert!(
+            code.contains("Option<Option<i64>>,\n                    ),\n                    (\n"),
             "{code}"
         );
     }
