@@ -226,7 +226,7 @@ fn deserialize<T: serde::de::DeserializeOwned>(
 /// `openapiv3`'s model of the document.
 pub fn parse(document: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
     // Tracking the path costs time on every node; it is only needed to locate an error.
-    if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(document) {
+    if let Some(api) = read_unlocated(document) {
         return Some(api);
     }
     match deserialize::<openapiv3::OpenAPI>(document, "#") {
@@ -239,6 +239,30 @@ pub fn parse(document: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv
             None
         }
     }
+}
+
+/// The document read without tracking where an error is (`None` on any error): its
+/// components on a second thread while the rest (the paths) is read here, as they are
+/// commonly the two halves of a document.
+fn read_unlocated(document: &Value) -> Option<openapiv3::OpenAPI> {
+    use serde::Deserialize;
+    use serde::de::value::MapDeserializer;
+    let object = document.as_object()?;
+    std::thread::scope(|scope| {
+        let components = object.get("components").map(|components| {
+            scope.spawn(move || openapiv3::Components::deserialize(components).ok())
+        });
+        let rest = object
+            .iter()
+            .filter(|(key, _)| *key != "components")
+            .map(|(key, value)| (key.as_str(), value));
+        let rest = MapDeserializer::<_, serde_json::Error>::new(rest);
+        let mut api = openapiv3::OpenAPI::deserialize(rest).ok()?;
+        if let Some(components) = components {
+            api.components = Some(components.join().ok()??);
+        }
+        Some(api)
+    })
 }
 
 /// The kind of object at a pointer, for [`narrow`].
