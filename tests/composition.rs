@@ -3,7 +3,9 @@
 
 use kapso_fixture_clients::composition;
 
-use composition::types::{Cat, Color, Dog, Expandable, NameOrId, Pet, PetBase, Shape, Tree};
+use composition::types::{
+    Attachment, Cat, Color, Dog, Expandable, NameOrId, Pet, PetBase, Shape, Tree,
+};
 use serde_json::json;
 
 #[test]
@@ -116,4 +118,30 @@ fn pattern_properties_of_one_schema_are_a_typed_map() {
     assert_eq!((labels["depth"], labels["7"]), (2, 3));
     // The values are typed: a string where the patterns say integer is refused.
     assert!(serde_json::from_value::<Tree>(json!({"value": 1, "labels": {"a": "x"}})).is_err());
+}
+
+#[test]
+fn content_encoding_base64_is_bytes_on_the_rust_side() {
+    use kapso_codegen_runtime::{Base64, Base64Url, Nullable};
+    let png = vec![0x89, b'P', b'N', b'G', 0xfb, 0xff];
+    let attachment = Attachment::new(png.clone())
+        .with_thumbnail(Nullable::Value(Base64Url(vec![0xfb, 0xff])))
+        .with_parts(vec![Base64(b"a".to_vec())])
+        .with_checksum("MFRGG===");
+    let sent = serde_json::to_value(&attachment).unwrap();
+    assert_eq!(
+        sent,
+        json!({"content": "iVBOR/v/", "thumbnail": "-_8=", "parts": ["YQ=="], "checksum": "MFRGG==="})
+    );
+    let read: Attachment = serde_json::from_value(sent).unwrap();
+    assert_eq!(
+        (read.content.as_ref(), &read.thumbnail),
+        (&png[..], &attachment.thumbnail)
+    );
+    // Either alphabet, padded or not, is read; text that is not base64 is refused.
+    let read: Attachment = serde_json::from_value(json!({"content": "iVBOR_v_"})).unwrap();
+    assert_eq!(read.content.into_vec(), png);
+    let error =
+        serde_json::from_value::<Attachment>(json!({"content": "not base64!"})).unwrap_err();
+    assert!(error.to_string().contains("base64 text"), "{error}");
 }

@@ -383,6 +383,7 @@ impl Normalizer<'_> {
         }
         rewrite_type(object);
         rewrite_const(object);
+        rewrite_content_encoding(object, at, self.diagnostics);
         rewrite_exclusive_bounds(object, at, self.version_3_1, self.diagnostics);
         dedupe_required(object, at, self.diagnostics);
         rewrite_examples(object);
@@ -390,6 +391,10 @@ impl Normalizer<'_> {
         wrap_ref_with_siblings(object);
     }
 }
+
+/// The extension that carries a string schema's `contentEncoding` (`base64` or `base64url`)
+/// to the IR.
+pub const CONTENT_ENCODING: &str = "x-kapso-content-encoding";
 
 /// JSON Schema 2020-12 keywords that constrain values in ways the generated types do not
 /// check, each with what the types do instead.
@@ -420,6 +425,38 @@ const UNCHECKED_KEYWORDS: &[(&str, &str)] = &[
         "it is not checked: properties are read as `additionalProperties` says",
     ),
 ];
+
+/// `contentEncoding: base64` / `base64url` on a string becomes [`CONTENT_ENCODING`], an
+/// extension `openapiv3` keeps, so that the IR types the value as bytes; other encodings
+/// are read as the encoded text, with a warning.
+fn rewrite_content_encoding(
+    object: &mut Map<String, Value>,
+    at: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(Value::String(encoding)) = object.get("contentEncoding") else {
+        return;
+    };
+    let is_string = match object.get("type") {
+        None => true,
+        Some(Value::String(ty)) => ty == "string",
+        Some(_) => false,
+    };
+    let encoding = encoding.to_ascii_lowercase();
+    if !is_string {
+        return;
+    }
+    if matches!(encoding.as_str(), "base64" | "base64url") {
+        object.insert(CONTENT_ENCODING.into(), Value::String(encoding));
+    } else {
+        diagnostics.warning(
+                pointer::join(at, "contentEncoding"),
+                format!(
+                    "`contentEncoding: {encoding}` is not decoded: the value is read as the encoded text"
+                ),
+            );
+    }
+}
 
 impl Normalizer<'_> {
     /// A warning, once per schema, for each keyword whose constraint the types do not
@@ -735,6 +772,32 @@ mod tests {
         );
         assert!(
             text.contains("warning: spec: #/components/schemas/S/if: `if` is not carried"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn base64_content_encodings_are_carried_and_others_said() {
+        let mut document = doc_with(json!({
+            "type": "object",
+            "properties": {
+                "a": {"type": "string", "contentEncoding": "base64"},
+                "b": {"type": ["string", "null"], "contentEncoding": "BASE64URL"},
+                "c": {"type": "string", "contentEncoding": "quoted-printable"},
+                "d": {"type": "integer", "contentEncoding": "base64"}
+            }
+        }));
+        let mut diagnostics = Diagnostics::new("spec");
+        normalize(&mut document, &mut diagnostics);
+        let properties = &schema(&document)["properties"];
+        assert_eq!(properties["a"][CONTENT_ENCODING], "base64");
+        assert_eq!(properties["b"][CONTENT_ENCODING], "base64url");
+        assert!(properties["c"].get(CONTENT_ENCODING).is_none());
+        assert!(properties["d"].get(CONTENT_ENCODING).is_none());
+        let text = diagnostics.to_string();
+        assert_eq!(diagnostics.iter().count(), 1, "{text}");
+        assert!(
+            text.contains("#/components/schemas/S/properties/c/contentEncoding: `contentEncoding: quoted-printable` is not decoded"),
             "{text}"
         );
     }

@@ -16,6 +16,7 @@
 //! `build()` refuses an `https` base URL otherwise ([`BuildError::NoTls`]).
 
 mod auth;
+mod base64_text;
 mod client;
 mod de;
 mod error;
@@ -37,6 +38,7 @@ mod sse;
 mod transport;
 
 pub use auth::{ApiKeyLocation, SecurityScheme};
+pub use base64_text::{Base64, Base64Url};
 pub use client::{BuildError, Client, ClientBuilder, same_origin_redirects};
 pub use de::{check_example, json_text, string_enum, tagged, variant};
 pub use error::{Error, ErrorText, HeaderError, write_error_body};

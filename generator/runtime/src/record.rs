@@ -3,8 +3,9 @@
 //! A derived `Deserialize` gives every struct a field-name enum with its own visitor, and a
 //! visitor that reads the fields from a map and again from a sequence: about forty lines of
 //! code for rustc to check per field, which made up half the time and memory of checking a
-//! large client. Here the per-struct part is a table of wire names, a tuple of slots (one
-//! `Option` per field, [`Slots`]) and a closure building the struct from them; reading keys, skipping unknown ones, sequences, duplicate
+//! large client. Here the per-struct part is a table of wire names and a closure building
+//! the struct from a tuple of slots (one `Option` per field, [`Slots`], their types inferred
+//! from the struct's); reading keys, skipping unknown ones, sequences, duplicate
 //! and missing fields are this module's, shared by every struct. What is accepted and every
 //! error message are the derive's.
 //!
@@ -21,10 +22,10 @@
 //!             deserializer,
 //!             "Pet",
 //!             &["name", "tag"],
-//!             |slots: (Option<String>, Option<Option<String>>)| {
+//!             |(name, tag)| {
 //!                 Ok(Pet {
-//!                     name: runtime::record::required(slots.0, "name")?,
-//!                     tag: slots.1.unwrap_or_default(),
+//!                     name: runtime::record::required(name, "name")?,
+//!                     tag: runtime::record::optional(tag),
 //!                 })
 //!             },
 //!         )
@@ -34,8 +35,8 @@
 //! assert_eq!(pet, Pet { name: "Rex".into(), tag: None });
 //! ```
 //!
-//! A struct of more than [`MAX_GROUP`] fields has a tuple of groups of slots (`slots.1.4` is
-//! its 21st field), each group a tuple of at most that many.
+//! A struct of more than [`MAX_GROUP`] fields has a tuple of groups of slots (its 21st field
+//! is the 5th of the second group), each group a tuple of at most that many.
 
 use serde::de::{self, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess};
 use serde::{Deserialize, forward_to_deserialize_any};
@@ -149,6 +150,12 @@ pub fn required<'de, T: Deserialize<'de>>(
         Some(value) => Ok(value),
         None => T::deserialize(Missing(name)),
     }
+}
+
+/// An optional field's value: absent (`None`, or `Nullable::Absent`) when the input left it
+/// out.
+pub fn optional<T: Default>(slot: Option<T>) -> T {
+    slot.unwrap_or_default()
 }
 
 /// Why a struct could not be built from the fields read, turned into the input's own error
@@ -364,11 +371,11 @@ mod tests {
                 deserializer,
                 "Pet",
                 &["id", "name", "owner"],
-                |slots: (Option<i64>, Option<Option<String>>, Option<Option<String>>)| {
+                |(id, name, owner)| {
                     Ok(Pet {
-                        id: required(slots.0, "id")?,
-                        name: slots.1.unwrap_or_default(),
-                        owner: required(slots.2, "owner")?,
+                        id: required(id, "id")?,
+                        name: optional(name),
+                        owner: required(owner, "owner")?,
                     })
                 },
             )

@@ -4,7 +4,7 @@
 //! what rustc spent checking a large client. Wire format, accepted input and error messages
 //! stay the derive's (`runtime::record` says where they differ).
 
-use super::type_ref::{Paths, ident, time_format, type_tokens};
+use super::type_ref::{ident, time_format};
 use crate::ir::{Api, Field, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -24,19 +24,20 @@ pub fn written(api: &Api, def: &TypeDef, fields: &[Field]) -> bool {
 /// The most slots one tuple holds: `runtime::record::MAX_GROUP`.
 const MAX_GROUP: usize = 16;
 
-/// `impl Deserialize for` the struct `name` of `fields`.
-pub fn deserialize(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let paths = Paths::in_types();
-    let slots: Vec<TokenStream> = fields
+/// `impl Deserialize for` the struct `name` of `fields`: the runtime reads the fields into a
+/// tuple of slots, which a closure takes apart by field name (the slots' types are inferred
+/// from the fields').
+pub fn deserialize(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let locals: Vec<TokenStream> = fields
         .iter()
         .map(|field| {
-            let ty = type_tokens(api, &field.ty, &paths);
-            quote!(Option<#ty>)
+            let local = ident(&field.name);
+            quote!(#local)
         })
         .collect();
-    let (slots_type, accesses) = group(slots, fields.len());
+    let pattern = group(locals);
     let wires = fields.iter().map(|field| field.wire_name.as_str());
-    let values = fields.iter().zip(&accesses).map(|(field, access)| {
+    let values = fields.iter().map(|field| {
         let name = ident(&field.name);
         let wire = &field.wire_name;
         // Optional fields are `Option`s or `Nullable`s, absent by default; a required one
@@ -44,9 +45,9 @@ pub fn deserialize(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> To
         let optional =
             !field.required && matches!(field.ty, TypeRef::Option(_) | TypeRef::Nullable(_));
         if optional {
-            quote!(#name: slots #access .unwrap_or_default())
+            quote!(#name: runtime::record::optional(#name))
         } else {
-            quote!(#name: runtime::record::required(slots #access, #wire)?)
+            quote!(#name: runtime::record::required(#name, #wire)?)
         }
     });
     let deprecated = fields
@@ -58,7 +59,7 @@ pub fn deserialize(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> To
         impl<'de> Deserialize<'de> for #name {
             #deprecated
             fn deserialize<D: runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                runtime::record::read(deserializer, #struct_name, &[#(#wires),*], |slots: #slots_type| {
+                runtime::record::read(deserializer, #struct_name, &[#(#wires),*], |#pattern| {
                     Ok(#name { #(#values),* })
                 })
             }
@@ -66,32 +67,20 @@ pub fn deserialize(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> To
     }
 }
 
-/// The tuple type of `slots` (of `count` fields), in groups of at most [`MAX_GROUP`], and
-/// each field's access path in it (`.3`, or `.1.4` when grouped).
-fn group(slots: Vec<TokenStream>, count: usize) -> (TokenStream, Vec<TokenStream>) {
-    if count <= MAX_GROUP {
-        let accesses = (0..count)
-            .map(|index| {
-                let index = syn::Index::from(index);
-                quote!(.#index)
-            })
-            .collect();
-        return (quote!((#(#slots,)*)), accesses);
+/// The tuple pattern of `items`, in groups of at most [`MAX_GROUP`] (as the runtime's
+/// tuples of slots are).
+fn group(items: Vec<TokenStream>) -> TokenStream {
+    if items.len() <= MAX_GROUP {
+        return quote!((#(#items,)*));
     }
     // Groups as large as they can be, so that a struct of 17 to 256 fields has one level.
+    let count = items.len();
     let size = (1..)
         .map(|depth| MAX_GROUP.pow(depth))
-        .find(|size| size * MAX_GROUP >= count);
-    let size = size.unwrap_or(MAX_GROUP);
-    let mut types = Vec::new();
-    let mut accesses = Vec::with_capacity(count);
-    let mut slots = slots.into_iter();
-    for (index, start) in (0..count).step_by(size).enumerate() {
-        let len = size.min(count - start);
-        let (ty, inner) = group(slots.by_ref().take(len).collect(), len);
-        let index = syn::Index::from(index);
-        accesses.extend(inner.into_iter().map(|access| quote!(.#index #access)));
-        types.push(ty);
-    }
-    (quote!((#(#types,)*)), accesses)
+        .find(|size| size * MAX_GROUP >= count)
+        .unwrap_or(MAX_GROUP);
+    let mut items = items.into_iter();
+    let groups = (0..count.div_ceil(size)).map(|_| group(items.by_ref().take(size).collect()));
+    let groups: Vec<TokenStream> = groups.collect();
+    quote!((#(#groups,)*))
 }

@@ -66,6 +66,8 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
         TypeRef::Uuid => quote!(#rt::uuid::Uuid),
         TypeRef::Json => quote!(#rt::serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Base64 { url_safe: false } => quote!(#rt::Base64),
+        TypeRef::Base64 { url_safe: true } => quote!(#rt::Base64Url),
         TypeRef::File => quote!(#rt::File),
         TypeRef::Vec(item) => {
             let item = type_tokens(api, item, paths);
@@ -147,6 +149,10 @@ pub fn setter_input(api: &Api, ty: &TypeRef, paths: &Paths) -> (TokenStream, Tok
         (quote!(impl Into<String>), quote!(.into()))
     } else if *resolved == TypeRef::Bytes {
         (quote!(impl Into<Vec<u8>>), quote!(.into()))
+    } else if let TypeRef::Base64 { .. } = resolved {
+        // Bytes, given as `Vec<u8>` or `&[u8]`.
+        let ty = type_tokens(api, resolved, paths);
+        (quote!(impl Into<#ty>), quote!(.into()))
     } else {
         (type_tokens(api, ty, paths), TokenStream::new())
     }

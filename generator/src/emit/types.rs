@@ -84,7 +84,7 @@ pub fn type_def(api: &Api, def: &TypeDef, setters: Setters, runtime: &syn::Path)
             // `Deserialize` written through the runtime (`record`), or derived.
             let written = record::written(api, def, fields);
             let (derive, deserialize) = if written {
-                (None, Some(record::deserialize(api, &name, fields)))
+                (None, Some(record::deserialize(&name, fields)))
             } else {
                 (Some(quote!(Deserialize)), None)
             };
@@ -546,11 +546,15 @@ mod tests {
             "{code}"
         );
         assert!(
-            code.contains("type_: runtime::record::required(slots.0, \"type\")?,"),
+            code.contains("type_: runtime::record::required(type_, \"type\")?,"),
             "{code}"
         );
         assert!(
-            code.contains("note: slots.1.unwrap_or_default(),"),
+            code.contains("|(type_, note)| {\n                Ok(Thing {"),
+            "{code}"
+        );
+        assert!(
+            code.contains("note: runtime::record::optional(note),"),
             "{code}"
         );
         assert!(
@@ -573,19 +577,17 @@ mod tests {
         );
         // Sixteen slots in the first group, four in the second.
         assert!(
-            code.contains("f0: slots.0.0.unwrap_or_default(),"),
+            code.contains("f15,\n                    ),\n                    (f16, f17, f18, f19),\n                )|"),
             "{code}"
         );
         assert!(
-            code.contains("f15: slots.0.15.unwrap_or_default(),"),
+            code.contains(
+                "|\n                (\n                    (\n                        f0,\n"
+            ),
             "{code}"
         );
         assert!(
-            code.contains("f19: slots.1.3.unwrap_or_default(),"),
-            "{code}"
-        );
-        assert!(
-            code.contains("Option<Option<i64>>,\n                    ),\n                    (\n"),
+            code.contains("f19: runtime::record::optional(f19),"),
             "{code}"
         );
     }

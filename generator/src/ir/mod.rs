@@ -336,6 +336,11 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// Raw bytes (a binary request body).
     Bytes,
+    /// Bytes carried as base64 text (`contentEncoding: base64`, or `base64url` when
+    /// `url_safe`): `runtime::Base64` / `runtime::Base64Url`.
+    Base64 {
+        url_safe: bool,
+    },
     /// A `format: binary` property: a file part of a multipart body.
     File,
     /// A heap indirection that breaks a cycle of types containing each other.
@@ -358,6 +363,7 @@ impl TypeRef {
             | TypeRef::DateTime
             | TypeRef::Date
             | TypeRef::Uuid
+            | TypeRef::Base64 { .. }
             | TypeRef::Json => true,
             other => other.wrapped().is_some_and(TypeRef::needs_runtime),
         }

@@ -451,6 +451,11 @@ impl<'a> Builder<'a> {
             return nullable(schema, user);
         }
         let ty = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) if content_encoding(schema).is_some() => {
+                TypeRef::Base64 {
+                    url_safe: content_encoding(schema) == Some("base64url"),
+                }
+            }
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
@@ -639,6 +644,16 @@ pub(super) fn string_enum(values: Vec<String>) -> StringEnum {
         .map(str::to_string)
         .unwrap_or_else(|| names.claim("Unknown"));
     StringEnum { variants, fallback }
+}
+
+/// The `contentEncoding` of a string schema the IR decodes (`base64`, `base64url`), as
+/// normalize carries it.
+fn content_encoding(schema: &Schema) -> Option<&str> {
+    schema
+        .schema_data
+        .extensions
+        .get(crate::normalize::CONTENT_ENCODING)?
+        .as_str()
 }
 
 #[cfg(test)]

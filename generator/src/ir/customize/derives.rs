@@ -107,7 +107,9 @@ fn lacks(api: &Api, ty: &TypeRef, derive: &str, why: &[Option<String>]) -> Optio
             !matches!(derive, "Eq" | "Hash" | "Ord"),
             "a floating-point number",
         ),
-        TypeRef::String | TypeRef::Bytes => unless(derive != "Copy", "text"),
+        TypeRef::String | TypeRef::Bytes | TypeRef::Base64 { .. } => {
+            unless(derive != "Copy", "text")
+        }
         TypeRef::DateTime | TypeRef::Date => unless(derive != "Default", "a date-time"),
         TypeRef::Json => unless(
             matches!(derive, "Eq" | "Hash" | "Default"),
