@@ -4,7 +4,8 @@
 use kapso_fixture_clients::composition;
 
 use composition::types::{
-    Attachment, Cat, Color, Dog, Expandable, NameOrId, Pet, PetBase, Shape, Tree,
+    Attachment, AttachmentSize, Cat, Color, Dog, Expandable, NameOrId, Partial, Pet, PetBase,
+    Point, Segment, Shape, Single, Tree,
 };
 use serde_json::json;
 
@@ -144,4 +145,49 @@ fn content_encoding_base64_is_bytes_on_the_rust_side() {
     let error =
         serde_json::from_value::<Attachment>(json!({"content": "not base64!"})).unwrap_err();
     assert!(error.to_string().contains("base64 text"), "{error}");
+}
+
+#[test]
+fn prefix_items_are_tuple_structs() {
+    // Closed: exactly its items.
+    let point: Point = serde_json::from_value(json!([1.5, -2])).unwrap();
+    assert_eq!(point, Point(1.5, -2.0));
+    assert_eq!(serde_json::to_value(&point).unwrap(), json!([1.5, -2.0]));
+    for wrong in [
+        json!([1.5]),
+        json!([1, 2, 3]),
+        json!([1, "a"]),
+        json!({"x": 1}),
+    ] {
+        assert!(
+            serde_json::from_value::<Point>(wrong.clone()).is_err(),
+            "{wrong}"
+        );
+    }
+    // Open: the items, then the rest in a list.
+    let segment: Segment = serde_json::from_value(json!([[0, 0], [3, 4], "a", "b"])).unwrap();
+    assert_eq!(
+        segment,
+        Segment(
+            Point(0.0, 0.0),
+            Point(3.0, 4.0),
+            vec!["a".into(), "b".into()]
+        )
+    );
+    assert_eq!(
+        serde_json::to_value(&segment).unwrap(),
+        json!([[0.0, 0.0], [3.0, 4.0], "a", "b"])
+    );
+    assert!(serde_json::from_value::<Segment>(json!([[0, 0], [3, 4], 5])).is_err());
+    // One item is still an array (serde's derive would read it as the item).
+    let single: Single = serde_json::from_value(json!(["x"])).unwrap();
+    assert_eq!(serde_json::to_value(&single).unwrap(), json!(["x"]));
+    assert!(serde_json::from_value::<Single>(json!("x")).is_err());
+    // Inline, named after its place.
+    let attachment: Attachment =
+        serde_json::from_value(json!({"content": "", "size": [640, 480]})).unwrap();
+    assert_eq!(attachment.size, Some(AttachmentSize(640, 480)));
+    // `minItems` below the prefix: no tuple, a list of any values.
+    let partial: Partial = serde_json::from_value(json!([1])).unwrap();
+    assert_eq!(partial, vec![json!(1)]);
 }

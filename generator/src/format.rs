@@ -180,9 +180,16 @@ fn separate_items(source: &str) -> String {
             let ends_item = previous == "}"
                 || previous == "};"
                 || previous.ends_with(';')
-                    && ["use ", "pub const ", "const ", "pub type ", "type "]
-                        .iter()
-                        .any(|s| previous.starts_with(s));
+                    && [
+                        "use ",
+                        "pub const ",
+                        "const ",
+                        "pub type ",
+                        "type ",
+                        "pub struct ",
+                    ]
+                    .iter()
+                    .any(|s| previous.starts_with(s));
             let same_depth = line.len() - trimmed.len() == previous_indent;
             if ends_item && same_depth {
                 let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));

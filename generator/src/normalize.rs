@@ -47,12 +47,48 @@ pub fn normalize(document: &mut Value, diagnostics: &mut Diagnostics) -> bool {
     let mut normalizer = Normalizer {
         version_3_1,
         diagnostics,
+        tuples: Vec::new(),
     };
     normalizer.walk_document(document, "#");
+    let tuples = normalizer.tuples;
     if let Some(root) = document.as_object_mut() {
         crate::openapi32::after_schemas(root);
+        if !tuples.is_empty() {
+            let tuples = tuples.into_iter().map(Value::String).collect();
+            root.insert(TUPLES.into(), Value::Array(tuples));
+        }
     }
     true
+}
+
+/// The extension a tuple schema's `prefixItems` move to (`openapiv3` drops the keyword; the
+/// parse stage reads the schemas from here).
+pub const PREFIX_ITEMS: &str = "x-kapso-prefix-items";
+
+/// `true` on a tuple schema that allows no items after its `prefixItems`.
+pub const TUPLE_CLOSED: &str = "x-kapso-tuple-closed";
+
+/// The root's list of the pointers of tuple schemas, for the parse stage.
+pub const TUPLES: &str = "x-kapso-tuples";
+
+/// Whether a schema's `prefixItems` make a tuple, and whether it is closed (`items: false`, or
+/// `maxItems` no more than the prefix): `None` where a shorter array is allowed (`minItems`
+/// below the prefix's length), which has no tuple type. Without `minItems`, every prefix item
+/// is taken as present, as specs that write a pair mean.
+fn tuple_form(object: &Map<String, Value>) -> Option<bool> {
+    let Some(Value::Array(prefix)) = object.get("prefixItems") else {
+        return None;
+    };
+    let len = prefix.len() as u64;
+    let min = object.get("minItems").and_then(Value::as_u64);
+    if len == 0 || min.is_some_and(|min| min < len) {
+        return None;
+    }
+    let max = object.get("maxItems").and_then(Value::as_u64);
+    Some(
+        matches!(object.get("items"), Some(Value::Bool(false)))
+            || max.is_some_and(|max| max <= len),
+    )
 }
 
 /// The sections `components` may have (OpenAPI 3.0 and 3.1).
@@ -240,6 +276,8 @@ struct Normalizer<'d> {
     /// Whether the document is 3.1, so that 3.0-only syntax in it deserves a warning.
     version_3_1: bool,
     diagnostics: &'d mut Diagnostics,
+    /// The pointers of the tuple schemas found ([`TUPLES`]).
+    tuples: Vec<String>,
 }
 
 /// `Some(whether it is 3.1)` for a version this generator reads.
@@ -348,7 +386,12 @@ impl Normalizer<'_> {
         }
         lift_null_alternatives(object);
         let pattern_map = is_pattern_map(object);
-        self.warn_of_unchecked_keywords(object, at, pattern_map);
+        let tuple = tuple_form(object);
+        if tuple == Some(true) {
+            // Nothing follows the prefix: no `items` (`false` is no schema to read).
+            object.remove("items");
+        }
+        self.warn_of_unchecked_keywords(object, at, pattern_map, tuple.is_some());
         for (key, child) in object.iter_mut() {
             let key = key.as_str();
             if SUBSCHEMA_KEYS.contains(&key) {
@@ -380,6 +423,16 @@ impl Normalizer<'_> {
         }
         if pattern_map {
             pattern_map_as_additional_properties(object);
+        }
+        if let Some(closed) = tuple {
+            if let Some(prefix) = object.remove("prefixItems") {
+                object.insert(PREFIX_ITEMS.into(), prefix);
+                object.insert(TUPLE_CLOSED.into(), Value::Bool(closed));
+                object
+                    .entry("type")
+                    .or_insert_with(|| Value::String("array".into()));
+                self.tuples.push(at.to_string());
+            }
         }
         rewrite_type(object);
         rewrite_const(object);
@@ -413,7 +466,8 @@ const UNCHECKED_KEYWORDS: &[(&str, &str)] = &[
     ),
     (
         "prefixItems",
-        "the array's items are typed by `items` alone (any value where it has none)",
+        "`minItems` lets an array leave prefix items out, which a tuple cannot: the array's \
+         items are typed by `items` alone (any value where it has none)",
     ),
     (
         "patternProperties",
@@ -467,9 +521,11 @@ impl Normalizer<'_> {
         object: &Map<String, Value>,
         at: &str,
         pattern_map: bool,
+        tuple: bool,
     ) {
         for (keyword, reading) in UNCHECKED_KEYWORDS {
-            if pattern_map && *keyword == "patternProperties" {
+            if pattern_map && *keyword == "patternProperties" || tuple && *keyword == "prefixItems"
+            {
                 continue;
             }
             if object.contains_key(*keyword) {

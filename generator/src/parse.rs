@@ -25,7 +25,11 @@ pub fn document(document: &Value, diagnostics: &mut Diagnostics) -> Option<Parse
     Some(Parsed {
         api,
         webhooks: webhooks(document, diagnostics),
-        pointed: pointed_schemas(document, diagnostics),
+        pointed: tuple_items(
+            document,
+            pointed_schemas(document, diagnostics),
+            diagnostics,
+        ),
         other_methods: other_methods(document, diagnostics),
     })
 }
@@ -113,6 +117,36 @@ fn pointed_schemas(document: &Value, diagnostics: &mut Diagnostics) -> PointedSc
             }
             Err((error_at, message)) => {
                 diagnostics.error(error_at, format!("not a valid schema here: {message}"));
+            }
+        }
+    }
+    pointed
+}
+
+/// Adds the items of the tuple schemas normalize found ([`crate::normalize::TUPLES`]) to
+/// `pointed`, at their `prefixItems/{index}` pointers.
+fn tuple_items(
+    document: &Value,
+    mut pointed: PointedSchemas,
+    diagnostics: &mut Diagnostics,
+) -> PointedSchemas {
+    let Some(Value::Array(tuples)) = document.get(crate::normalize::TUPLES) else {
+        return pointed;
+    };
+    for at in tuples.iter().filter_map(Value::as_str) {
+        let items = document
+            .pointer(at.strip_prefix('#').unwrap_or(at))
+            .and_then(|tuple| tuple.get(crate::normalize::PREFIX_ITEMS))
+            .and_then(Value::as_array);
+        for (index, item) in items.into_iter().flatten().enumerate() {
+            let item_at = format!("{}/{index}", pointer::join(at, "prefixItems"));
+            match deserialize::<ReferenceOr<Schema>>(item, &item_at) {
+                Ok(schema) => {
+                    pointed.schemas.insert(item_at, schema);
+                }
+                Err((error_at, message)) => {
+                    diagnostics.error(error_at, format!("not a valid schema here: {message}"));
+                }
             }
         }
     }

@@ -11,7 +11,7 @@
 
 use crate::emit::{self, Extras, Piece};
 use crate::ir::{Api, Operation, TypeDef, TypeKind};
-use crate::naming;
+use crate::{naming, pointer};
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::ToTokens;
 use std::collections::{HashMap, HashSet};
@@ -237,6 +237,11 @@ impl Origin<'_> {
                     .find(|field| field.name == member)
                     .map(|field| format!("JSON member `{}`", field.wire_name))
                     .unwrap_or_default(),
+                TypeKind::Tuple(tuple) => match member.parse::<usize>() {
+                    Ok(index) if index < tuple.items.len() => format!("array item {index}"),
+                    Ok(_) => "array items after the tuple's".to_string(),
+                    Err(_) => String::new(),
+                },
                 TypeKind::Enum(string_enum) => string_enum
                     .variants
                     .iter()
@@ -281,6 +286,13 @@ impl Origin<'_> {
     fn member_pointer(&self, owner: &str, member: &str) -> String {
         match self {
             Origin::Type(def) => {
+                if let (TypeKind::Tuple(tuple), Ok(index)) = (&def.kind, member.parse::<usize>()) {
+                    return if index < tuple.items.len() {
+                        format!("{}/{index}", pointer::join(&def.pointer, "prefixItems"))
+                    } else {
+                        pointer::join(&def.pointer, "items")
+                    };
+                }
                 let TypeKind::Struct(fields) = &def.kind else {
                     return def.pointer.clone();
                 };
@@ -369,11 +381,15 @@ impl Reader<'_> {
 
     fn structure(&mut self, s: &syn::ItemStruct) {
         let path = self.type_item(&s.ident, Kind::Struct, &s.attrs);
-        for field in &s.fields {
-            let Some(name) = field.ident.as_ref().filter(|_| is_pub(&field.vis)) else {
+        for (index, field) in s.fields.iter().enumerate() {
+            if !is_pub(&field.vis) {
                 continue;
-            };
-            let name = name.to_string();
+            }
+            // A tuple struct's fields by position (`types::Point::0`).
+            let name = field
+                .ident
+                .as_ref()
+                .map_or_else(|| index.to_string(), ToString::to_string);
             let field_path = format!("{path}::{name}");
             let ty = self.text(&field.ty.to_token_stream());
             let pointer = self.origin.member_pointer(&s.ident.to_string(), &name);

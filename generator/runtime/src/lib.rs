@@ -36,6 +36,7 @@ mod retry;
 mod secret;
 mod sse;
 mod transport;
+pub mod tuple;
 
 pub use auth::{ApiKeyLocation, SecurityScheme};
 pub use base64_text::{Base64, Base64Url};

@@ -170,7 +170,7 @@ enum FieldErrorKind {
 }
 
 impl FieldError {
-    fn into_error<E: Error>(self) -> E {
+    pub(crate) fn into_error<E: Error>(self) -> E {
         match self.0 {
             FieldErrorKind::Missing(name) => E::missing_field(name),
             FieldErrorKind::Other(message) => E::custom(message),
@@ -318,9 +318,9 @@ impl de::Visitor<'_> for Key {
 }
 
 /// The value of field `index`, read into its slot.
-struct Field<'a, S> {
-    slots: &'a mut S,
-    index: usize,
+pub(crate) struct Field<'a, S> {
+    pub(crate) slots: &'a mut S,
+    pub(crate) index: usize,
 }
 
 impl<'de, S: Slots<'de>> DeserializeSeed<'de> for Field<'_, S> {

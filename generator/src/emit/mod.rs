@@ -9,6 +9,7 @@ mod lints;
 mod mock;
 mod operation;
 mod record;
+mod tuple;
 mod type_ref;
 mod types;
 

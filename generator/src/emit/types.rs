@@ -27,6 +27,8 @@ pub fn prelude<'a>(
                 record::written(api, def, fields) || fields.iter().any(|f| f.ty.needs_runtime())
             }
             TypeKind::Alias(ty) => ty.needs_runtime(),
+            // Read through `runtime::tuple`.
+            TypeKind::Tuple(_) => true,
             // Their `Deserialize` is the runtime's `string_enum`.
             TypeKind::Enum(_) => true,
             TypeKind::Extern { .. } => false,
@@ -107,6 +109,7 @@ pub fn type_def(api: &Api, def: &TypeDef, setters: Setters, runtime: &syn::Path)
         }
         TypeKind::Enum(string_enum) => enum_def(&name, &docs, string_enum),
         TypeKind::Union(union) => union_def(api, &name, &docs, union, &serde_crate),
+        TypeKind::Tuple(tuple) => super::tuple::tuple_def(api, &name, &docs, tuple),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(api, ty, &Paths::in_types());
             quote! {

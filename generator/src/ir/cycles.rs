@@ -102,6 +102,11 @@ pub fn break_cycles(types: &mut [TypeDef]) {
                 .variants
                 .iter_mut()
                 .for_each(|v| box_within(&mut v.ty, &component, own)),
+            TypeKind::Tuple(tuple) => tuple
+                .items
+                .iter_mut()
+                .chain(&mut tuple.rest)
+                .for_each(|ty| box_within(ty, &component, own)),
             // An alias cannot be boxed away (`type A = B; type B = A;`): read it as JSON.
             TypeKind::Alias(ty) => {
                 let mut targets = Vec::new();

@@ -195,6 +195,17 @@ fn shape(def: &TypeDef, types: &[TypeDef], classes: &[Option<usize>]) -> String 
             out.push_str("alias|");
             ty(&mut out, target);
         }
+        TypeKind::Tuple(tuple) => {
+            out.push_str("tuple");
+            for item in &tuple.items {
+                out.push('|');
+                ty(&mut out, item);
+            }
+            if let Some(rest) = &tuple.rest {
+                out.push_str("|..");
+                ty(&mut out, rest);
+            }
+        }
         TypeKind::Extern { path, .. } => {
             let _ = write!(out, "extern|{path}");
         }

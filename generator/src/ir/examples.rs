@@ -92,6 +92,18 @@ fn strip(
                     }
                 }
             }
+            TypeKind::Tuple(tuple) => {
+                let Value::Array(items) = value else {
+                    return;
+                };
+                for (index, item) in items.iter_mut().enumerate() {
+                    let Some(ty) = tuple.items.get(index).or(tuple.rest.as_ref()) else {
+                        break;
+                    };
+                    let item_at = pointer::join(at, &index.to_string());
+                    strip(item, ty, types, &item_at, diagnostics, depth + 1);
+                }
+            }
             TypeKind::Enum(_) | TypeKind::Union(_) => {}
         },
         _ => {}

@@ -238,6 +238,8 @@ pub enum TypeKind {
     Enum(StringEnum),
     Union(Union),
     Alias(TypeRef),
+    /// `prefixItems`: a tuple struct.
+    Tuple(Tuple),
     /// A type of the user's, in place of a schema (`replace`, `x-rust-type`) or a format;
     /// not generated. `scalar`: it stands for a string or number (sent as text in
     /// parameters through `Display`).
@@ -254,9 +256,18 @@ impl TypeKind {
             TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
             TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Tuple(tuple) => tuple.items.iter().chain(&tuple.rest).collect(),
             TypeKind::Enum(_) | TypeKind::Extern { .. } => Vec::new(),
         }
     }
+}
+
+/// An array of `prefixItems` (JSON Schema 2020-12): its items in order, then, unless
+/// `items: false` (or `maxItems`) closes it, any number of `rest`.
+#[derive(Debug, Clone)]
+pub struct Tuple {
+    pub items: Vec<TypeRef>,
+    pub rest: Option<TypeRef>,
 }
 
 /// `oneOf`/`anyOf`: one variant per member.

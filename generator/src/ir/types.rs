@@ -4,10 +4,12 @@
 use super::build::Builder;
 use super::compose::{Property, Shape};
 use super::schema::{Place, SchemaRef};
-use super::{Field, StringEnum, TypeDef, TypeId, TypeKind, TypeRef, Variant};
+use super::{Field, StringEnum, Tuple, TypeDef, TypeId, TypeKind, TypeRef, Variant};
 use crate::naming::{self, Scope};
 use crate::pointer;
-use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    ArrayType, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 
 /// Deeper nesting of inline schemas than any real spec has; the parsers stop at 128.
 const MAX_NESTING: usize = 256;
@@ -356,6 +358,9 @@ impl<'a> Builder<'a> {
     }
 
     fn inline(&mut self, schema: &'a Schema, at: &str, place: &Place) -> TypeRef {
+        if is_tuple(schema) {
+            return nullable(schema, TypeRef::Named(self.named_type(schema, at, place)));
+        }
         let values = match self.shape(schema, at) {
             _ if string_enum_values(schema).is_some() => string_enum_values(schema),
             Shape::Strings(values) => values.or_else(|| Some(Vec::new())),
@@ -430,6 +435,9 @@ impl<'a> Builder<'a> {
     /// A struct for an object with properties (`allOf` parts merged), an enum for a string
     /// enum, a union for `oneOf`/`anyOf`; `None` for what needs no type of its own.
     fn named_kind(&mut self, schema: &'a Schema, at: &str, place: &Place) -> Option<TypeKind> {
+        if is_tuple(schema) {
+            return Some(TypeKind::Tuple(self.tuple(schema, at, place)));
+        }
         if let Some(values) = string_enum_values(schema) {
             return Some(TypeKind::Enum(string_enum(values)));
         }
@@ -443,6 +451,43 @@ impl<'a> Builder<'a> {
             Shape::Strings(Some(values)) => Some(TypeKind::Enum(string_enum(values))),
             Shape::Strings(None) | Shape::Single(..) | Shape::Other => None,
         }
+    }
+
+    /// The items of a tuple schema ([`is_tuple`]), each typed at its `prefixItems/{index}`,
+    /// and what may follow them (`items`, any value where it has none) unless it is closed.
+    fn tuple(&mut self, schema: &'a Schema, at: &str, place: &Place) -> Tuple {
+        let extensions = &schema.schema_data.extensions;
+        let count = extensions
+            .get(crate::normalize::PREFIX_ITEMS)
+            .and_then(serde_json::Value::as_array)
+            .map_or(0, Vec::len);
+        let prefix_at = pointer::join(at, "prefixItems");
+        let items = (0..count)
+            .map(|index| {
+                let item_at = format!("{prefix_at}/{index}");
+                match self.pointed.get(&item_at) {
+                    Some(item) => self.schema_type(
+                        SchemaRef::of(item),
+                        &item_at,
+                        &place.nested(&format!("Item{}", index + 1)),
+                    ),
+                    // Not a schema: parse said so.
+                    None => TypeRef::Json,
+                }
+            })
+            .collect();
+        let closed = extensions.get(crate::normalize::TUPLE_CLOSED) == Some(&true.into());
+        let rest = (!closed).then(|| match &schema.schema_kind {
+            SchemaKind::Type(Type::Array(ArrayType {
+                items: Some(rest), ..
+            })) => self.schema_type(
+                SchemaRef::of_boxed(rest),
+                &pointer::join(at, "items"),
+                &place.nested("Rest"),
+            ),
+            _ => TypeRef::Json,
+        });
+        Tuple { items, rest }
     }
 
     /// Primitives, arrays, maps and what is not supported (as `serde_json::Value`).
@@ -654,6 +699,14 @@ fn content_encoding(schema: &Schema) -> Option<&str> {
         .extensions
         .get(crate::normalize::CONTENT_ENCODING)?
         .as_str()
+}
+
+/// Whether normalize made the schema a tuple (`prefixItems` of a fixed length).
+fn is_tuple(schema: &Schema) -> bool {
+    schema
+        .schema_data
+        .extensions
+        .contains_key(crate::normalize::PREFIX_ITEMS)
 }
 
 #[cfg(test)]

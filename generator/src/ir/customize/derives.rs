@@ -32,7 +32,7 @@ fn own_derives(def: &TypeDef) -> &'static [&'static str] {
             "Deserialize",
             "Default",
         ],
-        TypeKind::Struct(_) | TypeKind::Union(_) => {
+        TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Tuple(_) => {
             &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
         }
         TypeKind::Alias(_) | TypeKind::Extern { .. } => &[],
@@ -79,6 +79,15 @@ fn type_lacks(api: &Api, def: &TypeDef, derive: &str, why: &[Option<String>]) ->
             fields.iter().find_map(|field| {
                 lacks(api, &field.ty, derive, why)
                     .map(|what| format!("the field `{}` holds {what}", field.name))
+            })
+        }
+        TypeKind::Tuple(tuple) => {
+            if derive == "Copy" && tuple.rest.is_some() {
+                return Some("it ends in a list".into());
+            }
+            let items = tuple.items.iter().chain(&tuple.rest).enumerate();
+            items.into_iter().find_map(|(index, ty)| {
+                lacks(api, ty, derive, why).map(|what| format!("its item {index} holds {what}"))
             })
         }
         TypeKind::Union(union) => {
