@@ -1,7 +1,8 @@
 //! OpenAPI 3.2 constructs on the wire, from `tests/fixtures/openapi-3.2.yaml`
 //! (`kapso_fixture_clients::openapi32`): the QUERY method, a custom method of
 //! `additionalOperations`, a `querystring` parameter, and each streamed body of `itemSchema`
-//! (JSON Lines, JSON Text Sequences, server-sent events) read as typed values as they come.
+//! (JSON Lines, JSON Text Sequences, server-sent events) read as typed values as they come,
+//! and a request body of JSON Lines sent from a stream of typed values.
 
 use futures::{StreamExt, TryStreamExt};
 use kapso_fixture_clients::openapi32::Client;
@@ -44,6 +45,41 @@ async fn a_query_operation_sends_the_query_method_and_streams_json_lines() {
 
     assert_eq!(messages(&lines), ["disk full", "disk ok"]);
     assert_eq!(lines[0].level.as_deref(), Some("error"));
+}
+
+#[tokio::test]
+async fn a_streamed_request_body_sends_each_item_as_a_json_line_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/ingest"))
+        .and(header("content-type", "application/jsonl"))
+        .respond_with(ResponseTemplate::new(202))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    // Items as a producer yields them: the body is written as they come.
+    let (sender, receiver) = futures::channel::mpsc::unbounded();
+    let request = client(&server).ingest_logs(receiver);
+    let again = request.clone();
+    for message in ["disk full", "disk ok"] {
+        sender.unbounded_send(LogLine::new(message)).unwrap();
+    }
+    drop(sender);
+    request.send().await.unwrap();
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&received[0].body),
+        "{\"message\":\"disk full\"}\n{\"message\":\"disk ok\"}\n"
+    );
+    // The stream is spent: a clone of the request is refused before it is sent.
+    let error = again.send().await.unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("its streamed body was sent already"),
+        "{error}"
+    );
 }
 
 #[tokio::test]

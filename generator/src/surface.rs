@@ -626,7 +626,7 @@ fn write_tokens(out: &mut String, tokens: TokenStream, names: &Names) {
             TokenTree::Ident(ident) => {
                 let single_colon = out.ends_with(':') && !out.ends_with("::");
                 if ends_word(out)
-                    || out.ends_with([',', '='])
+                    || out.ends_with([',', '=', '+'])
                     || out.ends_with("->")
                     || single_colon
                 {
@@ -661,7 +661,7 @@ fn write_tokens(out: &mut String, tokens: TokenStream, names: &Names) {
                         out.push(' ');
                         out.push(c);
                     }
-                    '&' | '\'' if ends_word(out) || out.ends_with(',') => {
+                    '&' | '\'' if ends_word(out) || out.ends_with([',', '+']) => {
                         out.push(' ');
                         out.push(c);
                     }

@@ -17,6 +17,7 @@
 
 mod auth;
 mod base64_text;
+mod body_stream;
 mod client;
 mod de;
 mod error;
@@ -40,6 +41,7 @@ pub mod tuple;
 
 pub use auth::{ApiKeyLocation, SecurityScheme};
 pub use base64_text::{Base64, Base64Url};
+pub use body_stream::BodyStream;
 pub use client::{BuildError, Client, ClientBuilder, same_origin_redirects};
 pub use de::{check_example, json_text, string_enum, tagged, variant};
 pub use error::{Error, ErrorText, HeaderError, write_error_body};

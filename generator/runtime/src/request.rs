@@ -280,6 +280,39 @@ impl Request {
         self
     }
 
+    /// A body of JSON values sent as the caller's stream yields them, framed as `content_type`
+    /// says (JSON Lines, NDJSON, JSON Text Sequences). A stream is sent once: a second request
+    /// with the same one (a clone of the builder) fails before it is sent.
+    pub fn body_stream(mut self, content_type: &'static str, body: &crate::BodyStream) -> Self {
+        match body.take() {
+            Some(items) => {
+                self.builder = self
+                    .builder
+                    .header(reqwest::header::CONTENT_TYPE, content_type)
+                    .body(crate::body_stream::framed(content_type, items));
+            }
+            None => {
+                self.refused = Some(
+                    "its streamed body was sent already: a request with a stream is sent once"
+                        .to_string(),
+                );
+            }
+        }
+        self
+    }
+
+    /// A streamed body, when there is one.
+    pub fn optional_body_stream(
+        self,
+        content_type: &'static str,
+        body: Option<&crate::BodyStream>,
+    ) -> Self {
+        match body {
+            Some(body) => self.body_stream(content_type, body),
+            None => self,
+        }
+    }
+
     /// A `multipart/form-data` body: a part per top-level property; [`File`](crate::File)
     /// properties are file parts, objects JSON parts, arrays repeated parts. `content_types`
     /// holds the spec's `encoding` media types of some properties, by name: text parts are

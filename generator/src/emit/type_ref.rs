@@ -66,6 +66,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, paths: &Paths) -> TokenStream {
         TypeRef::Uuid => quote!(#rt::uuid::Uuid),
         TypeRef::Json => quote!(#rt::serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::BodyStream(_) => quote!(#rt::BodyStream),
         TypeRef::Base64 { url_safe: false } => quote!(#rt::Base64),
         TypeRef::Base64 { url_safe: true } => quote!(#rt::Base64Url),
         TypeRef::File => quote!(#rt::File),
@@ -149,6 +150,14 @@ pub fn setter_input(api: &Api, ty: &TypeRef, paths: &Paths) -> (TokenStream, Tok
         (quote!(impl Into<String>), quote!(.into()))
     } else if *resolved == TypeRef::Bytes {
         (quote!(impl Into<Vec<u8>>), quote!(.into()))
+    } else if let TypeRef::BodyStream(item) = resolved {
+        // Any stream of the items, made a `runtime::BodyStream`.
+        let item = type_tokens(api, item, paths);
+        let rt = &paths.runtime;
+        (
+            quote!(impl #rt::Stream<Item = #item> + Send + 'static),
+            quote!(.into()),
+        )
     } else if let TypeRef::Base64 { .. } = resolved {
         // Bytes, given as `Vec<u8>` or `&[u8]`.
         let ty = type_tokens(api, resolved, paths);

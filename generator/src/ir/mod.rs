@@ -347,6 +347,9 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// Raw bytes (a binary request body).
     Bytes,
+    /// A request body's items, sent as the caller's stream yields them
+    /// (`runtime::BodyStream`).
+    BodyStream(Box<TypeRef>),
     /// Bytes carried as base64 text (`contentEncoding: base64`, or `base64url` when
     /// `url_safe`): `runtime::Base64` / `runtime::Base64Url`.
     Base64 {
@@ -375,6 +378,7 @@ impl TypeRef {
             | TypeRef::Date
             | TypeRef::Uuid
             | TypeRef::Base64 { .. }
+            | TypeRef::BodyStream(_)
             | TypeRef::Json => true,
             other => other.wrapped().is_some_and(TypeRef::needs_runtime),
         }
@@ -388,6 +392,7 @@ impl TypeRef {
             | TypeRef::Map(inner)
             | TypeRef::Option(inner)
             | TypeRef::Nullable(inner)
+            | TypeRef::BodyStream(inner)
             | TypeRef::Box(inner) => Some(inner),
             _ => None,
         }
@@ -788,6 +793,8 @@ pub enum Encoding {
     Multipart,
     /// `text/*`.
     Text,
+    /// A sequence of JSON values sent as they come: JSON Lines, NDJSON, JSON Text Sequences.
+    Stream,
     /// Anything else but multipart: raw bytes.
     Bytes,
 }
@@ -809,6 +816,11 @@ impl Encoding {
         let essence = media_essence(media_type);
         if essence == "application/json" || essence.ends_with("+json") {
             Some(Encoding::Json)
+        } else if responses::ITEM_STREAMS
+            .iter()
+            .any(|(name, _)| *name == essence)
+        {
+            Some(Encoding::Stream)
         } else if essence == "application/x-www-form-urlencoded" {
             Some(Encoding::Form)
         } else if essence.starts_with("text/") {

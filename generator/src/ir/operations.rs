@@ -260,9 +260,11 @@ impl<'a> Builder<'a> {
         let (body, body_at) =
             self.resolve(body?, &body_at, "requestBodies", |c| &c.request_bodies)?;
         let content_at = pointer::join(&body_at, "content");
-        // The first media type by preference: JSON, then forms, multipart, text, binary.
+        // The first media type by preference: JSON, then streamed JSON values, forms,
+        // multipart, text, binary.
         let chosen = [
             Encoding::Json,
+            Encoding::Stream,
             Encoding::Form,
             Encoding::Multipart,
             Encoding::Text,
@@ -287,6 +289,17 @@ impl<'a> Builder<'a> {
         let ty = match (encoding, &media.schema) {
             (Encoding::Text, _) => TypeRef::String,
             (Encoding::Bytes, _) => TypeRef::Bytes,
+            // The schema is the items' (3.2's `itemSchema` is read as `schema`).
+            (Encoding::Stream, Some(schema)) => {
+                let place = Place::new(builder_name, "Item");
+                let item = self.schema_type(
+                    SchemaRef::of(schema),
+                    &pointer::join(&media_at, "schema"),
+                    &place,
+                );
+                TypeRef::BodyStream(Box::new(item))
+            }
+            (Encoding::Stream, None) => TypeRef::BodyStream(Box::new(TypeRef::Json)),
             (_, Some(schema)) => {
                 let place = Place::new(builder_name, "Body");
                 self.schema_type(

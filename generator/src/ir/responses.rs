@@ -362,7 +362,7 @@ fn item_framing(media_type: &str) -> Option<Framing> {
 }
 
 /// Media types whose body is a sequence of JSON values, with the byte that frames each.
-const ITEM_STREAMS: &[(&str, u8)] = &[
+pub(super) const ITEM_STREAMS: &[(&str, u8)] = &[
     ("application/jsonl", b'\n'),
     ("application/x-ndjson", b'\n'),
     ("application/x-jsonlines", b'\n'),

@@ -164,6 +164,10 @@ pub(in crate::emit) fn body_step_from(body: &RequestBody, source: &Source) -> To
             let content_types = part_content_types(body);
             quote!(#value, #content_types)
         }),
+        Encoding::Stream => (
+            ("body_stream", "optional_body_stream"),
+            quote!(#content_type, #value),
+        ),
         Encoding::Text | Encoding::Bytes => {
             (("raw", "optional_raw"), quote!(#content_type, #place))
         }

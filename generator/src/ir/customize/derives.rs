@@ -116,6 +116,7 @@ fn lacks(api: &Api, ty: &TypeRef, derive: &str, why: &[Option<String>]) -> Optio
             !matches!(derive, "Eq" | "Hash" | "Ord"),
             "a floating-point number",
         ),
+        TypeRef::BodyStream(_) => Some("a stream".into()),
         TypeRef::String | TypeRef::Bytes | TypeRef::Base64 { .. } => {
             unless(derive != "Copy", "text")
         }
