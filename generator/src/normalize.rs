@@ -425,14 +425,7 @@ impl Normalizer<'_> {
             pattern_map_as_additional_properties(object);
         }
         if let Some(closed) = tuple {
-            if let Some(prefix) = object.remove("prefixItems") {
-                object.insert(PREFIX_ITEMS.into(), prefix);
-                object.insert(TUPLE_CLOSED.into(), Value::Bool(closed));
-                object
-                    .entry("type")
-                    .or_insert_with(|| Value::String("array".into()));
-                self.tuples.push(at.to_string());
-            }
+            self.mark_tuple(object, at, closed);
         }
         rewrite_type(object);
         rewrite_const(object);
@@ -516,6 +509,19 @@ impl Normalizer<'_> {
     /// A warning, once per schema, for each keyword whose constraint the types do not
     /// carry: a degraded reading is said, never silent.
     /// `pattern_map`: `patternProperties` is read as a typed map ([`is_pattern_map`]).
+    /// Moves a tuple schema's `prefixItems` where `openapiv3` keeps them ([`PREFIX_ITEMS`]),
+    /// and lists it for the parse stage ([`TUPLES`]).
+    fn mark_tuple(&mut self, object: &mut Map<String, Value>, at: &str, closed: bool) {
+        if let Some(prefix) = object.remove("prefixItems") {
+            object.insert(PREFIX_ITEMS.into(), prefix);
+            object.insert(TUPLE_CLOSED.into(), Value::Bool(closed));
+            object
+                .entry("type")
+                .or_insert_with(|| Value::String("array".into()));
+            self.tuples.push(at.to_string());
+        }
+    }
+
     fn warn_of_unchecked_keywords(
         &mut self,
         object: &Map<String, Value>,

@@ -82,6 +82,18 @@ impl PointedSchemas {
         self.schemas.get(pointer)
     }
 
+    /// Reads the schema `value` at `at` (an error where it is none).
+    fn read(&mut self, value: &Value, at: String, diagnostics: &mut Diagnostics) {
+        match deserialize::<ReferenceOr<Schema>>(value, &at) {
+            Ok(schema) => {
+                self.schemas.insert(at, schema);
+            }
+            Err((error_at, message)) => {
+                diagnostics.error(error_at, format!("not a valid schema here: {message}"));
+            }
+        }
+    }
+
     /// What is at `pointer` where a `$ref` to it expected a schema.
     pub fn not_a_schema(&self, pointer: &str) -> Option<&str> {
         self.elsewhere.get(pointer).map(String::as_str)
@@ -111,14 +123,7 @@ fn pointed_schemas(document: &Value, diagnostics: &mut Diagnostics) -> PointedSc
             pointed.elsewhere.insert(at, what_is_at(&tokens));
             continue;
         }
-        match deserialize::<ReferenceOr<Schema>>(target, &at) {
-            Ok(schema) => {
-                pointed.schemas.insert(at, schema);
-            }
-            Err((error_at, message)) => {
-                diagnostics.error(error_at, format!("not a valid schema here: {message}"));
-            }
-        }
+        pointed.read(target, at, diagnostics);
     }
     pointed
 }
@@ -140,14 +145,7 @@ fn tuple_items(
             .and_then(Value::as_array);
         for (index, item) in items.into_iter().flatten().enumerate() {
             let item_at = format!("{}/{index}", pointer::join(at, "prefixItems"));
-            match deserialize::<ReferenceOr<Schema>>(item, &item_at) {
-                Ok(schema) => {
-                    pointed.schemas.insert(item_at, schema);
-                }
-                Err((error_at, message)) => {
-                    diagnostics.error(error_at, format!("not a valid schema here: {message}"));
-                }
-            }
+            pointed.read(item, item_at, diagnostics);
         }
     }
     pointed

@@ -477,44 +477,15 @@ mod tests {
     /// Forty fields: groups of sixteen, as the generator writes a struct that large.
     #[test]
     fn reads_groups_of_slots() {
-        type Group = (
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-            Option<u8>,
-        );
+        type O = Option<u8>;
+        type Group = (O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O);
         const NAMES: [&str; 40] = [
             "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "f13",
             "f14", "f15", "f16", "f17", "f18", "f19", "f20", "f21", "f22", "f23", "f24", "f25",
             "f26", "f27", "f28", "f29", "f30", "f31", "f32", "f33", "f34", "f35", "f36", "f37",
             "f38", "f39",
         ];
-        type All = (
-            Group,
-            Group,
-            (
-                Option<u8>,
-                Option<u8>,
-                Option<u8>,
-                Option<u8>,
-                Option<u8>,
-                Option<u8>,
-                Option<u8>,
-                Option<u8>,
-            ),
-        );
+        type All = (Group, Group, (O, O, O, O, O, O, O, O));
         assert_eq!(<All as Slots>::LEN, 40);
         let json = r#"{"f0": 1, "f15": 2, "f16": 3, "f20": 4, "f39": 5, "f40": 6}"#;
         let mut deserializer = serde_json::Deserializer::from_str(json);

@@ -43,31 +43,21 @@ where
     R: Deserialize<'de>,
     F: FnOnce(S, Vec<R>) -> Result<T, FieldError>,
 {
-    deserializer.deserialize_seq(TupleVisitor {
-        name,
-        closed: false,
-        finish,
-        types: PhantomData,
-    })
+    deserializer.deserialize_seq(TupleVisitor::new(name, false, finish))
 }
 
 /// [`read`] for a closed tuple: an array longer than its items is an error.
-pub fn read_closed<'de, D, S, T, F>(
+pub fn read_closed<'de, D, S, T>(
     deserializer: D,
     name: &'static str,
-    finish: F,
+    finish: impl FnOnce(S) -> Result<T, FieldError>,
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     S: Slots<'de>,
-    F: FnOnce(S) -> Result<T, FieldError>,
 {
-    deserializer.deserialize_seq(TupleVisitor {
-        name,
-        closed: true,
-        finish: |slots, _: Vec<IgnoredAny>| finish(slots),
-        types: PhantomData,
-    })
+    let finish = |slots, _: Vec<IgnoredAny>| finish(slots);
+    deserializer.deserialize_seq(TupleVisitor::new(name, true, finish))
 }
 
 /// An item's value (the visitor has checked that every item is there).
@@ -80,6 +70,17 @@ struct TupleVisitor<S, R, F> {
     closed: bool,
     finish: F,
     types: PhantomData<(S, R)>,
+}
+
+impl<S, R, F> TupleVisitor<S, R, F> {
+    fn new(name: &'static str, closed: bool, finish: F) -> Self {
+        Self {
+            name,
+            closed,
+            finish,
+            types: PhantomData,
+        }
+    }
 }
 
 impl<'de, S, R, T, F> de::Visitor<'de> for TupleVisitor<S, R, F>

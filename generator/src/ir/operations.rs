@@ -250,6 +250,33 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The type of a request body of `encoding`, typed by its media type object's schema.
+    fn request_body_type(
+        &mut self,
+        encoding: Encoding,
+        media: &'a openapiv3::MediaType,
+        media_at: &str,
+        builder_name: &str,
+    ) -> TypeRef {
+        let schema_at = pointer::join(media_at, "schema");
+        match (encoding, &media.schema) {
+            (Encoding::Text, _) => TypeRef::String,
+            (Encoding::Bytes, _) => TypeRef::Bytes,
+            // The schema is the items' (3.2's `itemSchema` is read as `schema`).
+            (Encoding::Stream, Some(schema)) => {
+                let place = Place::new(builder_name, "Item");
+                let item = self.schema_type(SchemaRef::of(schema), &schema_at, &place);
+                TypeRef::BodyStream(Box::new(item))
+            }
+            (Encoding::Stream, None) => TypeRef::BodyStream(Box::new(TypeRef::Json)),
+            (_, Some(schema)) => {
+                let place = Place::new(builder_name, "Body");
+                self.schema_type(SchemaRef::of(schema), &schema_at, &place)
+            }
+            (_, None) => TypeRef::Json,
+        }
+    }
+
     fn request_body(
         &mut self,
         body: Option<&'a ReferenceOr<openapiv3::RequestBody>>,
@@ -286,30 +313,7 @@ impl<'a> Builder<'a> {
             return None;
         };
         let media_at = pointer::join(&content_at, media_type);
-        let ty = match (encoding, &media.schema) {
-            (Encoding::Text, _) => TypeRef::String,
-            (Encoding::Bytes, _) => TypeRef::Bytes,
-            // The schema is the items' (3.2's `itemSchema` is read as `schema`).
-            (Encoding::Stream, Some(schema)) => {
-                let place = Place::new(builder_name, "Item");
-                let item = self.schema_type(
-                    SchemaRef::of(schema),
-                    &pointer::join(&media_at, "schema"),
-                    &place,
-                );
-                TypeRef::BodyStream(Box::new(item))
-            }
-            (Encoding::Stream, None) => TypeRef::BodyStream(Box::new(TypeRef::Json)),
-            (_, Some(schema)) => {
-                let place = Place::new(builder_name, "Body");
-                self.schema_type(
-                    SchemaRef::of(schema),
-                    &pointer::join(&media_at, "schema"),
-                    &place,
-                )
-            }
-            (_, None) => TypeRef::Json,
-        };
+        let ty = self.request_body_type(encoding, media, &media_at, builder_name);
         if encoding == Encoding::Json {
             self.media_examples(media, &media_at, &ty);
         }
