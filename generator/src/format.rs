@@ -55,7 +55,9 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
                     for piece in &modules[module].pieces[start..end] {
                         tokens.extend(emit::piece(api, *piece, &runtime));
                     }
-                    let names_types = emit::names_types(&tokens);
+                    // The `types` module names its own types without the path.
+                    let names_types =
+                        modules[module].name != Some("types") && emit::names_types(&tokens);
                     let text = unparse(tokens).map(|text| (text, names_types));
                     *results[chunk].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
                 }
