@@ -106,6 +106,7 @@ fn wrapper_name(ty: &TypeRef) -> &'static str {
         TypeRef::Option(_) => "option",
         TypeRef::Nullable(_) => "nullable",
         TypeRef::Box(_) => "box",
+        TypeRef::BodyStream(_) => "stream",
         _ => "",
     }
 }
@@ -128,16 +129,32 @@ fn classes(types: &[TypeDef]) -> Vec<Option<usize>> {
         .iter()
         .map(|def| (!matches!(def.kind, TypeKind::Alias(_))).then_some(0))
         .collect();
+    // Each type's shape once, the types it refers to left as places to fill (`#`), with the
+    // types for those places in order: a round then compares classes, not text.
+    let mut template_ids: HashMap<String, usize> = HashMap::new();
+    let templates: Vec<Option<(usize, Vec<usize>)>> = types
+        .iter()
+        .zip(&classes)
+        .map(|(def, class)| {
+            class.map(|_| {
+                let (text, refs) = template(def, types, &classes);
+                let fresh = template_ids.len();
+                (*template_ids.entry(text).or_insert(fresh), refs)
+            })
+        })
+        .collect();
     let mut count = 1;
     // Each round splits at least one class or ends; a type per class at most.
     for _ in 0..=types.len() {
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        let next: Vec<Option<usize>> = types
+        let mut ids: HashMap<Vec<usize>, usize> = HashMap::new();
+        let next: Vec<Option<usize>> = templates
             .iter()
-            .enumerate()
-            .map(|(index, def)| {
-                let class = classes[index]?;
-                let key = format!("{class}|{}", shape(def, types, &classes));
+            .zip(&classes)
+            .map(|(template, class)| {
+                let (template, refs) = template.as_ref()?;
+                let mut key = Vec::with_capacity(refs.len() + 2);
+                key.extend([(*class)?, *template]);
+                key.extend(refs.iter().map(|&id| classes[id].unwrap_or(usize::MAX)));
                 let fresh = ids.len();
                 Some(*ids.entry(key).or_insert(fresh))
             })
@@ -152,10 +169,35 @@ fn classes(types: &[TypeDef]) -> Vec<Option<usize>> {
     classes
 }
 
-/// A type's shape as text, the types it refers to written as their classes.
-fn shape(def: &TypeDef, types: &[TypeDef], classes: &[Option<usize>]) -> String {
+/// A type's shape as text with a `#` for each named type it refers to (read through aliases of
+/// named types), and those types in order; an alias of anything else is written by name.
+fn template(def: &TypeDef, types: &[TypeDef], classes: &[Option<usize>]) -> (String, Vec<usize>) {
+    let refs = std::cell::RefCell::new(Vec::new());
+    let text = shape(def, &mut |out, ty| {
+        write_with(out, ty, &|out, mut id| {
+            for _ in 0..8 {
+                match &types[id.0].kind {
+                    TypeKind::Alias(TypeRef::Named(next)) => id = *next,
+                    _ => break,
+                }
+            }
+            match classes[id.0] {
+                Some(_) => {
+                    out.push('#');
+                    refs.borrow_mut().push(id.0);
+                }
+                None => {
+                    let _ = write!(out, "@{}", types[id.0].name);
+                }
+            }
+        });
+    });
+    (text, refs.into_inner())
+}
+
+/// A type's shape as text, the types it refers to written by `ty`.
+fn shape(def: &TypeDef, ty: &mut dyn FnMut(&mut String, &TypeRef)) -> String {
     let mut out = String::new();
-    let ty = |out: &mut String, ty: &TypeRef| write_type(out, ty, types, classes);
     match &def.kind {
         TypeKind::Struct(fields) => {
             out.push_str("struct");
@@ -212,23 +254,6 @@ fn shape(def: &TypeDef, types: &[TypeDef], classes: &[Option<usize>]) -> String 
     }
     let _ = write!(out, "|{}", u8::from(def.nullable));
     out
-}
-
-/// A type reference, a named type written as its class, read through aliases of named types
-/// (an enum's later places are aliases of its first); an alias of anything else by name.
-fn write_type(out: &mut String, ty: &TypeRef, types: &[TypeDef], classes: &[Option<usize>]) {
-    write_with(out, ty, &|out, mut id| {
-        for _ in 0..8 {
-            match &types[id.0].kind {
-                TypeKind::Alias(TypeRef::Named(next)) => id = *next,
-                _ => break,
-            }
-        }
-        let _ = match classes[id.0] {
-            Some(class) => write!(out, "#{class}"),
-            None => write!(out, "@{}", types[id.0].name),
-        };
-    });
 }
 
 #[cfg(test)]
