@@ -5,7 +5,7 @@ use kapso_fixture_clients::composition;
 
 use composition::types::{
     Attachment, AttachmentSize, Cat, Color, Dog, Expandable, NameOrId, Partial, Pet, PetBase,
-    Point, Segment, Shape, Single, Tree,
+    Point, Segment, Shape, Single, Tree, Wide,
 };
 use serde_json::json;
 
@@ -183,6 +183,12 @@ fn prefix_items_are_tuple_structs() {
     let single: Single = serde_json::from_value(json!(["x"])).unwrap();
     assert_eq!(serde_json::to_value(&single).unwrap(), json!(["x"]));
     assert!(serde_json::from_value::<Single>(json!("x")).is_err());
+    // More items than one tuple of slots holds.
+    let mut items: Vec<serde_json::Value> = (0..16).map(|n| json!(n)).collect();
+    items.push(json!("last"));
+    let wide: Wide = serde_json::from_value(json!(items)).unwrap();
+    assert_eq!((wide.0, wide.15, wide.16.as_str()), (0, 15, "last"));
+    assert_eq!(serde_json::to_value(&wide).unwrap(), json!(items));
     // Inline, named after its place.
     let attachment: Attachment =
         serde_json::from_value(json!({"content": "", "size": [640, 480]})).unwrap();

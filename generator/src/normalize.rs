@@ -489,19 +489,17 @@ fn rewrite_content_encoding(
         Some(Value::String(ty)) => ty == "string",
         Some(_) => false,
     };
-    let encoding = encoding.to_ascii_lowercase();
     if !is_string {
         return;
     }
+    let encoding = encoding.to_ascii_lowercase();
     if matches!(encoding.as_str(), "base64" | "base64url") {
         object.insert(CONTENT_ENCODING.into(), Value::String(encoding));
     } else {
-        diagnostics.warning(
-                pointer::join(at, "contentEncoding"),
-                format!(
-                    "`contentEncoding: {encoding}` is not decoded: the value is read as the encoded text"
-                ),
-            );
+        let message = format!(
+            "`contentEncoding: {encoding}` is not decoded: the value is read as the encoded text"
+        );
+        diagnostics.warning(pointer::join(at, "contentEncoding"), message);
     }
 }
 

@@ -68,8 +68,8 @@ pub fn deserialize(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
 }
 
 /// The tuple pattern of `items`, in groups of at most [`MAX_GROUP`] (as the runtime's
-/// tuples of slots are).
-fn group(items: Vec<TokenStream>) -> TokenStream {
+/// tuples of slots are): a struct's fields, a tuple struct's items.
+pub(super) fn group(items: Vec<TokenStream>) -> TokenStream {
     if items.len() <= MAX_GROUP {
         return quote!((#(#items,)*));
     }

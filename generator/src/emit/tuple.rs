@@ -23,6 +23,8 @@ pub fn tuple_def(api: &Api, name: &Ident, docs: &TokenStream, tuple: &Tuple) -> 
     let count_literal = proc_macro2::Literal::usize_unsuffixed(count);
     let indexes: Vec<syn::Index> = (0..count).map(syn::Index::from).collect();
     let locals: Vec<Ident> = (0..count).map(|i| format_ident!("item{i}")).collect();
+    // Slots come in tuples of at most sixteen, as a struct's do.
+    let slots = super::record::group(locals.iter().map(|local| quote!(#local)).collect());
     let struct_name = name.to_string();
     let (len, rest_items, read, pattern, rest_value) = match &tuple.rest {
         Some(_) => {
@@ -31,7 +33,7 @@ pub fn tuple_def(api: &Api, name: &Ident, docs: &TokenStream, tuple: &Tuple) -> 
                 quote!(#count_literal + self.#rest.len()),
                 quote!(for item in &self.#rest { seq.serialize_element(item)?; }),
                 quote!(read),
-                quote!(|(#(#locals,)*), rest|),
+                quote!(|#slots, rest|),
                 quote!(rest),
             )
         }
@@ -39,7 +41,7 @@ pub fn tuple_def(api: &Api, name: &Ident, docs: &TokenStream, tuple: &Tuple) -> 
             quote!(#count_literal),
             TokenStream::new(),
             quote!(read_closed),
-            quote!(|(#(#locals,)*)|),
+            quote!(|#slots|),
             TokenStream::new(),
         ),
     };
