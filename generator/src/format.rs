@@ -1,4 +1,5 @@
-//! Format: generated tokens into source text, through `syn` and `prettyplease` — the same in
+//! Format: generated tokens into source text, through `syn` (where `emit::inline` marks
+//! the non-generic functions `#[inline]`) and `prettyplease` — the same in
 //! build scripts, the CLI and snapshot tests. Pieces are emitted and formatted in parallel
 //! (one thread per core), then joined in plan order, so the output is the same whatever the
 //! number of threads.
@@ -156,7 +157,8 @@ fn trim_trailing_blank_line(source: &mut String) {
 }
 
 fn unparse(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
+    let mut file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
+    emit::mark_inline(&mut file);
     Ok(separate_items(&prettyplease::unparse(&file)))
 }
 

@@ -5,6 +5,7 @@
 mod client;
 mod docs;
 mod examples;
+mod inline;
 mod lints;
 mod mock;
 mod operation;
@@ -17,6 +18,7 @@ use crate::ir::{Api, Operation, TypeDef};
 use proc_macro2::TokenStream;
 
 pub use docs::sanitize as sanitize_doc;
+pub(crate) use inline::mark as mark_inline;
 pub use lints::MODULES as MODULE_LINT_ALLOWS;
 
 /// What to emit besides the API itself.
