@@ -86,7 +86,7 @@ pub fn bundle(
         ref_map,
         diagnostics,
     };
-    bundler.walk(document, &root, "#", Context::Document);
+    bundler.walk(document, &root, &mut String::from("#"), Context::Document);
     if !bundler.hoisted.is_empty() {
         if let Some(root_object) = document.as_object_mut() {
             let components = root_object
@@ -121,10 +121,16 @@ fn normalize_path(path: &Path) -> PathBuf {
 }
 
 impl Bundler<'_> {
-    fn walk(&mut self, value: &mut Value, file: &Path, at: &str, context: Context) {
+    /// Follows the `$ref`s under `value`, which is at `at` in `file`; `at` is one buffer for
+    /// the whole walk, left as it was given.
+    fn walk(&mut self, value: &mut Value, file: &Path, at: &mut String, context: Context) {
         match value {
             Value::Object(object) => {
                 if let Some(Value::String(reference)) = object.get("$ref") {
+                    if reference.starts_with('#') && file == self.root {
+                        // Into the root document, from there: it stays as it is.
+                        return;
+                    }
                     let reference = reference.clone();
                     if let Some(replacement) = self.follow(&reference, object, file, at, context) {
                         *value = replacement;
@@ -132,14 +138,15 @@ impl Bundler<'_> {
                     return;
                 }
                 for (key, child) in object.iter_mut() {
+                    let end = at.len();
                     if context == Context::Schema && key == "discriminator" {
-                        self.rewrite_mapping(child, file, &pointer::join(at, key));
-                        continue;
+                        pointer::push(at, key);
+                        self.rewrite_mapping(child, file, at);
+                    } else if let Some(child_context) = context.child(key, at) {
+                        pointer::push(at, key);
+                        self.walk(child, file, at, child_context);
                     }
-                    if let Some(child_context) = context.child(key, at) {
-                        let child_at = pointer::join(at, key);
-                        self.walk(child, file, &child_at, child_context);
-                    }
+                    at.truncate(end);
                 }
             }
             Value::Array(items) => {
@@ -149,12 +156,10 @@ impl Bundler<'_> {
                     context
                 };
                 for (index, item) in items.iter_mut().enumerate() {
-                    self.walk(
-                        item,
-                        file,
-                        &pointer::join(at, &index.to_string()),
-                        item_context,
-                    );
+                    let end = at.len();
+                    pointer::push(at, &index.to_string());
+                    self.walk(item, file, at, item_context);
+                    at.truncate(end);
                 }
             }
             _ => {}
@@ -182,7 +187,12 @@ impl Bundler<'_> {
             self.hoisted_names
                 .insert((target.clone(), fragment.clone()), key);
             let mut content = self.fetch(&target, &fragment, file, at, reference)?;
-            self.walk(&mut content, &target, &fragment, Context::Schema);
+            self.walk(
+                &mut content,
+                &target,
+                &mut fragment.clone(),
+                Context::Schema,
+            );
             return Some(content);
         }
         if context == Context::Schema {
@@ -268,7 +278,7 @@ impl Bundler<'_> {
         }
         let mut content = self.fetch(target, fragment, file, at, reference)?;
         self.inlining.push(key);
-        self.walk(&mut content, target, fragment, context);
+        self.walk(&mut content, target, &mut fragment.to_string(), context);
         self.inlining.pop();
         // 3.1 lets a reference override the target's summary and description.
         if let Value::Object(content) = &mut content {
@@ -342,7 +352,12 @@ impl Bundler<'_> {
         self.taken.insert(name.clone());
         // Named before walking, so a schema that refers to itself finds its own name.
         self.hoisted_names.insert(key, name.clone());
-        self.walk(&mut content, target, fragment, Context::Schema);
+        self.walk(
+            &mut content,
+            target,
+            &mut fragment.to_string(),
+            Context::Schema,
+        );
         self.hoisted.push((name.clone(), content));
         Some(name)
     }

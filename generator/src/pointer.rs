@@ -54,6 +54,12 @@ impl Origins {
 pub fn join(base: &str, token: &str) -> String {
     let mut pointer = String::with_capacity(base.len() + token.len() + 1);
     pointer.push_str(base);
+    push(&mut pointer, token);
+    pointer
+}
+
+/// Appends `/token`, escaped, to `pointer` (a walk's one buffer: truncate it back after).
+pub fn push(pointer: &mut String, token: &str) {
     pointer.push('/');
     for c in token.chars() {
         match c {
@@ -62,7 +68,6 @@ pub fn join(base: &str, token: &str) -> String {
             c => pointer.push(c),
         }
     }
-    pointer
 }
 
 /// Splits `#/a/b~1c` into its unescaped tokens (`a`, `b/c`); `None` if it is not a local pointer.

@@ -56,7 +56,7 @@ pub fn operation(api: &Api, op: &Operation) -> TokenStream {
     let request = request::request_fn(api, op);
     let send = response::send_fn(api, op);
     let events = response::events_fn(api, op);
-    let download = response::download_fn(api, op);
+    let download = response::download_fn(op);
     let stream = stream::stream_fn(api, op);
     let headers = declared::headers_struct(api, op);
     let errors = declared::error_enum(api, op);

@@ -76,7 +76,7 @@ pub(super) fn send_fn(api: &Api, op: &Operation) -> TokenStream {
     };
     let headers_type = headers_type(op);
     let error_type = error_type(op);
-    let send = send_request(api, op, TokenStream::new(), &quote!(receive));
+    let send = send_request(TokenStream::new(), &quote!(receive));
     let mut arms = success_arms(api, op);
     arms.extend(error_arms(op, Read::Whole));
     quote! {
@@ -106,13 +106,13 @@ fn success_pattern(op: &Operation) -> TokenStream {
 
 /// `download()`: a binary success body as a stream of chunks, beside `send()` which reads it
 /// whole.
-pub(super) fn download_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
+pub(super) fn download_fn(op: &Operation) -> Option<TokenStream> {
     if !op.downloads() {
         return None;
     }
     let headers_type = headers_type(op);
     let error_type = error_type(op);
-    let send = send_request(api, op, TokenStream::new(), &quote!(send));
+    let send = send_request(TokenStream::new(), &quote!(send));
     let pattern = success_pattern(op);
     let arms = error_arms(op, Read::Unread);
     Some(quote! {
@@ -168,7 +168,7 @@ pub(super) fn events_fn(api: &Api, op: &Operation) -> Option<TokenStream> {
         }
     };
     let doc = crate::emit::docs::doc_attrs([Some(doc.as_str())]);
-    let send = send_request(api, op, quote!(.accept(#media_type)), &quote!(send));
+    let send = send_request(quote!(.accept(#media_type)), &quote!(send));
     let pattern = success_pattern(op);
     let arms = error_arms(op, Read::Unread);
     Some(quote! {
