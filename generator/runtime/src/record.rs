@@ -1,4 +1,5 @@
-//! `Deserialize` for generated structs, written once here instead of derived per struct.
+//! `Deserialize` for generated structs, written once here instead of derived per struct (and
+//! their `Serialize`, in [`write`](fn@write): its module says how).
 //!
 //! A derived `Deserialize` gives every struct a field-name enum with its own visitor, and a
 //! visitor that reads the fields from a map and again from a sequence: about forty lines of
@@ -37,6 +38,10 @@
 //!
 //! A struct of more than [`MAX_GROUP`] fields has a tuple of groups of slots (its 21st field
 //! is the 5th of the second group), each group a tuple of at most that many.
+
+mod write;
+
+pub use write::{Field, Fields, field, nullable_field, optional_field, write};
 
 use serde::de::{self, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess};
 use serde::{Deserialize, forward_to_deserialize_any};
@@ -227,7 +232,7 @@ where
                     if seen.insert(index) {
                         return Err(A::Error::duplicate_field(self.fields[index]));
                     }
-                    map.next_value_seed(Field {
+                    map.next_value_seed(FieldSeed {
                         slots: &mut slots,
                         index,
                     })?;
@@ -243,7 +248,7 @@ where
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
         let mut slots = S::empty();
         for index in 0..self.fields.len() {
-            let field = Field {
+            let field = FieldSeed {
                 slots: &mut slots,
                 index,
             };
@@ -318,12 +323,12 @@ impl de::Visitor<'_> for Key {
 }
 
 /// The value of field `index`, read into its slot.
-pub(crate) struct Field<'a, S> {
+pub(crate) struct FieldSeed<'a, S> {
     pub(crate) slots: &'a mut S,
     pub(crate) index: usize,
 }
 
-impl<'de, S: Slots<'de>> DeserializeSeed<'de> for Field<'_, S> {
+impl<'de, S: Slots<'de>> DeserializeSeed<'de> for FieldSeed<'_, S> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {

@@ -24,7 +24,7 @@
 //!
 //! ([`read_closed`] for a tuple with nothing after its items: a longer array is an error.)
 
-use crate::record::{Field, FieldError, Slots};
+use crate::record::{FieldError, FieldSeed, Slots};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Error, IgnoredAny, SeqAccess};
 use std::fmt;
@@ -98,7 +98,7 @@ where
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
         let mut slots = S::empty();
         for index in 0..S::LEN {
-            let field = Field {
+            let field = FieldSeed {
                 slots: &mut slots,
                 index,
             };

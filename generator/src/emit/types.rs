@@ -83,26 +83,30 @@ pub fn type_def(api: &Api, def: &TypeDef, setters: Setters, runtime: &syn::Path)
             // later breaks no code (values are built by these and set field by field).
             let default = (!fields.iter().any(|field| field.required)).then(|| quote!(Default,));
             let methods = inherent_impl(api, &name, fields, setters);
-            // `Deserialize` written through the runtime (`record`), or derived.
+            // `Serialize` and `Deserialize` written through the runtime (`record`), or derived.
             let written = record::written(api, def, fields);
-            let (derive, deserialize) = if written {
-                (None, Some(record::deserialize(&name, fields)))
+            let (derive, serde_attributes, impls) = if written {
+                let impls = [
+                    record::serialize(&name, fields),
+                    record::deserialize(&name, fields),
+                ];
+                (None, attributes, Some(quote!(#(#impls)*)))
             } else {
-                (Some(quote!(Deserialize)), None)
+                (Some(quote!(Serialize, Deserialize)), serde_crate, None)
             };
             let fields = fields
                 .iter()
                 .map(|field| struct_field(api, field, !written));
             quote! {
                 #docs
-                #[derive(Debug, Clone, #default PartialEq, Serialize, #derive)]
-                #serde_crate
+                #[derive(Debug, Clone, #default PartialEq, #derive)]
+                #serde_attributes
                 #[non_exhaustive]
                 pub struct #name {
                     #(#fields)*
                 }
 
-                #deserialize
+                #impls
 
                 #methods
             }
@@ -288,6 +292,8 @@ fn setters(api: &Api, fields: &[Field]) -> Vec<TokenStream> {
 
 /// A struct's field; `derived`: whether the struct's `Deserialize` is derived (and reads the
 /// field's `default`).
+/// A struct's field; `derived`: with the serde attributes its derived impls read (a written
+/// impl knows the wire name and when to leave the field out itself).
 fn struct_field(api: &Api, field: &Field, derived: bool) -> TokenStream {
     let docs = doc_attrs([field.doc.as_deref()]);
     // On fields only: a deprecated *type* would warn in every generated item that uses it,
@@ -295,17 +301,17 @@ fn struct_field(api: &Api, field: &Field, derived: bool) -> TokenStream {
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&field.name);
     let ty = type_tokens(api, &field.ty, &Paths::in_types());
-    let rename = (field.name != field.wire_name).then(|| {
+    let rename = (derived && field.name != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    let default = derived.then(|| quote!(default,));
     let optional = match (&field.ty, field.required) {
         (_, true) => None,
+        _ if !derived => None,
         (TypeRef::Nullable(_), false) => {
-            Some(quote!(#[serde(#default skip_serializing_if = "runtime::Nullable::is_absent")]))
+            Some(quote!(#[serde(default, skip_serializing_if = "runtime::Nullable::is_absent")]))
         }
-        (_, false) => Some(quote!(#[serde(#default skip_serializing_if = "Option::is_none")])),
+        (_, false) => Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
     };
     let added = added_attributes(&field.attributes);
     let time_format = time_format(api, &field.ty);
@@ -533,14 +539,17 @@ mod tests {
             "    Thing: {type: object, required: [type], properties: {type: {type: string}, note: {type: string}}}\n",
             "Thing",
         );
+        // Written through `runtime::record`, by wire name, `note` left out when `None`.
         assert!(
-            code.contains("#[serde(rename = \"type\")]\n    pub type_: String,"),
+            code.contains("    pub type_: String,\n    pub note: Option<String>,"),
             "{code}"
         );
         assert!(
-            code.contains(
-                "#[serde(skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,"
-            ),
+            code.contains("runtime::record::field(\"type\", &self.type_),"),
+            "{code}"
+        );
+        assert!(
+            code.contains("runtime::record::optional_field(\"note\", &self.note),"),
             "{code}"
         );
         // Read through `runtime::record`: by wire name, `note` absent by default.
