@@ -39,6 +39,30 @@
 //! A struct of more than [`MAX_GROUP`] fields has a tuple of groups of slots (its 21st field
 //! is the 5th of the second group), each group a tuple of at most that many.
 
+/// Invokes `$impl!` with the type parameters and indexes of every tuple of 1 to
+/// [`MAX_GROUP`] items (`A 0, B 1, …`): the tuple impls of [`Slots`] and [`Fields`].
+macro_rules! for_each_tuple {
+    ($impl:ident) => {
+        $impl!(A 0);
+        $impl!(A 0, B 1);
+        $impl!(A 0, B 1, C 2);
+        $impl!(A 0, B 1, C 2, E 3);
+        $impl!(A 0, B 1, C 2, E 3, F 4);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5, H 6);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13, P 14);
+        $impl!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13, P 14, Q 15);
+    };
+}
+use for_each_tuple;
+
 mod write;
 
 pub use write::{Field, Fields, field, nullable_field, optional_field, write};
@@ -100,22 +124,7 @@ macro_rules! tuple_slots {
     };
 }
 
-tuple_slots!(A 0);
-tuple_slots!(A 0, B 1);
-tuple_slots!(A 0, B 1, C 2);
-tuple_slots!(A 0, B 1, C 2, E 3);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13, P 14);
-tuple_slots!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13, P 14, Q 15);
+for_each_tuple!(tuple_slots);
 
 /// Reads a struct named `name` (for messages) whose fields' wire names are `fields`, in
 /// declaration order, into its slots, and builds it from them with `finish`: from a map

@@ -51,13 +51,15 @@ pub struct Field<'a, T: ?Sized> {
     skip: bool,
 }
 
+impl<'a, T: ?Sized> Field<'a, T> {
+    fn new(name: &'static str, value: &'a T, skip: bool) -> Self {
+        Field { name, value, skip }
+    }
+}
+
 /// A field that is always written.
 pub fn field<'a, T: Serialize + ?Sized>(name: &'static str, value: &'a T) -> Field<'a, T> {
-    Field {
-        name,
-        value,
-        skip: false,
-    }
+    Field::new(name, value, false)
 }
 
 /// An optional field, left out when it is `None`.
@@ -65,11 +67,7 @@ pub fn optional_field<'a, T: Serialize>(
     name: &'static str,
     value: &'a Option<T>,
 ) -> Field<'a, Option<T>> {
-    Field {
-        name,
-        value,
-        skip: value.is_none(),
-    }
+    Field::new(name, value, value.is_none())
 }
 
 /// A field that may be null, left out when it is [`Nullable::Absent`].
@@ -77,11 +75,7 @@ pub fn nullable_field<'a, T: Serialize>(
     name: &'static str,
     value: &'a Nullable<T>,
 ) -> Field<'a, Nullable<T>> {
-    Field {
-        name,
-        value,
-        skip: value.is_absent(),
-    }
+    Field::new(name, value, value.is_absent())
 }
 
 /// The fields of a struct to write: a [`Field`], or a tuple of `Fields`.
@@ -122,22 +116,7 @@ macro_rules! tuple_fields {
     };
 }
 
-tuple_fields!(A 0);
-tuple_fields!(A 0, B 1);
-tuple_fields!(A 0, B 1, C 2);
-tuple_fields!(A 0, B 1, C 2, E 3);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5, H 6);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13, P 14);
-tuple_fields!(A 0, B 1, C 2, E 3, F 4, G 5, H 6, I 7, J 8, K 9, L 10, M 11, N 12, O 13, P 14, Q 15);
+super::for_each_tuple!(tuple_fields);
 
 #[cfg(test)]
 mod tests {
