@@ -68,6 +68,73 @@ pub enum Error<E> {
     NotSent(String),
 }
 
+impl Error<std::convert::Infallible> {
+    /// The same error as one of an operation's, whose declared error responses are `E`:
+    /// sending, which cannot meet one of those, is written once for all operations.
+    pub(crate) fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::Api { body, .. } => match body {},
+            Error::UnexpectedStatus {
+                operation,
+                status,
+                headers,
+                body,
+            } => Error::UnexpectedStatus {
+                operation,
+                status,
+                headers,
+                body,
+            },
+            Error::Decode {
+                operation,
+                status,
+                headers,
+                body,
+                source,
+            } => Error::Decode {
+                operation,
+                status,
+                headers,
+                body,
+                source,
+            },
+            Error::Header {
+                operation,
+                status,
+                headers,
+                source,
+            } => Error::Header {
+                operation,
+                status,
+                headers,
+                source,
+            },
+            Error::Timeout {
+                operation,
+                attempts,
+                source,
+            } => Error::Timeout {
+                operation,
+                attempts,
+                source,
+            },
+            Error::Transport {
+                operation,
+                attempts,
+                source,
+            } => Error::Transport {
+                operation,
+                attempts,
+                source,
+            },
+            Error::InvalidRequest { operation, source } => {
+                Error::InvalidRequest { operation, source }
+            }
+            Error::NotSent(reason) => Error::NotSent(reason),
+        }
+    }
+}
+
 /// `operation: ` before a text, where the operation is known.
 struct Prefix(&'static str);
 

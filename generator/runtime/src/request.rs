@@ -10,8 +10,14 @@ use reqwest::header::{
     ACCEPT, AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION,
 };
 use std::borrow::Cow;
+use std::convert::Infallible;
 use std::fmt::Display;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+
+/// A sending's future, before an operation's error type is known.
+type BoxedFuture<T> = Pin<Box<dyn Future<Output = Result<T, Error<Infallible>>> + Send>>;
 
 /// One request of an operation, sent with [`Request::send`].
 #[must_use = "a request does nothing until it is sent"]
@@ -405,11 +411,28 @@ impl Request {
     /// Sends the request and reads the whole response, for generated `send()` to decode by
     /// status.
     pub async fn receive<E>(self) -> Result<Received, Error<E>> {
-        Received::read(self.send().await?).await
+        self.receive_boxed().await.map_err(Error::widen)
     }
 
     /// Sends the request inside a `tracing` span named after the operation.
     pub async fn send<E>(self) -> Result<reqwest::Response, Error<E>> {
+        self.send_boxed().await.map_err(Error::widen)
+    }
+
+    /// [`Request::receive`]'s work, which no error of an operation's own can come from:
+    /// compiled once, not once per operation's error type `E`, and boxed, so that the future
+    /// a generated `send()` awaits is one small type for rustc to check (it looks through
+    /// an `async fn`'s future at every one that future awaits).
+    fn receive_boxed(self) -> BoxedFuture<Received> {
+        Box::pin(async move { Received::read(self.send_unboxed().await?).await })
+    }
+
+    /// [`Request::send`]'s work, as [`Request::receive_boxed`] is `receive`'s.
+    fn send_boxed(self) -> BoxedFuture<reqwest::Response> {
+        Box::pin(self.send_unboxed())
+    }
+
+    async fn send_unboxed(self) -> Result<reqwest::Response, Error<Infallible>> {
         if let Some(reason) = self.refused {
             return Err(Error::NotSent(reason));
         }
