@@ -74,7 +74,11 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
         }
     }
     let runtime: syn::Path = syn::parse_str(runtime).map_err(|e| e.to_string())?;
-    let mut source = String::from(header);
+    // Sized once (lines gain an indent in modules): growing a large `String` by doubling
+    // holds the old buffer and the new one at once, at the run's peak of memory.
+    let length: usize = texts.iter().map(|(text, _)| text.len()).sum();
+    let mut source = String::with_capacity(header.len() + length + length / 4 + (1 << 16));
+    source.push_str(header);
     let mut texts = texts.into_iter();
     for (index, module) in modules.iter().enumerate() {
         let (body, names_types): (Vec<String>, Vec<bool>) = chunks

@@ -30,7 +30,10 @@ pub struct LineIndex<'t> {
 
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
-        let mut nodes: Vec<Node<'t>> = Vec::new();
+        // At most a node or two per line: sized once, as growing a vector this large by
+        // doubling holds both buffers at once (at the end of a run, its peak of memory).
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let mut nodes: Vec<Node<'t>> = Vec::with_capacity(lines);
         let mut roots = Vec::new();
         // Open nodes as (indent, node), innermost last.
         let mut open: Vec<(usize, usize)> = Vec::new();
@@ -98,7 +101,8 @@ impl<'t> LineIndex<'t> {
                 roots = std::mem::take(&mut nodes[only].children);
             }
         }
-        let mut line_starts = vec![0];
+        let mut line_starts = Vec::with_capacity(lines);
+        line_starts.push(0);
         line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
         Self {
             text,
