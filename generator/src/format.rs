@@ -33,37 +33,39 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(chunks.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                // Token streams are not `Send`: every thread parses the runtime path itself.
-                let runtime: syn::Path = match syn::parse_str(runtime) {
-                    Ok(path) => path,
-                    Err(error) => {
-                        if let Some(slot) = results.first() {
-                            *slot.lock().unwrap_or_else(|e| e.into_inner()) =
-                                Some(Err(error.to_string()));
-                        }
-                        return;
-                    }
-                };
-                loop {
-                    let chunk = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&(module, start, end)) = chunks.get(chunk) else {
-                        break;
-                    };
-                    let mut tokens = TokenStream::new();
-                    for piece in &modules[module].pieces[start..end] {
-                        tokens.extend(emit::piece(api, *piece, &runtime));
-                    }
-                    // The `types` module names its own types without the path.
-                    let names_types =
-                        modules[module].name != Some("types") && emit::names_types(&tokens);
-                    let text = unparse(tokens).map(|text| (text, names_types));
-                    *results[chunk].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
+    // One worker per core; this thread is one of them, so the memory it freed (the
+    // document, the parsed model) is reused for the output rather than held beside it.
+    let work = || {
+        // Token streams are not `Send`: every thread parses the runtime path itself.
+        let runtime: syn::Path = match syn::parse_str(runtime) {
+            Ok(path) => path,
+            Err(error) => {
+                if let Some(slot) = results.first() {
+                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(Err(error.to_string()));
                 }
-            });
+                return;
+            }
+        };
+        loop {
+            let chunk = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(module, start, end)) = chunks.get(chunk) else {
+                break;
+            };
+            let mut tokens = TokenStream::new();
+            for piece in &modules[module].pieces[start..end] {
+                tokens.extend(emit::piece(api, *piece, &runtime));
+            }
+            // The `types` module names its own types without the path.
+            let names_types = modules[module].name != Some("types") && emit::names_types(&tokens);
+            let text = unparse(tokens).map(|text| (text, names_types));
+            *results[chunk].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
         }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
     });
     let mut texts = Vec::with_capacity(chunks.len());
     for slot in results {

@@ -11,53 +11,155 @@ use std::collections::HashMap;
 
 /// A line that opens a node: a key, or an array element.
 struct Node<'t> {
-    /// 0-based line and column.
+    /// 0-based line and column, and the byte offset of the line's start.
     line: usize,
     column: usize,
+    line_start: usize,
     key: Option<std::borrow::Cow<'t, str>>,
     children: Vec<usize>,
 }
 
-/// The nodes of a text by indentation, built once; lookups then walk the tree.
+/// The nodes of a text by indentation, built once; lookups then walk the tree. Built for a
+/// set of pointers ([`LineIndex::for_pointers`]), it holds only the nodes on their paths and
+/// those nodes' children: a lookup of another pointer may then find less.
 pub struct LineIndex<'t> {
     text: &'t str,
-    /// Byte offset of each line's start.
-    line_starts: Vec<usize>,
     nodes: Vec<Node<'t>>,
     /// The top-level nodes (the members of a JSON document's outer object).
     roots: Vec<usize>,
 }
 
+/// The reference tokens of the pointers an index is built for, as a tree.
+#[derive(Default)]
+struct Wanted {
+    children: HashMap<String, Wanted>,
+}
+
+impl Wanted {
+    fn add(&mut self, tokens: &[String]) {
+        if let Some((first, rest)) = tokens.split_first() {
+            self.children.entry(first.clone()).or_default().add(rest);
+        }
+    }
+}
+
+/// Which children of an open node the index keeps: all of them, those a [`Wanted`] tree
+/// names (and their children), or none.
+#[derive(Clone, Copy)]
+enum Expand<'w> {
+    All,
+    Only(&'w Wanted),
+    None,
+}
+
+impl<'w> Expand<'w> {
+    /// What a child of a node so expanded keeps: by its key, or by its index among the
+    /// node's elements.
+    fn child(self, key: Option<&str>, element: usize) -> Expand<'w> {
+        match self {
+            Expand::All => Expand::All,
+            Expand::None => Expand::None,
+            Expand::Only(wanted) => {
+                let found = match key {
+                    Some(key) => wanted.children.get(key),
+                    None => wanted.children.get(element.to_string().as_str()),
+                };
+                found.map_or(Expand::None, Expand::Only)
+            }
+        }
+    }
+}
+
+/// A node open while its lines are read: its indent, its id (`None`: not kept), what its
+/// children keep, and how many elements it has had.
+struct Open<'w> {
+    indent: usize,
+    id: Option<usize>,
+    expand: Expand<'w>,
+    elements: usize,
+}
+
 impl<'t> LineIndex<'t> {
+    /// An index of every node of `text`.
     pub fn new(text: &'t str) -> Self {
-        // At most a node or two per line: sized once, as growing a vector this large by
-        // doubling holds both buffers at once (at the end of a run, its peak of memory).
-        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-        let mut nodes: Vec<Node<'t>> = Vec::with_capacity(lines);
+        Self::build(text, Expand::All)
+    }
+
+    /// An index that finds the nodes `pointers` name, for little more than one reading of
+    /// the text: lines under a node no pointer passes through are skipped by indent alone.
+    pub fn for_pointers<'p>(text: &'t str, pointers: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut wanted = Wanted::default();
+        for pointer in pointers {
+            if let Some(tokens) = pointer::tokens(pointer) {
+                wanted.add(&tokens);
+            }
+        }
+        Self::build(text, Expand::Only(&wanted))
+    }
+
+    fn build<'w>(text: &'t str, top: Expand<'w>) -> Self {
+        let mut nodes: Vec<Node<'t>> = Vec::new();
         let mut roots = Vec::new();
-        // Open nodes as (indent, node), innermost last.
-        let mut open: Vec<(usize, usize)> = Vec::new();
-        let add = |nodes: &mut Vec<Node<'t>>,
-                   open: &mut Vec<(usize, usize)>,
-                   roots: &mut Vec<usize>,
-                   node: Node<'t>| {
-            while open
-                .last()
-                .is_some_and(|(indent, _)| *indent >= node.column)
-            {
+        let mut top_elements = 0;
+        // Open nodes, innermost last.
+        let mut open: Vec<Open<'w>> = Vec::new();
+        let mut add = |open: &mut Vec<Open<'w>>, node: Node<'t>| {
+            while open.last().is_some_and(|o| o.indent >= node.column) {
                 open.pop();
             }
-            let id = nodes.len();
-            match open.last() {
-                Some((_, parent)) => nodes[*parent].children.push(id),
-                None => roots.push(id),
-            }
-            open.push((node.column, id));
-            nodes.push(node);
+            let at_top = open.is_empty();
+            let (parent_expand, parent_id, element) = match open.last_mut() {
+                Some(parent) => {
+                    let element = parent.elements;
+                    if node.key.is_none() {
+                        parent.elements += 1;
+                    }
+                    (parent.expand, parent.id, element)
+                }
+                None => {
+                    let element = top_elements;
+                    if node.key.is_none() {
+                        top_elements += 1;
+                    }
+                    (top, None, element)
+                }
+            };
+            let expand = match (parent_expand, &node.key) {
+                // A JSON document's outer brace: its members are the top level.
+                (Expand::Only(_), None) if at_top && node.column == 0 => parent_expand,
+                _ => parent_expand.child(node.key.as_deref(), element),
+            };
+            let indent = node.column;
+            let id = (!matches!(parent_expand, Expand::None)).then(|| {
+                let id = nodes.len();
+                match parent_id {
+                    Some(parent) => nodes[parent].children.push(id),
+                    None => roots.push(id),
+                }
+                nodes.push(node);
+                id
+            });
+            open.push(Open {
+                indent,
+                id,
+                expand,
+                elements: 0,
+            });
         };
-        for (number, raw) in text.lines().enumerate() {
+        let mut line_start = 0;
+        for (number, raw) in text.split('\n').enumerate() {
+            let this_start = line_start;
+            line_start += raw.len() + 1;
+            let raw = raw.strip_suffix('\r').unwrap_or(raw);
             let trimmed = raw.trim_start();
             let indent = raw.len() - trimmed.len();
+            // Inside a node whose children are not kept: nothing on this line is.
+            if open
+                .last()
+                .is_some_and(|o| matches!(o.expand, Expand::None) && indent > o.indent)
+            {
+                continue;
+            }
             if trimmed.is_empty()
                 || trimmed.starts_with('#')
                 || trimmed.starts_with('}')
@@ -65,19 +167,20 @@ impl<'t> LineIndex<'t> {
             {
                 continue;
             }
+            let node = |column, key| Node {
+                line: number,
+                column,
+                line_start: this_start,
+                key,
+                children: Vec::new(),
+            };
             let (rest, column) = match trimmed
                 .strip_prefix("- ")
                 .or_else(|| (trimmed == "-").then_some(""))
             {
                 Some(after) => {
                     // A YAML list item; a key on the same line is its first member.
-                    let item = Node {
-                        line: number,
-                        column: indent,
-                        key: None,
-                        children: Vec::new(),
-                    };
-                    add(&mut nodes, &mut open, &mut roots, item);
+                    add(&mut open, node(indent, None));
                     let inner = after.trim_start();
                     (inner, indent + (trimmed.len() - inner.len()))
                 }
@@ -86,14 +189,7 @@ impl<'t> LineIndex<'t> {
             if rest.is_empty() {
                 continue;
             }
-            let key = key_of(rest);
-            let node = Node {
-                line: number,
-                column,
-                key,
-                children: Vec::new(),
-            };
-            add(&mut nodes, &mut open, &mut roots, node);
+            add(&mut open, node(column, key_of(rest)));
         }
         // A JSON document's outer braces: its members are the top level.
         if let [only] = roots[..] {
@@ -101,15 +197,7 @@ impl<'t> LineIndex<'t> {
                 roots = std::mem::take(&mut nodes[only].children);
             }
         }
-        let mut line_starts = Vec::with_capacity(lines);
-        line_starts.push(0);
-        line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
-        Self {
-            text,
-            line_starts,
-            nodes,
-            roots,
-        }
+        Self { text, nodes, roots }
     }
 
     /// 1-based line and column where the node at `pointer` starts.
@@ -151,7 +239,7 @@ impl<'t> LineIndex<'t> {
                 .find(|c: char| !c.is_whitespace())
                 .filter(|&at| self.text[at..].starts_with('{'))?,
             Some(node) => {
-                let start = self.line_starts.get(node.line)? + node.column;
+                let start = node.line_start + node.column;
                 let rest = self.text.get(start..)?;
                 // After the key's `:` (a key), or at the item's content (a list item).
                 match &node.key {
@@ -165,9 +253,18 @@ impl<'t> LineIndex<'t> {
             at: value_at,
         }
         .find(tokens)?;
-        let line = self.line_starts.partition_point(|&s| s <= at) - 1;
-        let column = self.text[self.line_starts[line]..at].chars().count();
-        Some((line + 1, column + 1))
+        // From the node's line (or the text's start) to the offset found.
+        let (line, line_start) = found.map_or((0, 0), |id| {
+            let node = &self.nodes[id];
+            (node.line, node.line_start)
+        });
+        let before = self.text.get(line_start..at)?;
+        let newlines = before.matches('\n').count();
+        let column_start = before
+            .rfind('\n')
+            .map_or(line_start, |at| line_start + at + 1);
+        let column = self.text[column_start..at].chars().count();
+        Some((line + newlines + 1, column + 1))
     }
 }
 
@@ -335,7 +432,14 @@ pub fn attach(diagnostics: &mut Diagnostics, read: impl Fn(&str) -> Option<Strin
     }
     let indexes: HashMap<&str, LineIndex<'_>> = texts
         .iter()
-        .filter_map(|(file, text)| Some((file.as_str(), LineIndex::new(text.as_deref()?))))
+        .filter_map(|(file, text)| {
+            let pointers = diagnostics
+                .iter()
+                .filter(|d| d.file == *file && d.location.is_none())
+                .map(|d| d.pointer.as_str());
+            let index = LineIndex::for_pointers(text.as_deref()?, pointers);
+            Some((file.as_str(), index))
+        })
         .collect();
     diagnostics.set_locations(|file, pointer| indexes.get(file)?.locate(pointer));
 }
@@ -414,6 +518,58 @@ mod tests {
 
 #[cfg(test)]
 mod kapso_spec {
+    use super::LineIndex;
+
+    /// Every pointer of a document, parents first.
+    fn pointers(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+        out.push(at.clone());
+        let children: Vec<(String, &serde_json::Value)> = match value {
+            serde_json::Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (token, child) in children {
+            pointers(child, crate::pointer::join(&at, &token), out);
+        }
+    }
+
+    /// The index built for some pointers finds each where the whole index does.
+    fn agrees(text: &str, value: &serde_json::Value) {
+        let mut all = Vec::new();
+        pointers(value, "#".to_string(), &mut all);
+        let full = LineIndex::new(text);
+        let sparse = LineIndex::for_pointers(text, all.iter().map(String::as_str));
+        let mut found = 0;
+        for (n, pointer) in all.iter().enumerate() {
+            let expected = full.locate(pointer);
+            found += usize::from(expected.is_some());
+            assert_eq!(sparse.locate(pointer), expected, "{pointer}");
+            if n % 7 == 0 {
+                let one = LineIndex::for_pointers(text, [pointer.as_str()]);
+                assert_eq!(one.locate(pointer), expected, "{pointer} alone");
+            }
+        }
+        assert!(found * 10 > all.len() * 9, "{found} of {} found", all.len());
+    }
+
+    #[test]
+    fn an_index_for_some_pointers_finds_them_as_the_whole_index_does() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/kapso-platform-api.yaml"
+        ))
+        .unwrap();
+        let value: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+        agrees(&text, &value);
+        agrees(&serde_json::to_string_pretty(&value).unwrap(), &value);
+        let flow = "a:\n  - {b: [1, {c: 2}], d: x}\n  - e: {f: [g, h]}\n    i: 3\n";
+        agrees(flow, &serde_yaml::from_str(flow).unwrap());
+    }
+
     #[test]
     fn locates_in_the_kapso_spec() {
         let text = std::fs::read_to_string(concat!(

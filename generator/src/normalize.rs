@@ -178,10 +178,23 @@ fn mutual_tls_schemes(root: &mut Map<String, Value>) {
 /// place of an error (the two objects differ only in `required` and `headers`). One that
 /// `$ref`s a schema means a JSON body of that schema.
 fn refs_to_the_wrong_kind(root: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
-    let components = root.get("components").cloned().unwrap_or(Value::Null);
-    let Some(Value::Object(paths)) = root.get_mut("paths") else {
-        return;
-    };
+    // Set aside (not copied) while the paths are changed, and put back in its place.
+    let components = root.get_mut("components").map(std::mem::take);
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        let components = components.as_ref().unwrap_or(&Value::Null);
+        borrow_contents(paths, components, diagnostics);
+    }
+    if let (Some(components), Some(slot)) = (components, root.get_mut("components")) {
+        *slot = components;
+    }
+}
+
+/// [`refs_to_the_wrong_kind`] in the operations of `paths`.
+fn borrow_contents(
+    paths: &mut Map<String, Value>,
+    components: &Value,
+    diagnostics: &mut Diagnostics,
+) {
     for (path, item) in paths.iter_mut() {
         let Value::Object(item) = item else { continue };
         for (method, operation) in item.iter_mut() {
@@ -195,7 +208,7 @@ fn refs_to_the_wrong_kind(root: &mut Map<String, Value>, diagnostics: &mut Diagn
                     body,
                     &body_at,
                     ("responses", "requestBodies"),
-                    &components,
+                    components,
                     diagnostics,
                 );
             }
@@ -206,7 +219,7 @@ fn refs_to_the_wrong_kind(root: &mut Map<String, Value>, diagnostics: &mut Diagn
                         response,
                         &response_at,
                         ("requestBodies", "responses"),
-                        &components,
+                        components,
                         diagnostics,
                     );
                 }
