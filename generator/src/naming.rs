@@ -167,11 +167,66 @@ fn ascii_only(ident: String, fallback: &str) -> String {
 
 /// `inbox_embed-status` → `InboxEmbedStatus`; `2fa` → `V2fa` with `fallback = "Value"`.
 pub fn upper_camel(raw: &str, fallback: &str) -> String {
-    let prefix = fallback
-        .get(..1)
-        .filter(|p| p.chars().all(|c| c.is_ascii_alphabetic()))
-        .unwrap_or("V");
-    identifier(words(raw).to_upper_camel_case(), fallback, prefix)
+    remembered(Case::UpperCamel, raw, fallback, || {
+        let prefix = fallback
+            .get(..1)
+            .filter(|p| p.chars().all(|c| c.is_ascii_alphabetic()))
+            .unwrap_or("V");
+        identifier(words(raw).to_upper_camel_case(), fallback, prefix)
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Case {
+    UpperCamel,
+    Snake,
+}
+
+/// Names converted on this thread, by case, fallback and spec name: a large spec names the
+/// same properties (`id`, `url`, `created_at`) thousands of times, and case conversion is a
+/// good part of building its IR.
+#[derive(Default)]
+struct Converted {
+    key: String,
+    names: std::collections::HashMap<String, String>,
+}
+
+/// Conversions remembered at most (then forgotten all at once), for a long-lived thread.
+const REMEMBERED: usize = 1 << 16;
+
+thread_local! {
+    static CONVERTED: std::cell::RefCell<Converted> = std::cell::RefCell::default();
+}
+
+/// `convert()`, which turns `raw` into `case` with `fallback`, remembered.
+fn remembered(case: Case, raw: &str, fallback: &str, convert: impl FnOnce() -> String) -> String {
+    let key = |key: &mut String| {
+        key.clear();
+        key.push(match case {
+            Case::UpperCamel => 'C',
+            Case::Snake => 's',
+        });
+        key.push_str(fallback);
+        key.push('\0');
+        key.push_str(raw);
+    };
+    let known = CONVERTED.with_borrow_mut(|converted| {
+        key(&mut converted.key);
+        converted.names.get(converted.key.as_str()).cloned()
+    });
+    if let Some(name) = known {
+        return name;
+    }
+    let name = convert();
+    CONVERTED.with_borrow_mut(|converted| {
+        if converted.names.len() >= REMEMBERED {
+            converted.names.clear();
+        }
+        key(&mut converted.key);
+        let key = converted.key.clone();
+        converted.names.insert(key, name.clone());
+    });
+    name
 }
 
 /// A type name built on another: `Pet` + `Owner` → `PetOwner`. The keyword escape of the
@@ -192,7 +247,9 @@ pub fn new_is_named_like(type_name: &str) -> bool {
 
 /// `scopeType`, `scope-type` → `scope_type`; `type` → `type_`; `2fa` → `n2fa`.
 pub fn snake(raw: &str, fallback: &str) -> String {
-    identifier(words(raw).to_snake_case(), fallback, "n")
+    remembered(Case::Snake, raw, fallback, || {
+        identifier(words(raw).to_snake_case(), fallback, "n")
+    })
 }
 
 /// A case-converted name made a valid identifier: ASCII only (else `fallback`), `prefix`
