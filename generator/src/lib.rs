@@ -98,16 +98,16 @@ pub fn generate_from_str(
     text: &str,
     options: &Options,
 ) -> Result<Generated, Diagnostics> {
-    let result = generate_text(source_name, text, options);
-    located(result, |file| {
-        (file == source_name).then(|| text.to_string())
-    })
+    let read = |file: &str| (file == source_name).then(|| text.to_string());
+    let result = generate_text(source_name, text, options, &read);
+    located(result, read)
 }
 
 fn generate_text(
     source_name: &str,
     text: &str,
     options: &Options,
+    read: Reader<'_>,
 ) -> Result<Generated, Diagnostics> {
     let mut diagnostics = Diagnostics::new(source_name);
     if let Err(why) = options.check() {
@@ -121,6 +121,7 @@ fn generate_text(
         Some(mut document) => {
             let customization =
                 customized(None, options, &mut document, &mut diagnostics, &mut timings)?;
+            let reader = read;
             let read = Read {
                 document,
                 files: Vec::new(),
@@ -128,7 +129,7 @@ fn generate_text(
                 timings,
                 customization,
             };
-            run(read, options, None)
+            run(read, options, None, reader)
         }
         None => Err(diagnostics),
     }
@@ -136,8 +137,8 @@ fn generate_text(
 
 /// Generates from a spec file; diagnostics name the file as given.
 pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Diagnostics> {
-    let result = generate_path(path, options, None);
-    located(result, |file| std::fs::read_to_string(file).ok())
+    let result = generate_path(path, options, None, &read_file);
+    located(result, read_file)
 }
 
 /// Chooses the tags to generate from the spec's tags, once it is parsed (`None`: all); its
@@ -152,16 +153,24 @@ pub(crate) fn generate_file_selecting_tags(
     options: &Options,
     select: TagSelection<'_>,
 ) -> Result<Generated, Diagnostics> {
-    let result = generate_path(path, options, Some(select));
-    located(result, |file| std::fs::read_to_string(file).ok())
+    let result = generate_path(path, options, Some(select), &read_file);
+    located(result, read_file)
 }
 
 fn generate_path(
     path: &Path,
     options: &Options,
     select: Option<TagSelection<'_>>,
+    read: Reader<'_>,
 ) -> Result<Generated, Diagnostics> {
-    run(read_path(path, options)?, options, select)
+    run(read_path(path, options)?, options, select, read)
+}
+
+/// The text of a file named in diagnostics, to locate them ([`locate::attach`]).
+type Reader<'r> = &'r (dyn Fn(&str) -> Option<String> + Sync);
+
+fn read_file(file: &str) -> Option<String> {
+    std::fs::read_to_string(file).ok()
 }
 
 /// Reads a spec file and the files it `$ref`s, once the options are known to be usable.
@@ -253,24 +262,16 @@ pub fn list_tags(path: &Path, options: &Options) -> Result<Vec<TagCount>, Diagno
     }
 }
 
-/// Adds line and column to the diagnostics of a run.
+/// Adds line and column to the diagnostics of a run that stopped (a finished run's are
+/// located by [`run`]).
 fn located(
     result: Result<Generated, Diagnostics>,
     read: impl Fn(&str) -> Option<String>,
 ) -> Result<Generated, Diagnostics> {
-    match result {
-        Ok(mut generated) => {
-            let warnings = &mut generated.warnings;
-            generated
-                .timings
-                .time("locate", || locate::attach(warnings, read));
-            Ok(generated)
-        }
-        Err(mut diagnostics) => {
-            locate::attach(&mut diagnostics, read);
-            Err(diagnostics)
-        }
-    }
+    result.map_err(|mut diagnostics| {
+        locate::attach(&mut diagnostics, read);
+        diagnostics
+    })
 }
 
 /// A spec as read: the document, the files it came from, and what the reading found.
@@ -287,6 +288,7 @@ fn run(
     read: Read,
     options: &Options,
     select: Option<TagSelection<'_>>,
+    reader: Reader<'_>,
 ) -> Result<Generated, Diagnostics> {
     let Built {
         api,
@@ -304,9 +306,22 @@ fn run(
         one_line(&api.version),
     );
     let pagination = explain_pagination(&api);
-    let rendered = timings.time("emit+format", || {
-        format::render(&api, &runtime_crate, extras, &header)
+    // The warnings are all in: they are located while the code is emitted.
+    let (rendered, located) = std::thread::scope(|scope| {
+        let locating = scope.spawn(|| {
+            let start = std::time::Instant::now();
+            locate::attach(&mut diagnostics, reader);
+            start.elapsed()
+        });
+        let rendered = timings.time("emit+format", || {
+            format::render(&api, &runtime_crate, extras, &header)
+        });
+        let located = locating
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (rendered, located)
     });
+    timings.0.push(("locate", located));
     drop_aside(api);
     match rendered {
         Ok(code) => Ok(Generated {

@@ -334,6 +334,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn remembered_conversions_are_told_apart_by_case_and_fallback() {
+        for _ in 0..2 {
+            assert_eq!(upper_camel("2fa", "Value"), "V2fa");
+            assert_eq!(upper_camel("2fa", "Type"), "T2fa");
+            assert_eq!(snake("2fa", "value"), "n2fa");
+            assert_eq!(upper_camel("fooBar", "Value"), "FooBar");
+            assert_eq!(snake("fooBar", "value"), "foo_bar");
+            assert_eq!(snake("", "value"), "value");
+            assert_eq!(snake("", "field"), "field");
+        }
+    }
+
+    #[test]
     fn converts_case_and_escapes_keywords() {
         assert_eq!(upper_camel("phone_number", "Type"), "PhoneNumber");
         assert_eq!(upper_camel("listInboxEmbeds", "Type"), "ListInboxEmbeds");
