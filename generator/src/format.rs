@@ -57,7 +57,13 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
             }
             // The `types` module names its own types without the path.
             let names_types = modules[module].name != Some("types") && emit::names_types(&tokens);
-            let text = unparse(tokens).map(|text| (text, names_types));
+            // A module's items are indented here, in parallel, not when the modules are joined.
+            let indent = if modules[module].name.is_some() {
+                "    "
+            } else {
+                ""
+            };
+            let text = unparse(tokens, indent).map(|text| (text, names_types));
             *results[chunk].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
         }
     };
@@ -76,10 +82,10 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
         }
     }
     let runtime: syn::Path = syn::parse_str(runtime).map_err(|e| e.to_string())?;
-    // Sized once (lines gain an indent in modules): growing a large `String` by doubling
-    // holds the old buffer and the new one at once, at the run's peak of memory.
+    // Sized once (the modules' headers and preludes are short): growing a large `String` by
+    // doubling holds the old buffer and the new one at once, at the run's peak of memory.
     let length: usize = texts.iter().map(|(text, _)| text.len()).sum();
-    let mut source = String::with_capacity(header.len() + length + length / 4 + (1 << 16));
+    let mut source = String::with_capacity(header.len() + length + length / 64 + (1 << 16));
     source.push_str(header);
     let mut texts = texts.into_iter();
     for (index, module) in modules.iter().enumerate() {
@@ -123,16 +129,14 @@ fn write_module(
         module.doc,
         emit::MODULE_LINT_ALLOWS
     ));
-    let prelude = unparse(emit::prelude(api, module, runtime, names_types))?;
+    let prelude = unparse(emit::prelude(api, module, runtime, names_types), "    ")?;
     if prelude.is_empty() && body.iter().all(String::is_empty) {
         // A `types` module left empty (no schemas, or none the selected operations use).
         source.push_str("}\n\n");
         return Ok(());
     }
     source.push('\n');
-    for line in prelude.lines() {
-        push_indented(source, line);
-    }
+    source.push_str(&prelude);
     if !prelude.is_empty() {
         source.push('\n');
     }
@@ -140,20 +144,10 @@ fn write_module(
         if index > 0 {
             source.push('\n');
         }
-        for line in text.lines() {
-            push_indented(source, line);
-        }
+        source.push_str(text);
     }
     source.push_str("}\n\n");
     Ok(())
-}
-
-fn push_indented(source: &mut String, line: &str) {
-    if !line.is_empty() {
-        source.push_str("    ");
-        source.push_str(line);
-    }
-    source.push('\n');
 }
 
 fn trim_trailing_blank_line(source: &mut String) {
@@ -162,10 +156,11 @@ fn trim_trailing_blank_line(source: &mut String) {
     }
 }
 
-fn unparse(tokens: TokenStream) -> Result<String, String> {
+/// Formatted items, each line (but an empty one) after `indent`.
+fn unparse(tokens: TokenStream, indent: &str) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
     emit::mark_inline(&mut file);
-    Ok(separate_items(&prettyplease::unparse(&file)))
+    Ok(separate_items(&prettyplease::unparse(&file), indent))
 }
 
 /// Starts of lines that begin an item (or its docs and attributes).
@@ -176,9 +171,9 @@ const ITEM_STARTS: &[&str] = &[
 
 /// prettyplease puts items right after one another; a blank line between items (after a
 /// closing brace or a `use`, before the next item at the same depth) makes the output read
-/// like hand-written code.
-fn separate_items(source: &str) -> String {
-    let mut out = String::with_capacity(source.len() + source.len() / 16);
+/// like hand-written code. Lines (but empty ones) start with `prefix`.
+fn separate_items(source: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(source.len() + source.len() / 8);
     let mut previous: Option<&str> = None;
     // prettyplease indents with spaces only.
     let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
@@ -208,6 +203,9 @@ fn separate_items(source: &str) -> String {
                     out.push('\n');
                 }
             }
+        }
+        if !line.is_empty() {
+            out.push_str(prefix);
         }
         out.push_str(line);
         out.push('\n');
