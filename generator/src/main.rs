@@ -299,11 +299,11 @@ fn api(spec: &Path, options: &Options) -> ExitCode {
     };
     match kapso_codegen::api_surface(spec, &options) {
         Ok((surface, warnings)) => {
-            eprint!("{warnings}");
+            report(&warnings);
             out(&surface.to_string())
         }
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            report(&diagnostics);
             ExitCode::FAILURE
         }
     }
@@ -335,7 +335,7 @@ fn diff(args: &Diff) -> ExitCode {
         match kapso_codegen::api_surface(spec, &options) {
             Ok((surface, _)) => surfaces.push(surface),
             Err(diagnostics) => {
-                eprint!("{diagnostics}");
+                report(&diagnostics);
                 failed = true;
             }
         }
@@ -399,7 +399,7 @@ fn list_tags(spec: &Path, options: &Options) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            report(&diagnostics);
             ExitCode::FAILURE
         }
     }
@@ -416,11 +416,11 @@ fn generate(args: &Generate) -> ExitCode {
     let generated = match generate_file(&args.spec, &options) {
         Ok(generated) => generated,
         Err(diagnostics) => {
-            eprint!("{diagnostics}");
+            report(&diagnostics);
             return ExitCode::FAILURE;
         }
     };
-    eprint!("{}", generated.warnings);
+    report(&generated.warnings);
     if args.timings {
         eprintln!("timings: {}", generated.timings);
     }
@@ -443,6 +443,13 @@ fn generate(args: &Generate) -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Prints diagnostics to stderr in one write (it is unbuffered: written as displayed, a
+/// large spec's warnings took hundreds of writes).
+fn report(diagnostics: &kapso_codegen::Diagnostics) {
+    let text = diagnostics.to_string();
+    eprint!("{text}");
 }
 
 /// Writes `code` to `output`, creating its folders.

@@ -273,25 +273,39 @@ pub fn parse(document: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv
     }
 }
 
-/// The document read without tracking where an error is (`None` on any error): its
-/// components on a second thread while the rest (the paths) is read here, as they are
-/// commonly the two halves of a document.
+/// The document read without tracking where an error is (`None` on any error): the schemas
+/// of its components on a second thread while the rest (the paths, the other components) is
+/// read here, as they are commonly the two halves of a document.
 fn read_unlocated(document: &Value) -> Option<openapiv3::OpenAPI> {
     use serde::Deserialize;
     use serde::de::value::MapDeserializer;
+    type Schemas = indexmap::IndexMap<String, ReferenceOr<Schema>>;
     let object = document.as_object()?;
-    std::thread::scope(|scope| {
-        let components = object.get("components").map(|components| {
-            scope.spawn(move || openapiv3::Components::deserialize(components).ok())
-        });
-        let rest = object
+    let components = match object.get("components") {
+        Some(components) => Some(components.as_object()?),
+        None => None,
+    };
+    fn without<'v>(
+        object: &'v serde_json::Map<String, Value>,
+        left_out: &'static str,
+    ) -> MapDeserializer<'v, impl Iterator<Item = (&'v str, &'v Value)>, serde_json::Error> {
+        let members = object
             .iter()
-            .filter(|(key, _)| *key != "components")
+            .filter(move |(key, _)| *key != left_out)
             .map(|(key, value)| (key.as_str(), value));
-        let rest = MapDeserializer::<_, serde_json::Error>::new(rest);
-        let mut api = openapiv3::OpenAPI::deserialize(rest).ok()?;
+        MapDeserializer::new(members)
+    }
+    std::thread::scope(|scope| {
+        let schemas = components
+            .and_then(|components| components.get("schemas"))
+            .map(|schemas| scope.spawn(move || Schemas::deserialize(schemas).ok()));
+        let mut api = openapiv3::OpenAPI::deserialize(without(object, "components")).ok()?;
         if let Some(components) = components {
-            api.components = Some(components.join().ok()??);
+            let mut read = openapiv3::Components::deserialize(without(components, "schemas")).ok()?;
+            if let Some(schemas) = schemas {
+                read.schemas = schemas.join().ok()??;
+            }
+            api.components = Some(read);
         }
         Some(api)
     })
