@@ -46,16 +46,14 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
                 return;
             }
         };
-        loop {
-            // Last chunks first: the top-level module's one large piece (the `Client`, a
-            // method per operation) starts at once rather than being left for the end, when
-            // the other workers would wait for it.
-            let Some(chunk) = chunks
-                .len()
-                .checked_sub(1 + next.fetch_add(1, Ordering::Relaxed))
-            else {
-                break;
-            };
+        // Last chunks first: the top-level module's one large piece (the `Client`, a method
+        // per operation) starts at once rather than being left for the end, when the other
+        // workers would wait for it.
+        let take = || {
+            let taken = next.fetch_add(1, Ordering::Relaxed);
+            chunks.len().checked_sub(1 + taken)
+        };
+        while let Some(chunk) = take() {
             let (module, start, end) = chunks[chunk];
             let mut tokens = TokenStream::new();
             for piece in &modules[module].pieces[start..end] {
