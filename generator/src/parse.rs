@@ -301,7 +301,8 @@ fn read_unlocated(document: &Value) -> Option<openapiv3::OpenAPI> {
             .map(|schemas| scope.spawn(move || Schemas::deserialize(schemas).ok()));
         let mut api = openapiv3::OpenAPI::deserialize(without(object, "components")).ok()?;
         if let Some(components) = components {
-            let mut read = openapiv3::Components::deserialize(without(components, "schemas")).ok()?;
+            let mut read =
+                openapiv3::Components::deserialize(without(components, "schemas")).ok()?;
             if let Some(schemas) = schemas {
                 read.schemas = schemas.join().ok()??;
             }
