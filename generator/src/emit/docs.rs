@@ -8,7 +8,40 @@ use quote::quote;
 /// `#[doc]` attributes, one per line, for the given paragraphs of spec text (empty ones are
 /// skipped).
 pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = Option<&'t str>>) -> TokenStream {
-    doc_lines(paragraphs.into_iter().flatten().map(sanitize))
+    let paragraphs: Vec<&str> = paragraphs.into_iter().flatten().collect();
+    // Specs repeat their descriptions (a property of the same name in many schemas, an
+    // object inlined many times): each text is made into attributes once per thread.
+    DOCS.with_borrow_mut(|docs| {
+        docs.key.clear();
+        for paragraph in &paragraphs {
+            docs.key.push_str(paragraph);
+            docs.key.push('\0');
+        }
+        if let Some(tokens) = docs.made.get(docs.key.as_str()) {
+            return tokens.clone();
+        }
+        let tokens = doc_lines(paragraphs.iter().map(|text| sanitize(text)));
+        if docs.made.len() >= REMEMBERED {
+            docs.made.clear();
+        }
+        docs.made.insert(docs.key.clone(), tokens.clone());
+        tokens
+    })
+}
+
+/// The attributes [`doc_attrs`] made on this thread, by their paragraphs (each followed by a
+/// NUL).
+#[derive(Default)]
+struct Made {
+    key: String,
+    made: std::collections::HashMap<String, TokenStream>,
+}
+
+/// Texts remembered at most (then forgotten all at once), for a long-lived thread.
+const REMEMBERED: usize = 1 << 15;
+
+thread_local! {
+    static DOCS: std::cell::RefCell<Made> = std::cell::RefCell::default();
 }
 
 /// `#[doc]` attributes for paragraphs of spec text followed by one of the generator's own,
