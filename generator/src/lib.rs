@@ -23,6 +23,7 @@ pub mod ir;
 mod keywords;
 pub mod load;
 pub mod locate;
+mod memo;
 pub mod naming;
 pub mod normalize;
 mod openapi32;

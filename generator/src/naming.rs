@@ -182,26 +182,18 @@ enum Case {
     Snake,
 }
 
-/// Names converted on this thread, by case, fallback and spec name: a large spec names the
-/// same properties (`id`, `url`, `created_at`) thousands of times, and case conversion is a
-/// good part of building its IR.
-#[derive(Default)]
-struct Converted {
-    key: String,
-    names: std::collections::HashMap<String, String>,
-}
-
-/// Conversions remembered at most (then forgotten all at once), for a long-lived thread.
+/// Conversions remembered at most, per thread ([`crate::memo`]).
 const REMEMBERED: usize = 1 << 16;
 
 thread_local! {
-    static CONVERTED: std::cell::RefCell<Converted> = std::cell::RefCell::default();
+    static CONVERTED: std::cell::RefCell<crate::memo::Remembered<String>> =
+        std::cell::RefCell::new(crate::memo::Remembered::new(REMEMBERED));
 }
 
-/// `convert()`, which turns `raw` into `case` with `fallback`, remembered.
+/// `convert()`, which turns `raw` into `case` with `fallback`, remembered: a large spec names
+/// the same properties (`id`, `url`, `created_at`) thousands of times.
 fn remembered(case: Case, raw: &str, fallback: &str, convert: impl FnOnce() -> String) -> String {
     let key = |key: &mut String| {
-        key.clear();
         key.push(match case {
             Case::UpperCamel => 'C',
             Case::Snake => 's',
@@ -210,23 +202,7 @@ fn remembered(case: Case, raw: &str, fallback: &str, convert: impl FnOnce() -> S
         key.push('\0');
         key.push_str(raw);
     };
-    let known = CONVERTED.with_borrow_mut(|converted| {
-        key(&mut converted.key);
-        converted.names.get(converted.key.as_str()).cloned()
-    });
-    if let Some(name) = known {
-        return name;
-    }
-    let name = convert();
-    CONVERTED.with_borrow_mut(|converted| {
-        if converted.names.len() >= REMEMBERED {
-            converted.names.clear();
-        }
-        key(&mut converted.key);
-        let key = converted.key.clone();
-        converted.names.insert(key, name.clone());
-    });
-    name
+    CONVERTED.with_borrow_mut(|converted| converted.get_or_make(key, convert))
 }
 
 /// A type name built on another: `Pet` + `Owner` → `PetOwner`. The keyword escape of the

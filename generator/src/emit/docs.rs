@@ -12,36 +12,24 @@ pub fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = Option<&'t str>>) -> T
     // Specs repeat their descriptions (a property of the same name in many schemas, an
     // object inlined many times): each text is made into attributes once per thread.
     DOCS.with_borrow_mut(|docs| {
-        docs.key.clear();
-        for paragraph in &paragraphs {
-            docs.key.push_str(paragraph);
-            docs.key.push('\0');
-        }
-        if let Some(tokens) = docs.made.get(docs.key.as_str()) {
-            return tokens.clone();
-        }
-        let tokens = doc_lines(paragraphs.iter().map(|text| sanitize(text)));
-        if docs.made.len() >= REMEMBERED {
-            docs.made.clear();
-        }
-        docs.made.insert(docs.key.clone(), tokens.clone());
-        tokens
+        let key = |key: &mut String| {
+            for paragraph in &paragraphs {
+                key.push_str(paragraph);
+                key.push('\0');
+            }
+        };
+        docs.get_or_make(key, || {
+            doc_lines(paragraphs.iter().map(|text| sanitize(text)))
+        })
     })
 }
 
-/// The attributes [`doc_attrs`] made on this thread, by their paragraphs (each followed by a
-/// NUL).
-#[derive(Default)]
-struct Made {
-    key: String,
-    made: std::collections::HashMap<String, TokenStream>,
-}
-
-/// Texts remembered at most (then forgotten all at once), for a long-lived thread.
+/// Texts remembered at most, per thread ([`crate::memo`]).
 const REMEMBERED: usize = 1 << 15;
 
 thread_local! {
-    static DOCS: std::cell::RefCell<Made> = std::cell::RefCell::default();
+    static DOCS: std::cell::RefCell<crate::memo::Remembered<TokenStream>> =
+        std::cell::RefCell::new(crate::memo::Remembered::new(REMEMBERED));
 }
 
 /// `#[doc]` attributes for paragraphs of spec text followed by one of the generator's own,
