@@ -266,6 +266,15 @@ mod tests {
         }
     }
 
+    /// The first diagnostic of reading `text`, which must fail with a message that says `says`.
+    fn first_error(file: &str, text: &str, says: &str) -> crate::Diagnostic {
+        let mut diagnostics = Diagnostics::new(file);
+        assert!(parse_text(text, &mut diagnostics).is_none());
+        let diagnostic = diagnostics.iter().next().expect("an error").clone();
+        assert!(diagnostic.message.contains(says), "{diagnostic}");
+        diagnostic
+    }
+
     #[test]
     fn a_repeated_key_is_reported_where_it_is_read_in_small_and_large_objects() {
         for members in [2, 40] {
@@ -279,13 +288,7 @@ mod tests {
                 text.push_str(&format!("    \"later{n}\": {n},\n"));
             }
             text.push_str("    \"last\": 0\n  }\n}\n");
-            let mut diagnostics = Diagnostics::new("spec.json");
-            assert!(parse_text(&text, &mut diagnostics).is_none());
-            let diagnostic = diagnostics.iter().next().expect("an error");
-            assert!(
-                diagnostic.message.contains("duplicate key `k1`"),
-                "{diagnostic}"
-            );
+            let diagnostic = first_error("spec.json", &text, "duplicate key `k1`");
             let line = diagnostic.location.map_or(0, |(line, _)| line);
             assert!((members + 3..=members + 4).contains(&line), "{diagnostic}");
         }
@@ -332,13 +335,7 @@ mod tests {
             let aliases = vec![format!("*{}", pair[0]); 9].join(", ");
             text.push_str(&format!("  {}: &{} [{aliases}]\n", pair[1], pair[1]));
         }
-        let mut diagnostics = Diagnostics::new("spec.yaml");
-        assert!(parse_text(&text, &mut diagnostics).is_none());
-        let diagnostic = diagnostics.iter().next().expect("an error");
-        assert!(
-            diagnostic.message.contains("repetition limit"),
-            "{diagnostic}"
-        );
+        let diagnostic = first_error("spec.yaml", &text, "repetition limit");
         let (line, _) = diagnostic.location.expect("the line of an alias");
         assert!(
             text.lines().nth(line - 1).is_some_and(|l| l.contains('*')),
