@@ -13,10 +13,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// A chunk's formatted text, and whether its code names `types::…` ([`emit::names_types`]).
 type Rendered = (String, bool);
 
+/// A piece of work: (module, first piece, end).
+type Chunk = (usize, usize, usize);
+
 /// Emits and formats the whole API in parallel; `runtime` is the runtime crate's path.
 pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<String, String> {
     let modules = emit::plan(api, extras);
-    // Work items: (module, first piece, end) chunks small enough to balance the threads.
+    // Chunks small enough to balance the threads.
     let mut chunks = Vec::new();
     for (index, module) in modules.iter().enumerate() {
         let size = (module.pieces.len() / 64).clamp(1, 32);
@@ -27,14 +30,41 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
             start = end;
         }
     }
+    let texts = format_chunks(api, runtime, &modules, &chunks)?;
+    let runtime: syn::Path = syn::parse_str(runtime).map_err(|e| e.to_string())?;
+    // Sized once (the modules' headers and preludes are short): growing a large `String` by
+    // doubling holds the old buffer and the new one at once, at the run's peak of memory.
+    let length: usize = texts.iter().map(|(text, _)| text.len()).sum();
+    let mut source = String::with_capacity(header.len() + length + length / 64 + (1 << 16));
+    source.push_str(header);
+    let mut texts = texts.into_iter();
+    for (index, module) in modules.iter().enumerate() {
+        let (body, names_types): (Vec<String>, Vec<bool>) = chunks
+            .iter()
+            .filter(|(m, _, _)| *m == index)
+            .filter_map(|_| texts.next())
+            .unzip();
+        let names_types = names_types.contains(&true);
+        write_module(api, &mut source, module, &runtime, &body, names_types)?;
+    }
+    Ok(source)
+}
+
+/// Each chunk emitted and formatted, in chunk order, by one worker per core (this thread one
+/// of them, so the memory it freed — the document, the parsed model — is reused for the
+/// output rather than held beside it).
+fn format_chunks(
+    api: &Api,
+    runtime: &str,
+    modules: &[Module<'_>],
+    chunks: &[Chunk],
+) -> Result<Vec<Rendered>, String> {
     let results: Vec<Mutex<Option<Result<Rendered, String>>>> =
         chunks.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(chunks.len().max(1));
-    // One worker per core; this thread is one of them, so the memory it freed (the
-    // document, the parsed model) is reused for the output rather than held beside it.
     let work = || {
         // Token streams are not `Send`: every thread parses the runtime path itself.
         let runtime: syn::Path = match syn::parse_str(runtime) {
@@ -54,20 +84,7 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
             chunks.len().checked_sub(1 + taken)
         };
         while let Some(chunk) = take() {
-            let (module, start, end) = chunks[chunk];
-            let mut tokens = TokenStream::new();
-            for piece in &modules[module].pieces[start..end] {
-                tokens.extend(emit::piece(api, *piece, &runtime));
-            }
-            // The `types` module names its own types without the path.
-            let names_types = modules[module].name != Some("types") && emit::names_types(&tokens);
-            // A module's items are indented here, in parallel, not when the modules are joined.
-            let indent = if modules[module].name.is_some() {
-                "    "
-            } else {
-                ""
-            };
-            let text = unparse(tokens, indent).map(|text| (text, names_types));
+            let text = format_chunk(api, &runtime, modules, chunks[chunk]);
             *results[chunk].lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
         }
     };
@@ -85,23 +102,28 @@ pub fn render(api: &Api, runtime: &str, extras: Extras, header: &str) -> Result<
             None => return Err("a formatting thread stopped early".to_string()),
         }
     }
-    let runtime: syn::Path = syn::parse_str(runtime).map_err(|e| e.to_string())?;
-    // Sized once (the modules' headers and preludes are short): growing a large `String` by
-    // doubling holds the old buffer and the new one at once, at the run's peak of memory.
-    let length: usize = texts.iter().map(|(text, _)| text.len()).sum();
-    let mut source = String::with_capacity(header.len() + length + length / 64 + (1 << 16));
-    source.push_str(header);
-    let mut texts = texts.into_iter();
-    for (index, module) in modules.iter().enumerate() {
-        let (body, names_types): (Vec<String>, Vec<bool>) = chunks
-            .iter()
-            .filter(|(m, _, _)| *m == index)
-            .filter_map(|_| texts.next())
-            .unzip();
-        let names_types = names_types.contains(&true);
-        write_module(api, &mut source, module, &runtime, &body, names_types)?;
+    Ok(texts)
+}
+
+fn format_chunk(
+    api: &Api,
+    runtime: &syn::Path,
+    modules: &[Module<'_>],
+    (module, start, end): Chunk,
+) -> Result<Rendered, String> {
+    let mut tokens = TokenStream::new();
+    for piece in &modules[module].pieces[start..end] {
+        tokens.extend(emit::piece(api, *piece, runtime));
     }
-    Ok(source)
+    // The `types` module names its own types without the path.
+    let names_types = modules[module].name != Some("types") && emit::names_types(&tokens);
+    // A module's items are indented here, in parallel, not when the modules are joined.
+    let indent = if modules[module].name.is_some() {
+        "    "
+    } else {
+        ""
+    };
+    unparse(tokens, indent).map(|text| (text, names_types))
 }
 
 fn write_module(

@@ -79,6 +79,61 @@ struct Open<'w> {
     elements: usize,
 }
 
+/// The nodes kept so far, as the lines are read.
+struct Tree<'t, 'w> {
+    nodes: Vec<Node<'t>>,
+    roots: Vec<usize>,
+    /// What the top level keeps, and how many elements it has had.
+    top: Expand<'w>,
+    top_elements: usize,
+    /// Open nodes, innermost last.
+    open: Vec<Open<'w>>,
+}
+
+impl<'t> Tree<'t, '_> {
+    /// A node that starts on a line: it closes the open nodes at its indent or deeper, and is
+    /// kept where its parent keeps its children.
+    fn add(&mut self, node: Node<'t>) {
+        while self.open.last().is_some_and(|o| o.indent >= node.column) {
+            self.open.pop();
+        }
+        let at_top = self.open.is_empty();
+        let (parent_expand, parent_id, element) = match self.open.last_mut() {
+            Some(parent) => {
+                let element = parent.elements;
+                parent.elements += usize::from(node.key.is_none());
+                (parent.expand, parent.id, element)
+            }
+            None => {
+                let element = self.top_elements;
+                self.top_elements += usize::from(node.key.is_none());
+                (self.top, None, element)
+            }
+        };
+        let expand = match (parent_expand, &node.key) {
+            // A JSON document's outer brace: its members are the top level.
+            (Expand::Only(_), None) if at_top && node.column == 0 => parent_expand,
+            _ => parent_expand.child(node.key.as_deref(), element),
+        };
+        let indent = node.column;
+        let id = (!matches!(parent_expand, Expand::None)).then(|| {
+            let id = self.nodes.len();
+            match parent_id {
+                Some(parent) => self.nodes[parent].children.push(id),
+                None => self.roots.push(id),
+            }
+            self.nodes.push(node);
+            id
+        });
+        self.open.push(Open {
+            indent,
+            id,
+            expand,
+            elements: 0,
+        });
+    }
+}
+
 impl<'t> LineIndex<'t> {
     /// An index of every node of `text`.
     pub fn new(text: &'t str) -> Self {
@@ -97,54 +152,13 @@ impl<'t> LineIndex<'t> {
         Self::build(text, Expand::Only(&wanted))
     }
 
-    fn build<'w>(text: &'t str, top: Expand<'w>) -> Self {
-        let mut nodes: Vec<Node<'t>> = Vec::new();
-        let mut roots = Vec::new();
-        let mut top_elements = 0;
-        // Open nodes, innermost last.
-        let mut open: Vec<Open<'w>> = Vec::new();
-        let mut add = |open: &mut Vec<Open<'w>>, node: Node<'t>| {
-            while open.last().is_some_and(|o| o.indent >= node.column) {
-                open.pop();
-            }
-            let at_top = open.is_empty();
-            let (parent_expand, parent_id, element) = match open.last_mut() {
-                Some(parent) => {
-                    let element = parent.elements;
-                    if node.key.is_none() {
-                        parent.elements += 1;
-                    }
-                    (parent.expand, parent.id, element)
-                }
-                None => {
-                    let element = top_elements;
-                    if node.key.is_none() {
-                        top_elements += 1;
-                    }
-                    (top, None, element)
-                }
-            };
-            let expand = match (parent_expand, &node.key) {
-                // A JSON document's outer brace: its members are the top level.
-                (Expand::Only(_), None) if at_top && node.column == 0 => parent_expand,
-                _ => parent_expand.child(node.key.as_deref(), element),
-            };
-            let indent = node.column;
-            let id = (!matches!(parent_expand, Expand::None)).then(|| {
-                let id = nodes.len();
-                match parent_id {
-                    Some(parent) => nodes[parent].children.push(id),
-                    None => roots.push(id),
-                }
-                nodes.push(node);
-                id
-            });
-            open.push(Open {
-                indent,
-                id,
-                expand,
-                elements: 0,
-            });
+    fn build(text: &'t str, top: Expand<'_>) -> Self {
+        let mut tree = Tree {
+            nodes: Vec::new(),
+            roots: Vec::new(),
+            top,
+            top_elements: 0,
+            open: Vec::new(),
         };
         let mut line_start = 0;
         for (number, raw) in text.split('\n').enumerate() {
@@ -154,7 +168,8 @@ impl<'t> LineIndex<'t> {
             let trimmed = raw.trim_start();
             let indent = raw.len() - trimmed.len();
             // Inside a node whose children are not kept: nothing on this line is.
-            if open
+            if tree
+                .open
                 .last()
                 .is_some_and(|o| matches!(o.expand, Expand::None) && indent > o.indent)
             {
@@ -180,7 +195,7 @@ impl<'t> LineIndex<'t> {
             {
                 Some(after) => {
                     // A YAML list item; a key on the same line is its first member.
-                    add(&mut open, node(indent, None));
+                    tree.add(node(indent, None));
                     let inner = after.trim_start();
                     (inner, indent + (trimmed.len() - inner.len()))
                 }
@@ -189,8 +204,13 @@ impl<'t> LineIndex<'t> {
             if rest.is_empty() {
                 continue;
             }
-            add(&mut open, node(column, key_of(rest)));
+            tree.add(node(column, key_of(rest)));
         }
+        let Tree {
+            mut nodes,
+            mut roots,
+            ..
+        } = tree;
         // A JSON document's outer braces: its members are the top level.
         if let [only] = roots[..] {
             if nodes[only].key.is_none() {
