@@ -99,6 +99,14 @@ pub fn from_tokens(tokens: &[String]) -> String {
 /// The key of the entry of `components/{section}` that `reference` names as a whole
 /// (`#/components/schemas/Pet` → `Pet`); `None` for any other pointer.
 pub fn component_key(reference: &str, section: &str) -> Option<String> {
+    // Three tokens, the first `components` (which only percent escapes could spell otherwise):
+    // most pointers are told apart without decoding them.
+    let rest = reference.strip_prefix("#/")?;
+    if rest.bytes().filter(|&b| b == b'/').count() != 2
+        || !rest.starts_with("components/") && !rest.contains('%')
+    {
+        return None;
+    }
     match <[String; 3]>::try_from(tokens(reference)?) {
         Ok([components, found, key]) if components == "components" && found == section => Some(key),
         _ => None,
@@ -113,6 +121,22 @@ pub fn last_token(reference: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn component_keys_are_read_however_the_pointer_is_escaped() {
+        let key = |pointer| component_key(pointer, "schemas");
+        assert_eq!(key("#/components/schemas/Pet").as_deref(), Some("Pet"));
+        assert_eq!(
+            key("#/components/schemas/a~1b%20c").as_deref(),
+            Some("a/b c")
+        );
+        assert_eq!(key("#/%63omponents/schemas/Pet").as_deref(), Some("Pet"));
+        assert_eq!(key("#/components/schemas/Pet/properties/id"), None);
+        assert_eq!(key("#/components/schemas"), None);
+        assert_eq!(key("#/components/responses/Pet"), None);
+        assert_eq!(key("#/paths/~1pets/get"), None);
+        assert_eq!(key("components/schemas/Pet"), None);
+    }
 
     #[test]
     fn escapes_and_unescapes_tokens() {

@@ -36,7 +36,7 @@ pub fn share_identical(types: &mut [TypeDef]) {
         .filter(|group| group.len() > 1)
         .collect();
     for mut group in groups {
-        group.sort_by_key(|&i| (!is_component(&types[i]), types[i].name.clone()));
+        group.sort_by_cached_key(|&i| (!is_component(&types[i]), types[i].name.clone()));
         let canonical = group[0];
         for &other in &group[1..] {
             types[other].kind = TypeKind::Alias(TypeRef::Named(super::TypeId(canonical)));
