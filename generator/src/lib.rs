@@ -247,17 +247,23 @@ fn read_bundled(
 /// The tags of a spec's operations, with how many operations carry each, by name
 /// (operations without tags count under [`UNTAGGED`]).
 pub fn list_tags(path: &Path, options: &Options) -> Result<Vec<TagCount>, Diagnostics> {
-    let mut diagnostics = Diagnostics::new(path.display().to_string());
-    let read = read_bundled(path, options, &mut diagnostics, &mut Timings::default());
-    let parsed = read.and_then(|(mut document, _)| {
-        normalize::normalize(&mut document, &mut diagnostics)
+    // Read as `generate` reads it: the settings' overlays applied, Swagger 2.0 converted.
+    let parsed = read_path(path, options).and_then(|read| {
+        let Read {
+            mut document,
+            mut diagnostics,
+            mut timings,
+            ..
+        } = read;
+        let parsed = prepare(&mut document, &mut diagnostics, &mut timings)
             .then(|| parse::document(&document, &mut diagnostics))
-            .flatten()
+            .flatten();
+        parsed.ok_or(diagnostics)
     });
     match parsed {
-        Some(parsed) => Ok(ir::operation_tags(&parsed.api, &parsed.other_methods)),
-        None => {
-            locate::attach(&mut diagnostics, |file| std::fs::read_to_string(file).ok());
+        Ok(parsed) => Ok(ir::operation_tags(&parsed.api, &parsed.other_methods)),
+        Err(mut diagnostics) => {
+            locate::attach(&mut diagnostics, read_file);
             Err(diagnostics)
         }
     }
@@ -363,15 +369,7 @@ fn build(
         customization,
     } = read;
     let source_name = diagnostics.file().to_string();
-    if swagger2::is_swagger2(&document) {
-        timings.time("swagger2", || {
-            swagger2::convert(&mut document, &mut diagnostics)
-        });
-    }
-    let readable = timings.time("normalize", || {
-        normalize::normalize(&mut document, &mut diagnostics)
-    });
-    if !readable {
+    if !prepare(&mut document, &mut diagnostics, &mut timings) {
         return Err(diagnostics);
     }
     let extensions = ir::extension_rules(&document);
@@ -423,6 +421,19 @@ fn build(
         files,
         timings,
     })
+}
+
+/// A read spec converted from Swagger 2.0 where it is one, and normalized; `false` where it
+/// cannot be read on.
+fn prepare(
+    document: &mut serde_json::Value,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
+) -> bool {
+    if swagger2::is_swagger2(document) {
+        timings.time("swagger2", || swagger2::convert(document, diagnostics));
+    }
+    timings.time("normalize", || normalize::normalize(document, diagnostics))
 }
 
 /// Drops `value` on a thread of its own: freeing a large document or model takes tens of

@@ -337,6 +337,22 @@ fn list_tags_prints_each_tag_with_its_operation_count() {
 }
 
 #[test]
+fn list_tags_reads_a_swagger_2_spec_as_generate_does() {
+    let spec = write_spec(
+        "tagged-2.0.yaml",
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      \
+         operationId: listPets\n      tags: [Pets]\n      responses: {'200': {description: ok}}\n    \
+         post:\n      operationId: addPet\n      tags: [Pets]\n      responses: {'201': {description: ok}}\n",
+    );
+    let output = kapso_codegen(&["generate", &spec, "--list-tags"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "Pets\t2\n");
+    let output = kapso_codegen(&["tags", &spec]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "Pets\t2\n");
+}
+
+#[test]
 fn tags_select_operations_and_the_types_they_use() {
     let spec = write_spec("tagged-select.yaml", TAGGED);
     let output = kapso_codegen(&["generate", &spec, "--tag", "Pets", "--tag", "untagged"]);
