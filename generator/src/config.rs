@@ -417,7 +417,7 @@ impl CargoFeatures {
             &self.manifest,
             &mut diagnostics,
         );
-        crate::locate::attach(&mut diagnostics, |file| std::fs::read_to_string(file).ok());
+        crate::locate::attach(&mut diagnostics, crate::read_file);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }

@@ -108,7 +108,7 @@ fn generate_text(
     source_name: &str,
     text: &str,
     options: &Options,
-    read: Reader<'_>,
+    reader: Reader<'_>,
 ) -> Result<Generated, Diagnostics> {
     let mut diagnostics = Diagnostics::new(source_name);
     if let Err(why) = options.check() {
@@ -122,7 +122,6 @@ fn generate_text(
         Some(mut document) => {
             let customization =
                 customized(None, options, &mut document, &mut diagnostics, &mut timings)?;
-            let reader = read;
             let read = Read {
                 document,
                 files: Vec::new(),
@@ -170,7 +169,7 @@ fn generate_path(
 /// The text of a file named in diagnostics, to locate them ([`locate::attach`]).
 type Reader<'r> = &'r (dyn Fn(&str) -> Option<String> + Sync);
 
-fn read_file(file: &str) -> Option<String> {
+pub(crate) fn read_file(file: &str) -> Option<String> {
     std::fs::read_to_string(file).ok()
 }
 
@@ -455,14 +454,13 @@ pub fn api_surface(
             let surface = surface::of(&built.api, &built.runtime_crate, built.extras);
             (surface, built.diagnostics)
         });
-    let read = |file: &str| std::fs::read_to_string(file).ok();
     match result {
         Ok((surface, mut warnings)) => {
-            locate::attach(&mut warnings, read);
+            locate::attach(&mut warnings, read_file);
             Ok((surface, warnings))
         }
         Err(mut diagnostics) => {
-            locate::attach(&mut diagnostics, read);
+            locate::attach(&mut diagnostics, read_file);
             Err(diagnostics)
         }
     }
